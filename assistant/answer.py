@@ -1,0 +1,77 @@
+"""What an answer is: its text with `[n]` markers, the citations behind the markers, the sources.
+
+These models cross every boundary (CLI `--json`, the HTTP API, the UI), so
+they are pydantic models with a stable JSON shape.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+DECLINE = "The coverage doesn't say."
+
+
+class Citation(BaseModel):
+    marker: int = Field(description="The n of the [n] marker in the answer text.")
+    article_id: str
+    title: str
+    url: str | None = None
+    date: str | None = None
+    source: str | None = None
+    chunk_id: str
+    start: int = Field(description="Offset of the quote in the article text.")
+    end: int
+    quote: str = Field(description="article.text[start:end], checked before the answer is returned.")
+
+
+class Source(BaseModel):
+    """A cited article, once, with the markers that point into it."""
+
+    article_id: str
+    title: str
+    date: str | None = None
+    source: str | None = None
+    url: str | None = None
+    markers: list[int]
+
+
+class Answer(BaseModel):
+    question: str
+    text: str
+    citations: list[Citation] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list)
+    answered: bool = Field(description="False when the coverage does not hold the answer.")
+    corpus: str
+    answerer: str
+
+    def to_markdown(self) -> str:
+        """The answer followed by its sources as footnotes, each with the quoted span."""
+        if not self.citations:
+            return self.text
+        lines = [self.text, ""]
+        for citation in self.citations:
+            lines.append(f"[{citation.marker}] {describe(citation)}: \u201c{citation.quote}\u201d")
+        return "\n".join(lines)
+
+
+def describe(citation: Citation | Source) -> str:
+    """'Title (Source, date)' with whatever parts are known."""
+    details = ", ".join(part for part in (citation.source, citation.date) if part)
+    return f"{citation.title} ({details})" if details else citation.title
+
+
+def sources_for(citations: list[Citation]) -> list[Source]:
+    sources: dict[str, Source] = {}
+    for citation in citations:
+        if citation.article_id in sources:
+            sources[citation.article_id].markers.append(citation.marker)
+        else:
+            sources[citation.article_id] = Source(
+                article_id=citation.article_id,
+                title=citation.title,
+                date=citation.date,
+                source=citation.source,
+                url=citation.url,
+                markers=[citation.marker],
+            )
+    return list(sources.values())

@@ -1,0 +1,54 @@
+"""Answerers: turn a question and its retrieved chunks into a cited `Answer`.
+
+Each backend is one module that registers a factory under its name; the
+setting `answerer` (or a per-request choice) picks one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+from langchain_core.documents import Document
+
+from ..answer import Answer
+from ..embeddings import SentenceEmbeddings
+from ..errors import BadInput
+from ..settings import Settings
+from ..store import Corpus
+
+
+class Answerer(Protocol):
+    name: str
+
+    def answer(self, question: str, documents: list[Document], corpus: Corpus) -> Answer:
+        """Answer from `documents` (chunks of `corpus`), citing spans of its articles."""
+        ...
+
+
+Factory = Callable[[Settings, SentenceEmbeddings], Answerer]
+_REGISTRY: dict[str, Factory] = {}
+
+
+def register(name: str) -> Callable[[Factory], Factory]:
+    def decorate(factory: Factory) -> Factory:
+        _REGISTRY[name] = factory
+        return factory
+
+    return decorate
+
+
+def names() -> list[str]:
+    _load_builtins()
+    return sorted(_REGISTRY)
+
+
+def create(name: str, settings: Settings, embeddings: SentenceEmbeddings) -> Answerer:
+    _load_builtins()
+    if name not in _REGISTRY:
+        raise BadInput(f"unknown answerer {name!r}; choose one of: {', '.join(sorted(_REGISTRY))}")
+    return _REGISTRY[name](settings, embeddings)
+
+
+def _load_builtins() -> None:
+    from . import extractive  # noqa: F401  (registers itself)

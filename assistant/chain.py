@@ -1,0 +1,108 @@
+"""The `Assistant`: one object that the CLI, the API and the UI all drive.
+
+Asking runs a LangChain chain, retrieve -> answer -> enforce citations:
+
+    {"question", "history"} | assign(documents=retriever) | answerer | enforce
+"""
+
+from __future__ import annotations
+
+from operator import itemgetter
+from pathlib import Path
+
+from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
+
+from . import answerers
+from .answer import Answer
+from .citations import enforce
+from .embeddings import SentenceEmbeddings
+from .errors import BadQuestion
+from .ingest import IngestReport, ingest_path
+from .retrieval import HybridRetriever
+from .settings import Settings
+from .store import CorpusInfo, Progress, Store
+
+Message = dict[str, str]
+"""A chat turn: {"role": "user" | "assistant", "content": "..."}."""
+
+
+class Assistant:
+    def __init__(self, settings: Settings | None = None, embeddings: SentenceEmbeddings | None = None) -> None:
+        self.settings = settings or Settings()
+        self.embeddings = embeddings or SentenceEmbeddings(
+            self.settings.embedding_model, self.settings.embedding_batch_size
+        )
+        self.store = Store(self.settings, self.embeddings)
+        self._answerers: dict[str, answerers.Answerer] = {}
+
+    def ask(
+        self,
+        question: str,
+        history: list[Message] | None = None,
+        *,
+        corpus: str | None = None,
+        answerer: str | None = None,
+    ) -> Answer:
+        """Answer `question` from a corpus (default: the active one), every claim cited."""
+        question = self.check_question(question)
+        chain = self.chain(corpus or self.settings.corpus, answerer or self.settings.answerer)
+        return chain.invoke({"question": question, "history": history or []})
+
+    def check_question(self, question: str) -> str:
+        question = (question or "").strip()
+        if not question:
+            raise BadQuestion("the question is empty; ask something about the coverage")
+        limit = self.settings.max_question_chars
+        if len(question) > limit:
+            raise BadQuestion(
+                f"the question is {len(question):,} characters, over the {limit:,} limit; "
+                "ask a shorter question (or raise ASSISTANT_MAX_QUESTION_CHARS)"
+            )
+        return question
+
+    def chain(self, corpus: str, answerer: str) -> Runnable:
+        """retrieve -> answer -> enforce citations, as one Runnable."""
+        self.store.load(corpus)  # fail early, with the list of corpora, on an unknown name
+        backend = self.answerer(answerer)
+        retriever = self.retriever(corpus)
+
+        def answer(state: dict) -> Answer:
+            return backend.answer(state["question"], state["documents"], self.store.load(corpus))
+
+        def check(answer: Answer) -> Answer:
+            return enforce(answer, self.store.load(corpus))
+
+        return (
+            RunnablePassthrough.assign(documents=itemgetter("question") | retriever)
+            | RunnableLambda(answer, name="answer")
+            | RunnableLambda(check, name="enforce_citations")
+        ).with_types(input_type=dict, output_type=Answer)
+
+    def retriever(self, corpus: str) -> HybridRetriever:
+        return HybridRetriever(
+            store=self.store,
+            embeddings=self.embeddings,
+            corpus=corpus,
+            k=self.settings.retrieval_k,
+            candidate_k=self.settings.candidate_k,
+            rrf_k=self.settings.rrf_k,
+        )
+
+    def answerer(self, name: str) -> answerers.Answerer:
+        if name not in self._answerers:
+            self._answerers[name] = answerers.create(name, self.settings, self.embeddings)
+        return self._answerers[name]
+
+    def ingest(self, path: Path, corpus: str | None = None, progress: Progress | None = None) -> IngestReport:
+        return ingest_path(
+            self.store, corpus or self.settings.corpus, path, int(self.settings.max_file_mb * 1e6), progress
+        )
+
+    def ensure_default_corpus(self, progress: Progress | None = None) -> IngestReport | None:
+        """Ingest the bundled articles as the 'default' corpus if it has no index yet."""
+        if self.settings.corpus != "default" or self.store.exists("default"):
+            return None
+        return self.ingest(self.settings.default_corpus_path, "default", progress)
+
+    def corpora(self) -> list[CorpusInfo]:
+        return [self.store.info(name) for name in self.store.names()]

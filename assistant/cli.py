@@ -1,0 +1,167 @@
+"""The `assistant` command: a thin shell over `Assistant`.
+
+Every option also reads its `ASSISTANT_*` environment variable (through
+`Settings`); errors print as one line naming the fix, with exit status 1.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+
+import click
+
+from .chain import Assistant
+from .errors import AssistantError
+from .settings import Settings
+
+
+def _assistant(ctx: click.Context, **overrides) -> Assistant:
+    values = {key: value for key, value in {**ctx.obj, **overrides}.items() if value is not None}
+    return Assistant(Settings(**values))
+
+
+def _reports_errors(command):
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except AssistantError as error:
+            raise click.ClickException(str(error)) from None
+
+    return wrapper
+
+
+class _Bar:
+    """A tqdm bar per step of a long job, for Store's progress callback."""
+
+    def __init__(self) -> None:
+        self._bars: dict = {}
+
+    def __call__(self, step: str, done: int, total: int) -> None:
+        from tqdm import tqdm
+
+        if total == 0:
+            return
+        bar = self._bars.get(step)
+        if bar is None:
+            bar = self._bars[step] = tqdm(total=total, desc=step, unit="chunk", file=sys.stderr)
+        bar.update(done - bar.n)
+        if done >= total:
+            bar.close()
+
+
+@click.group()
+@click.option("--data-dir", type=click.Path(path_type=Path), help="Where indexes live [ASSISTANT_DATA_DIR].")
+@click.version_option(package_name="news-assistant")
+@click.pass_context
+def cli(ctx: click.Context, data_dir: Path | None) -> None:
+    """Ask questions about news coverage and get answers cited to the passage they came from.
+
+    \b
+    Example:
+        assistant ask "What did Wang say about Taiwan?"
+    """
+    ctx.obj = {"data_dir": data_dir}
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--corpus", help="Corpus to build or add to [ASSISTANT_CORPUS, default: default].")
+@click.pass_context
+@_reports_errors
+def ingest(ctx: click.Context, path: Path, corpus: str | None) -> None:
+    """Add the articles under PATH (.txt .md .html .pdf .jsonl) to a corpus.
+
+    Unreadable files are listed one per line and skipped; the rest are indexed.
+    Exits with status 1 when any file was skipped.
+
+    \b
+    Example:
+        assistant ingest ~/articles --corpus climate
+    """
+    report = _assistant(ctx, corpus=corpus).ingest(path, progress=_Bar())
+    for problem in report.skipped:
+        click.echo(f"skipped {problem}", err=True)
+    click.echo(report.summary())
+    if report.skipped:
+        sys.exit(1)
+
+
+@cli.command()
+@click.pass_context
+@_reports_errors
+def corpora(ctx: click.Context) -> None:
+    """List the corpora with their article and chunk counts."""
+    assistant = _assistant(ctx)
+    listed = assistant.corpora()
+    if not listed:
+        click.echo("no corpora yet; create one with: assistant ingest PATH --corpus NAME")
+    for info in listed:
+        active = "*" if info.name == assistant.settings.corpus else " "
+        click.echo(f"{active} {info.name}\t{info.articles} articles\t{info.chunks} chunks")
+
+
+@cli.command()
+@click.argument("name")
+@click.pass_context
+@_reports_errors
+def delete(ctx: click.Context, name: str) -> None:
+    """Delete corpus NAME and its index (the source files are not touched)."""
+    _assistant(ctx).store.delete(name)
+    click.echo(f"deleted corpus {name}")
+
+
+@cli.command()
+@click.argument("question")
+@click.option("--corpus", help="Corpus to ask [ASSISTANT_CORPUS].")
+@click.option("--answerer", help="Answerer backend [ASSISTANT_ANSWERER].")
+@click.option("--json", "as_json", is_flag=True, help="Print the Answer as JSON.")
+@click.pass_context
+@_reports_errors
+def ask(ctx: click.Context, question: str, corpus: str | None, answerer: str | None, as_json: bool) -> None:
+    """Answer one QUESTION with citations.
+
+    \b
+    Example:
+        assistant ask "What did Wang say about Taiwan?" --json
+    """
+    assistant = _assistant(ctx, corpus=corpus, answerer=answerer)
+    assistant.ensure_default_corpus(_Bar())
+    answer = assistant.ask(question)
+    click.echo(answer.model_dump_json(indent=2) if as_json else answer.to_markdown())
+
+
+@cli.command()
+@click.option("--corpus", help="Corpus to ask [ASSISTANT_CORPUS].")
+@click.option("--answerer", help="Answerer backend [ASSISTANT_ANSWERER].")
+@click.pass_context
+@_reports_errors
+def chat(ctx: click.Context, corpus: str | None, answerer: str | None) -> None:
+    """Ask questions in a loop (Ctrl-D or 'exit' to leave)."""
+    assistant = _assistant(ctx, corpus=corpus, answerer=answerer)
+    assistant.ensure_default_corpus(_Bar())
+    name = assistant.settings.corpus
+    info = assistant.store.info(name)
+    click.echo(f"Asking corpus {name!r} ({info.articles} articles). Ctrl-D or 'exit' to leave.")
+    history: list[dict[str, str]] = []
+    while True:
+        try:
+            question = click.prompt("\nyou", prompt_suffix="> ")
+        except (EOFError, click.Abort):
+            click.echo()
+            return
+        if question.strip().lower() in {"exit", "quit"}:
+            return
+        try:
+            answer = assistant.ask(question, history)
+        except AssistantError as error:
+            click.echo(f"error: {error}", err=True)
+            continue
+        click.echo("\n" + answer.to_markdown())
+        history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.text}]
+
+
+def main() -> None:
+    cli()

