@@ -35,7 +35,7 @@ def is_valid(citation: Citation, corpus: Corpus) -> bool:
     return (
         article is not None
         and 0 <= citation.start < citation.end <= len(article.text)
-        and article.text[citation.start:citation.end] == citation.quote
+        and article.text[citation.start : citation.end] == citation.quote
     )
 
 

@@ -47,7 +47,8 @@ def read_path(path: Path, max_bytes: int) -> Iterator[Article | BadDocument]:
         yield from read_file(path, path.name, max_bytes)
         return
     files = sorted(
-        p for p in path.rglob("*")
+        p
+        for p in path.rglob("*")
         if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
     )
     if not files:
@@ -60,7 +61,9 @@ def read_file(path: Path, article_id: str, max_bytes: int) -> Iterator[Article |
     """Read one file whose articles are identified by `article_id` (its path within the corpus)."""
     reader = READERS.get(path.suffix.lower())
     if reader is None:
-        yield BadDocument(str(path), f"unsupported file type {path.suffix or '(none)'}; use one of {', '.join(SUPPORTED)}")
+        yield BadDocument(
+            str(path), f"unsupported file type {path.suffix or '(none)'}; use one of {', '.join(SUPPORTED)}"
+        )
         return
     size = path.stat().st_size
     if size == 0:
@@ -100,7 +103,8 @@ def _decode(data: bytes) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise BadDocument(
-            "", f"the file is not valid UTF-8 (byte {data[error.start]:#04x} at offset {error.start}); re-save it as UTF-8"
+            "",
+            f"the file is not valid UTF-8 (byte {data[error.start]:#04x} at offset {error.start}); re-save it as UTF-8",
         ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -128,7 +132,7 @@ def _read_md(data: bytes, article_id: str) -> Iterator[Article]:
             raise BadDocument("", f"the front matter is not valid YAML ({error.__class__.__name__}); fix it") from None
         if not isinstance(meta, dict):
             raise BadDocument("", "the front matter must be a YAML mapping of title, date, source, url")
-        raw = raw[match.end():]
+        raw = raw[match.end() :]
     heading, text = markdown_to_text(raw)
     yield _article(article_id, text, meta, fallback_title=heading)
 

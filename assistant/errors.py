@@ -44,8 +44,7 @@ class CorpusNotFound(NotFound):
         self.name = name
         listed = ", ".join(known) if known else "none yet"
         super().__init__(
-            f"corpus {name!r} does not exist (corpora: {listed}); "
-            f"create it with: assistant ingest PATH --corpus {name}"
+            f"corpus {name!r} does not exist (corpora: {listed}); create it with: assistant ingest PATH --corpus {name}"
         )
 
 

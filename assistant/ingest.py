@@ -60,9 +60,13 @@ def ingest(
         else:
             articles[item.id] = item
             report.read += 1
-    result = store.write(corpus, list(articles.values()), progress)
-    report.articles, report.chunks = result.articles, result.chunks
-    report.added, report.removed = result.added, result.removed
+    if report.read:
+        result = store.write(corpus, list(articles.values()), progress)
+        report.articles, report.chunks = result.articles, result.chunks
+        report.added, report.removed = result.added, result.removed
+    elif store.exists(corpus):  # nothing readable: the corpus stays exactly as it was
+        info = store.info(corpus)
+        report.articles, report.chunks = info.articles, info.chunks
     report.seconds = time.perf_counter() - started
     return report
 

@@ -41,7 +41,8 @@ _BATCH = 256
 def check_corpus_name(name: str) -> str:
     if not _NAME.match(name):
         raise BadInput(
-            f"invalid corpus name {name!r}: use 1-63 lower-case letters, digits, '-' or '_', starting with a letter or digit"
+            f"invalid corpus name {name!r}: use 1-63 lower-case letters, digits, '-' or '_', "
+            "starting with a letter or digit"
         )
     return name
 
@@ -191,7 +192,7 @@ class Store:
             titles = {article.id: article.title for article in articles}
             progress("embedding", 0, len(new))
             for first in range(0, len(new), _BATCH):
-                batch = new[first:first + _BATCH]
+                batch = new[first : first + _BATCH]
                 collection.upsert(
                     ids=[chunk.id for chunk in batch],
                     embeddings=self.embeddings.encode([chunk.text for chunk in batch]),
@@ -212,7 +213,7 @@ class Store:
                     shutil.rmtree(old, ignore_errors=True)
             stale = sorted(indexed - wanted)
             for first in range(0, len(stale), _BATCH):
-                collection.delete(ids=stale[first:first + _BATCH])
+                collection.delete(ids=stale[first : first + _BATCH])
             return WriteResult(articles=len(articles), chunks=len(chunks), added=len(new), removed=len(stale))
 
     def _write_snapshot(self, root: Path, snapshot: str, articles: list[Article], chunks: list[Chunk]) -> None:
@@ -248,7 +249,9 @@ class Store:
     def remove_article(self, name: str, article_id: str) -> WriteResult:
         corpus = self.load(name)
         if article_id not in corpus.articles:
-            raise DocumentNotFound(f"corpus {name!r} has no document {article_id!r}; list them with GET /v1/corpora/{name}/documents")
+            raise DocumentNotFound(
+                f"corpus {name!r} has no document {article_id!r}; list them with GET /v1/corpora/{name}/documents"
+            )
         remaining = [article for article in corpus.articles.values() if article.id != article_id]
         return self.write(name, remaining)
 
@@ -261,7 +264,7 @@ class Store:
         )
         return [
             (chunk_id, 1.0 - distance)
-            for chunk_id, distance in zip(result["ids"][0], result["distances"][0])
+            for chunk_id, distance in zip(result["ids"][0], result["distances"][0], strict=False)
             if chunk_id in corpus.rows
         ]
 

@@ -20,7 +20,7 @@ class Span:
     end: int
 
     def of(self, text: str) -> str:
-        return text[self.start:self.end]
+        return text[self.start : self.end]
 
 
 def paragraphs(text: str) -> list[Span]:
@@ -76,7 +76,7 @@ def _open_quotes(segment: str) -> bool:
 def _merge_open_quotes(text: str, spans: list[Span]) -> list[Span]:
     merged: list[Span] = []
     for span in spans:
-        if merged and _open_quotes(text[merged[-1].start:merged[-1].end]):
+        if merged and _open_quotes(text[merged[-1].start : merged[-1].end]):
             merged[-1] = Span(merged[-1].start, span.end)
         else:
             merged.append(span)

@@ -85,7 +85,9 @@ class ExtractiveAnswerer:
             for span in _sentences(article.text):
                 if span.start >= start and span.end <= end and (article.id, span.start) not in seen:
                     seen.add((article.id, span.start))
-                    candidates.append(Candidate(article.id, document.metadata["chunk_id"], span, span.of(article.text), rank))
+                    candidates.append(
+                        Candidate(article.id, document.metadata["chunk_id"], span, span.of(article.text), rank)
+                    )
         return candidates
 
     def _score(self, question: str, candidates: list[Candidate], corpus: Corpus) -> None:
@@ -93,14 +95,14 @@ class ExtractiveAnswerer:
         total = sum(wanted.values()) or 1.0
         vectors = self._embed([question] + [candidate.text for candidate in candidates])
         similarities = vectors[1:] @ vectors[0]
-        for candidate, similarity in zip(candidates, similarities):
+        for candidate, similarity in zip(candidates, similarities, strict=False):
             present = set(terms(candidate.text))
             overlap = sum(weight for term, weight in wanted.items() if term in present) / total
             candidate.score = SEMANTIC_WEIGHT * float(similarity) + (1 - SEMANTIC_WEIGHT) * overlap
 
     def _embed(self, texts: list[str]) -> np.ndarray:
         missing = [text for text in dict.fromkeys(texts) if text not in self._vectors]
-        for text, vector in zip(missing, self.embeddings.encode(missing)):
+        for text, vector in zip(missing, self.embeddings.encode(missing), strict=False):
             self._vectors[text] = vector
         for text in texts:
             self._vectors.move_to_end(text)
@@ -118,7 +120,10 @@ _NAMED = re.compile(r"\b(?:[A-Z][\w'\-]*|\d[\d,.]*)")
 
 
 def _names_unknown_things(question: str, lexical: LexicalIndex) -> bool:
-    """True when the question names something (capitalised word past the first, acronym, number) the corpus never uses."""
+    """True when the question names something the corpus never uses.
+
+    A name here is a capitalised word other than the first, an acronym or a number.
+    """
     words = _NAMED.findall(question)
     if words and question.lstrip().startswith(words[0]):
         words = words[1:]
