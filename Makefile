@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml constraints.txt
 install: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/assistant chat
+	$(BIN)/assistant serve
 
 test: $(STAMP)
 	$(BIN)/ruff check assistant tests

@@ -6,6 +6,8 @@ they are pydantic models with a stable JSON shape.
 
 from __future__ import annotations
 
+import re
+
 from pydantic import BaseModel, Field
 
 DECLINE = "The coverage doesn't say."
@@ -44,14 +46,26 @@ class Answer(BaseModel):
     corpus: str
     answerer: str
 
-    def to_markdown(self) -> str:
-        """The answer followed by its sources as footnotes, each with the quoted span."""
+    def to_markdown(self, footnotes: bool = False) -> str:
+        """The answer followed by its sources, each with the quoted span.
+
+        With `footnotes`, markers become markdown footnotes (`[^1]`), as chat front ends render them.
+        """
         if not self.citations:
             return self.text
-        lines = [self.text, ""]
-        for citation in self.citations:
-            lines.append(f"[{citation.marker}] {describe(citation)}: \u201c{citation.quote}\u201d")
-        return "\n".join(lines)
+        if footnotes:
+            return f"{footnote_markers(self.text)}\n\n{self.footnotes()}"
+        lines = [f"[{c.marker}] {describe(c)}: \u201c{c.quote}\u201d" for c in self.citations]
+        return "\n".join([self.text, "", *lines])
+
+    def footnotes(self) -> str:
+        """Markdown footnote definitions, one per citation."""
+        return "\n".join(f"[^{c.marker}]: {describe(c)}: \u201c{c.quote}\u201d" for c in self.citations)
+
+
+def footnote_markers(text: str) -> str:
+    """`[1]` -> `[^1]`."""
+    return re.sub(r"\[(\d+)\]", r"[^\1]", text)
 
 
 def describe(citation: Citation | Source) -> str:

@@ -7,6 +7,8 @@ Asking runs a LangChain chain, retrieve -> answer -> enforce citations:
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from operator import itemgetter
 from pathlib import Path
 
@@ -15,12 +17,13 @@ from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrou
 from . import answerers
 from .answer import Answer
 from .citations import enforce
+from .documents import read_upload
 from .embeddings import SentenceEmbeddings
 from .errors import BadQuestion
-from .ingest import IngestReport, ingest_path
+from .ingest import IngestReport, ingest, ingest_path
 from .retrieval import HybridRetriever
 from .settings import Settings
-from .store import CorpusInfo, Progress, Store
+from .store import CorpusInfo, Progress, Store, check_corpus_name
 
 Message = dict[str, str]
 """A chat turn: {"role": "user" | "assistant", "content": "..."}."""
@@ -47,6 +50,25 @@ class Assistant:
         question = self.check_question(question)
         chain = self.chain(corpus or self.settings.corpus, answerer or self.settings.answerer)
         return chain.invoke({"question": question, "history": history or []})
+
+    def stream(
+        self,
+        question: str,
+        history: list[Message] | None = None,
+        *,
+        corpus: str | None = None,
+        answerer: str | None = None,
+    ) -> Iterator[str | Answer]:
+        """Yield the answer text in pieces as it is produced, then the finished `Answer`.
+
+        Citations are final only in the `Answer`: a consumer shows the pieces, then replaces
+        them with the finished answer.
+        """
+        answer = self.ask(question, history, corpus=corpus, answerer=answerer)
+        # The extractive answer exists whole before it is shown; it is sent in word-sized pieces so
+        # every surface renders answers the same way whichever backend produced them.
+        yield from re.findall(r"\S+\s*", answer.text)
+        yield answer
 
     def check_question(self, question: str) -> str:
         question = (question or "").strip()
@@ -97,6 +119,15 @@ class Assistant:
         return ingest_path(
             self.store, corpus or self.settings.corpus, path, int(self.settings.max_file_mb * 1e6), progress
         )
+
+    def ingest_uploads(
+        self, files: list[tuple[str, bytes]], corpus: str, progress: Progress | None = None
+    ) -> IngestReport:
+        """Add uploaded (file name, content) pairs to a corpus, creating it if needed."""
+        check_corpus_name(corpus)
+        max_bytes = int(self.settings.max_file_mb * 1e6)
+        items = [item for name, data in files for item in read_upload(name, data, max_bytes)]
+        return ingest(self.store, corpus, items, progress)
 
     def ensure_default_corpus(self, progress: Progress | None = None) -> IngestReport | None:
         """Ingest the bundled articles as the 'default' corpus if it has no index yet."""

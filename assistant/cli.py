@@ -163,5 +163,32 @@ def chat(ctx: click.Context, corpus: str | None, answerer: str | None) -> None:
         history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.text}]
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=7860, show_default=True, type=int, help="Port to listen on.")
+@click.option("--corpus", help="Active corpus [ASSISTANT_CORPUS].")
+@click.pass_context
+@_reports_errors
+def serve(ctx: click.Context, host: str, port: int, corpus: str | None) -> None:
+    """Serve the chat UI at / and the HTTP API at /v1 (docs at /docs).
+
+    The default corpus is indexed first if it has no index yet.
+
+    \b
+    Example:
+        assistant serve --port 7860
+    """
+    import uvicorn
+
+    from .server import create_app
+
+    assistant = _assistant(ctx, corpus=corpus)
+    assistant.ensure_default_corpus(_Bar())
+    assistant.embeddings.encode(["warm up"])  # load the model now, not on the first question
+    app = create_app(assistant)
+    click.echo(f"News assistant on http://{host}:{port}/  (API docs: http://{host}:{port}/docs)")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
 def main() -> None:
     cli()

@@ -59,24 +59,36 @@ def read_path(path: Path, max_bytes: int) -> Iterator[Article | BadDocument]:
 
 def read_file(path: Path, article_id: str, max_bytes: int) -> Iterator[Article | BadDocument]:
     """Read one file whose articles are identified by `article_id` (its path within the corpus)."""
-    reader = READERS.get(path.suffix.lower())
-    if reader is None:
-        yield BadDocument(
-            str(path), f"unsupported file type {path.suffix or '(none)'}; use one of {', '.join(SUPPORTED)}"
-        )
-        return
-    size = path.stat().st_size
+    problem = _precheck(str(path), path.stat().st_size, max_bytes)
+    if problem:
+        yield problem
+    else:
+        yield from read_bytes(path.read_bytes(), article_id, READERS[path.suffix.lower()], str(path))
+
+
+def read_upload(filename: str, data: bytes, max_bytes: int) -> Iterator[Article | BadDocument]:
+    """Read an uploaded file; its articles are identified by its base name."""
+    name = Path(filename.replace("\\", "/")).name or "upload"
+    problem = _precheck(name, len(data), max_bytes)
+    if problem:
+        yield problem
+    else:
+        yield from read_bytes(data, name, READERS[Path(name).suffix.lower()], name)
+
+
+def _precheck(where: str, size: int, max_bytes: int) -> BadDocument | None:
+    suffix = Path(where).suffix
+    if suffix.lower() not in READERS:
+        return BadDocument(where, f"unsupported file type {suffix or '(none)'}; use one of {', '.join(SUPPORTED)}")
     if size == 0:
-        yield BadDocument(str(path), "the file is empty; remove it or add the article's text")
-        return
+        return BadDocument(where, "the file is empty; remove it or add the article's text")
     if size > max_bytes:
-        yield BadDocument(
-            str(path),
+        return BadDocument(
+            where,
             f"the file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:g} MB limit; "
             "split it or raise ASSISTANT_MAX_FILE_MB",
         )
-        return
-    yield from read_bytes(path.read_bytes(), article_id, reader, str(path))
+    return None
 
 
 def read_bytes(data: bytes, article_id: str, reader: Reader, where: str) -> Iterator[Article | BadDocument]:
@@ -90,10 +102,6 @@ def read_bytes(data: bytes, article_id: str, reader: Reader, where: str) -> Iter
                 yield item
     except BadDocument as error:
         yield BadDocument(where, error.reason)
-
-
-def reader_for(filename: str) -> Reader | None:
-    return READERS.get(Path(filename).suffix.lower())
 
 
 def _decode(data: bytes) -> str:

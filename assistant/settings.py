@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -56,6 +56,12 @@ class Settings(BaseSettings):
     answerer: str = Field(default="extractive", description="Answerer backend by name.")
     max_file_mb: float = Field(default=20.0, gt=0, description="Larger files are skipped at ingest.")
     max_question_chars: int = Field(default=2000, ge=10)
+
+    api_key: SecretStr | None = Field(
+        default=None, description="When set, every /v1 request must send `Authorization: Bearer <key>`."
+    )
+    max_request_kb: int = Field(default=256, ge=1, description="Largest JSON request body; larger gets 413.")
+    max_upload_mb: float = Field(default=50.0, gt=0, description="Largest upload request; larger gets 413.")
 
     @property
     def chroma_path(self) -> Path:

@@ -58,3 +58,46 @@ def write(folder: Path, name: str, content: str | bytes) -> Path:
     else:
         path.write_text(content, encoding="utf-8")
     return path
+
+
+class LiveServer:
+    """The real app served by uvicorn on a free loopback port, in a thread of the test process."""
+
+    def __init__(self, assistant: Assistant) -> None:
+        import socket
+        import threading
+
+        import uvicorn
+
+        from assistant.server import create_app
+
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.assistant = assistant
+        config = uvicorn.Config(create_app(assistant), host="127.0.0.1", port=self.port, log_level="warning")
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(target=self._server.run, daemon=True)
+
+    def __enter__(self) -> LiveServer:
+        import time
+
+        self._thread.start()
+        deadline = time.monotonic() + 60
+        while not self._server.started:
+            if time.monotonic() > deadline or not self._thread.is_alive():
+                raise RuntimeError("the server did not start")
+            time.sleep(0.05)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._server.should_exit = True
+        self._thread.join(timeout=10)
+
+
+def serve_seeded(tmp_path_factory, embeddings: SentenceEmbeddings, name: str, **overrides) -> LiveServer:
+    settings = Settings(data_dir=tmp_path_factory.mktemp(name), _env_file=None, **overrides)
+    assistant = Assistant(settings, embeddings)
+    assistant.ensure_default_corpus()
+    return LiveServer(assistant)

@@ -1,0 +1,191 @@
+"""The HTTP API, spoken to over real HTTP on loopback by httpx and the openai client."""
+
+from __future__ import annotations
+
+import httpx
+import openai
+import pytest
+
+from .conftest import SEED_DEV, load_questions, quote_found, serve_seeded
+
+QUESTIONS = load_questions(SEED_DEV)
+
+MOON_BASE = """---
+title: Lunar base contract awarded
+source: Orbit Daily
+date: 2024-05-04
+url: https://example.org/lunar
+---
+The space agency awarded the lunar habitat contract to Selene Works on Friday.
+
+"We will pour the first regolith bricks in 2027," chief engineer Ama Boateng said at the launch site.
+"""
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, embeddings):
+    with serve_seeded(tmp_path_factory, embeddings, "api") as live:
+        yield live
+
+
+@pytest.fixture
+def http(server):
+    with httpx.Client(base_url=server.url, timeout=60) as client:
+        yield client
+
+
+@pytest.mark.parametrize("item", QUESTIONS, ids=lambda q: q["id"])
+def test_ask_answers_the_seed_questions(http, server, item):
+    response = http.post("/v1/ask", json={"question": item["question"]})
+    assert response.status_code == 200
+    answer = response.json()
+    if item["answerable"]:
+        assert any(e.lower() in answer["text"].lower() for e in item["expect_any"])
+        assert any(item["evidence"] in c["quote"] for c in answer["citations"])
+        from assistant import Answer
+
+        assert quote_found(Answer.model_validate(answer), server.assistant.store.load("default"))
+    else:
+        assert answer["answered"] is False and answer["citations"] == []
+
+
+def test_openai_client_gets_footnoted_content_and_structured_citations(server):
+    client = openai.OpenAI(base_url=server.url + "/v1", api_key="unused")
+    completion = client.chat.completions.create(
+        model="default", messages=[{"role": "user", "content": "What did Wang say about Taiwan?"}]
+    )
+    content = completion.choices[0].message.content
+    assert "first red line" in content and "[^1]" in content
+    assert "\n[^1]: " in content and "Kyodo News" in content
+    citations = completion.model_extra["citations"]
+    assert "first red line" in citations[0]["quote"] and citations[0]["marker"] == 1
+    assert [m.id for m in client.models.list()] == ["default"]
+
+
+def test_openai_client_streams_chunks_ending_with_citations(server):
+    client = openai.OpenAI(base_url=server.url + "/v1", api_key="unused")
+    stream = client.chat.completions.create(
+        model="default",
+        stream=True,
+        messages=[
+            {"role": "system", "content": "Be brief."},
+            {"role": "user", "content": "What did Blinken emphasize about the Taiwan Strait?"},
+        ],
+    )
+    chunks = list(stream)
+    assert len(chunks) > 5
+    content = "".join(chunk.choices[0].delta.content or "" for chunk in chunks)
+    assert "peace and stability" in content and "[^1]" in content and "[1]" not in content
+    assert chunks[-1].choices[0].finish_reason == "stop"
+    assert "peace and stability" in chunks[-1].model_extra["citations"][0]["quote"]
+
+
+def test_langchain_chat_openai_works_against_the_api(server):
+    from langchain_openai import ChatOpenAI
+
+    model = ChatOpenAI(base_url=server.url + "/v1", api_key="unused", model="default")
+    assert "foreign minister" in model.invoke("Who is Kamikawa?").content
+
+
+def test_uploaded_article_is_answered_and_cited_then_deleted(http):
+    response = http.post(
+        "/v1/corpora/space/documents", files=[("files", ("lunar.md", MOON_BASE.encode(), "text/markdown"))]
+    )
+    assert response.status_code == 201, response.text
+    assert response.json()["articles"] == 1
+    listed = http.get("/v1/corpora/space/documents").json()["documents"]
+    assert [(d["id"], d["title"]) for d in listed] == [("lunar.md", "Lunar base contract awarded")]
+    assert "space" in [c["name"] for c in http.get("/v1/corpora").json()["corpora"]]
+
+    answer = http.post("/v1/ask", json={"question": "What did Ama Boateng say?", "corpus": "space"}).json()
+    assert "regolith bricks" in answer["text"]
+    assert answer["citations"][0]["article_id"] == "lunar.md" and answer["sources"][0]["source"] == "Orbit Daily"
+    other = http.post("/v1/ask", json={"question": "What did Ama Boateng say?"}).json()
+    assert other["answered"] is False  # the default corpus is untouched
+
+    assert http.delete("/v1/corpora/space/documents/lunar.md").status_code == 200
+    assert http.get("/v1/corpora/space/documents").json()["documents"] == []
+    gone = http.post("/v1/ask", json={"question": "What did Ama Boateng say?", "corpus": "space"}).json()
+    assert gone["answered"] is False
+    assert http.delete("/v1/corpora/space").status_code == 200
+    assert http.get("/v1/corpora/space/documents").status_code == 404
+
+
+def error_message(response: httpx.Response) -> str:
+    return response.json()["error"]["message"]
+
+
+def test_unknown_corpus_or_document_is_404(http):
+    response = http.post("/v1/ask", json={"question": "Who is Kamikawa?", "corpus": "nope"})
+    assert response.status_code == 404 and "assistant ingest" in error_message(response)
+    chat = http.post("/v1/chat/completions", json={"model": "nope", "messages": [{"role": "user", "content": "hi"}]})
+    assert chat.status_code == 404
+    assert http.delete("/v1/corpora/default/documents/missing.md").status_code == 404
+    assert http.delete("/v1/corpora/nope").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("body", "needle"),
+    [
+        (b'{"question": "unterminated', "not valid JSON"),
+        (b'{"corpus": "default"}', "question: Field required"),
+        (b'{"question": "Who is Kamikawa?", "extra": 1}', "extra: Extra inputs are not permitted"),
+        (b'{"question": ""}', "the question is empty"),
+        (b'{"question": "' + b"x" * 5000 + b'"}', "over the 2,000 limit"),
+    ],
+    ids=["malformed", "missing-field", "unknown-field", "empty-question", "long-question"],
+)
+def test_malformed_bodies_get_422_with_a_clear_message(http, body, needle):
+    response = http.post("/v1/ask", content=body, headers={"content-type": "application/json"})
+    assert response.status_code == 422
+    assert needle in error_message(response)
+
+
+def test_a_100kb_question_is_refused_and_an_oversized_body_gets_413(http):
+    long = http.post("/v1/ask", json={"question": "x" * 100_000})
+    assert long.status_code == 422 and "100,000 characters, over the 2,000 limit" in error_message(long)
+    huge = http.post("/v1/ask", json={"question": "x" * 300_000})
+    assert huge.status_code == 413 and "ASSISTANT_MAX_REQUEST_KB" in error_message(huge)
+    chunked = http.post("/v1/ask", content=iter([b'{"question": "', b"x" * 300_000, b'"}']))
+    assert chunked.status_code == 413
+
+
+def test_an_oversized_upload_gets_413_and_a_bad_file_422(http):
+    big = b"word " * 5_000_000
+    response = http.post("/v1/corpora/big/documents", files=[("files", ("big.txt", big, "text/plain"))])
+    assert response.status_code == 413
+    bad = http.post("/v1/corpora/big/documents", files=[("files", ("x.txt", b"\xff\xfe\x00\x00", "text/plain"))])
+    assert bad.status_code == 422 and "x.txt" in error_message(bad)
+    assert "big" not in [c["name"] for c in http.get("/v1/corpora").json()["corpora"]]
+
+
+def test_health_and_docs_are_served(http):
+    assert http.get("/healthz").json()["status"] == "ok"
+    assert http.get("/docs").status_code == 200
+    paths = http.get("/openapi.json").json()["paths"]
+    assert {"/v1/ask", "/v1/chat/completions", "/v1/corpora/{name}/documents"} <= set(paths)
+
+
+@pytest.fixture(scope="module")
+def locked(tmp_path_factory, embeddings):
+    with serve_seeded(tmp_path_factory, embeddings, "locked", api_key="s3cret") as live:
+        yield live
+
+
+def test_api_key_guards_every_v1_route(locked):
+    with httpx.Client(base_url=locked.url, timeout=60) as http:
+        for method, path in [("GET", "/v1/corpora"), ("POST", "/v1/ask"), ("GET", "/v1/models")]:
+            response = http.request(method, path, json={"question": "Who is Kamikawa?"})
+            assert response.status_code == 401, path
+            assert response.headers["www-authenticate"] == "Bearer"
+        wrong = http.get("/v1/corpora", headers={"Authorization": "Bearer nope"})
+        assert wrong.status_code == 401
+        right = http.post(
+            "/v1/ask", json={"question": "Who is Kamikawa?"}, headers={"Authorization": "Bearer s3cret"}
+        )
+        assert right.status_code == 200
+        assert http.get("/healthz").status_code == 200
+    client = openai.OpenAI(base_url=locked.url + "/v1", api_key="s3cret")
+    assert client.models.list().data[0].id == "default"
+    with pytest.raises(openai.AuthenticationError):
+        openai.OpenAI(base_url=locked.url + "/v1", api_key="wrong").models.list()
