@@ -9,7 +9,7 @@ export HF_HUB_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install run test check clean
+.PHONY: install browser run test clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,8 +23,14 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/assistant serve
 
-test: $(STAMP)
-	$(BIN)/ruff check assistant tests
+# The UI tests drive Debian's Chromium; Playwright's own browser download cannot work offline.
+browser:
+	@test -x /usr/bin/chromium || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Chromium is missing: run 'sudo apt-get install -y chromium'" >&2; exit 1; fi; }
+
+test: $(STAMP) browser
+	$(BIN)/ruff check assistant ui tests
 	$(BIN)/pytest
 
 clean:

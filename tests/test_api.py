@@ -180,9 +180,7 @@ def test_api_key_guards_every_v1_route(locked):
             assert response.headers["www-authenticate"] == "Bearer"
         wrong = http.get("/v1/corpora", headers={"Authorization": "Bearer nope"})
         assert wrong.status_code == 401
-        right = http.post(
-            "/v1/ask", json={"question": "Who is Kamikawa?"}, headers={"Authorization": "Bearer s3cret"}
-        )
+        right = http.post("/v1/ask", json={"question": "Who is Kamikawa?"}, headers={"Authorization": "Bearer s3cret"})
         assert right.status_code == 200
         assert http.get("/healthz").status_code == 200
     client = openai.OpenAI(base_url=locked.url + "/v1", api_key="s3cret")

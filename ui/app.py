@@ -188,6 +188,7 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
         corpus.change(switch_corpus, corpus, [examples, documents])
         files.upload(ingest_files, [files, target], [status, corpus, target, documents, files])
         clear.click(lambda: ([], [], EMPTY_SOURCES), None, [chat, turns, sources], queue=False)
+        chat.clear(lambda: ([], EMPTY_SOURCES), None, [turns, sources], queue=False)
     return demo
 
 

@@ -1,0 +1,128 @@
+"""The chat window, driven in headless Chromium (Debian's) by Playwright."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import serve_seeded, write
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+# Plain text is kept verbatim, so its markup must reach the page as text.
+HOSTILE_TEXT = (
+    "Inspector Lena Marsh said the vessel <img src=x onerror=alert(1)> was <script>alert(2)</script> safe. "
+    "Photo: ![pic](http://evil.example/x.png)\n"
+)
+# Markdown loses its HTML at ingest, but front matter is taken as written.
+HOSTILE_MD = """---
+title: A hostile <b>document</b> <img src=x onerror=alert(3)>
+source: Test Wire
+---
+Harbour officials said the ferry <img src=x onerror=alert(4)> resumed on Tuesday.
+"""
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, embeddings):
+    with serve_seeded(tmp_path_factory, embeddings, "ui") as live:
+        yield live
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is missing: install it with `apt-get install -y chromium` (make test does)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, server, request, tmp_path):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.dialogs = []
+    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+    page.foreign = []
+    page.on("request", lambda r: None if r.url.startswith(server.url) else page.foreign.append(r.url))
+    page.goto(server.url + "/", wait_until="load")
+    page.locator("#question textarea").wait_for()
+    yield page
+    shots = Path(request.config.rootpath) / "test-output" / request.node.name
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shots / "final.png"), full_page=True)
+    context.close()
+
+
+def ask(page, question: str) -> None:
+    page.locator("#question textarea").fill(question)
+    page.locator("#question textarea").press("Enter")
+
+
+def test_asking_streams_a_cited_answer_and_the_citation_opens_its_source(page):
+    ask(page, "What did Wang say about Taiwan?")
+    answer = page.locator("#chat .message-content").last
+    link = answer.locator("a.cite")
+    link.first.wait_for(timeout=60_000)
+    assert "red line" in answer.inner_text()
+    assert link.first.inner_text() == "[1]"
+
+    link.first.click()
+    active = page.locator("#sources .citation.active")
+    active.wait_for(timeout=20_000)
+    assert "first red line" in active.locator("mark").inner_text()
+    assert "Kyodo News" in page.locator("#sources").inner_text()
+    assert page.dialogs == [] and page.foreign == []
+
+
+def test_an_unanswerable_question_is_declined_in_the_chat(page):
+    ask(page, "What is the GDP of China?")
+    page.get_by_text("The coverage doesn't say.").wait_for(timeout=60_000)
+    assert page.locator("#chat a.cite").count() == 0
+
+
+def test_examples_are_offered_for_the_corpus(page):
+    example = page.get_by_text("What did Wang say?", exact=True)
+    example.wait_for(timeout=10_000)
+    example.click()
+    expect(page.locator("#question textarea")).to_have_value("What did Wang say?", timeout=10_000)
+
+
+def test_uploaded_hostile_documents_are_listed_cited_and_shown_as_text(page, tmp_path):
+    files = [write(tmp_path, "hostile.txt", HOSTILE_TEXT), write(tmp_path, "hostile.md", HOSTILE_MD)]
+    page.locator("#upload-corpus input").fill("hostile")
+    page.locator("#upload-corpus input").press("Enter")
+    page.locator("#upload input[type=file]").set_input_files([str(f) for f in files])
+    page.locator("#upload-status").get_by_text("2 articles read").wait_for(timeout=60_000)
+    assert {"hostile.txt", "hostile.md"} <= set(page.locator("#documents .doc-id").all_inner_texts())
+    expect(page.locator("#corpus input")).to_have_value("hostile", timeout=10_000)
+
+    ask(page, "What did Lena Marsh say?")
+    answer = page.locator("#chat .message-content").last
+    answer.locator("a.cite").first.wait_for(timeout=60_000)
+    shown = answer.inner_text()
+    assert "<img src=x onerror=alert(1)>" in shown and "<script>alert(2)</script>" in shown
+    answer.locator("a.cite").first.click()
+    active = page.locator("#sources .citation.active")
+    active.wait_for(timeout=20_000)
+    assert "<script>alert(2)</script>" in active.locator("mark").inner_text()
+    assert "Photo: ![pic](http://evil.example/x.png)" in active.inner_text()
+
+    ask(page, "When did the ferry resume?")
+    page.locator("#chat .message-content").nth(3).locator("a.cite").first.wait_for(timeout=60_000)
+    page.locator("#chat .message-content").nth(3).locator("a.cite").first.click()
+    expect(page.locator("#sources .title").first).to_have_text(
+        "A hostile <b>document</b> <img src=x onerror=alert(3)>", timeout=20_000
+    )
+    assert page.locator("#sources img, #chat .message-content img, #documents img").count() == 0
+    page.wait_for_timeout(500)
+    assert page.dialogs == []
+    assert page.foreign == []
