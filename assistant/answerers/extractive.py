@@ -10,6 +10,7 @@ a number) or when no sentence is close enough.
 from __future__ import annotations
 
 import re
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -52,7 +53,8 @@ class ExtractiveAnswerer:
 
     def __init__(self, embeddings: SentenceEmbeddings) -> None:
         self.embeddings = embeddings
-        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()  # sentence -> vector, least recent first
+        self._lock = threading.Lock()  # the API answers from several threads
 
     def answer(self, question: str, documents: list[Document], corpus: Corpus) -> Answer:
         candidates = self._candidates(documents, corpus)
@@ -101,14 +103,17 @@ class ExtractiveAnswerer:
             candidate.score = SEMANTIC_WEIGHT * float(similarity) + (1 - SEMANTIC_WEIGHT) * overlap
 
     def _embed(self, texts: list[str]) -> np.ndarray:
-        missing = [text for text in dict.fromkeys(texts) if text not in self._vectors]
-        for text, vector in zip(missing, self.embeddings.encode(missing), strict=False):
-            self._vectors[text] = vector
-        for text in texts:
-            self._vectors.move_to_end(text)
-        while len(self._vectors) > 20000:
-            self._vectors.popitem(last=False)
-        return np.stack([self._vectors[text] for text in texts])
+        with self._lock:
+            missing = [text for text in dict.fromkeys(texts) if text not in self._vectors]
+        computed = dict(zip(missing, self.embeddings.encode(missing), strict=True))
+        with self._lock:
+            self._vectors.update(computed)
+            vectors = [computed[text] if text in computed else self._vectors[text] for text in texts]
+            for text in texts:
+                self._vectors.move_to_end(text)
+            while len(self._vectors) > 20000:
+                self._vectors.popitem(last=False)
+        return np.stack(vectors)
 
 
 @lru_cache(maxsize=4096)
