@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -161,6 +162,54 @@ def chat(ctx: click.Context, corpus: str | None, answerer: str | None) -> None:
             continue
         click.echo("\n" + answer.to_markdown())
         history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.text}]
+
+
+@cli.command(name="eval")
+@click.argument("questions_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--corpus", help="Corpus to ask [ASSISTANT_CORPUS].")
+@click.option("--k", "k", default=5, show_default=True, type=click.IntRange(1), help="Chunks counted for hit@k/MRR.")
+@click.option("--answerer", help="Answerer backend [ASSISTANT_ANSWERER].")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Folder for results and report.")
+@click.pass_context
+@_reports_errors
+def evaluate(
+    ctx: click.Context, questions_file: Path, corpus: str | None, k: int, answerer: str | None, out: Path | None
+) -> None:
+    """Score answers on a question set: retrieval hit@k and MRR, accuracy, citations, abstention, latency.
+
+    Writes results.json, results.jsonl and report.html into --out.
+
+    \b
+    Example:
+        assistant eval ../shared/eval/seed-dev.jsonl --out out/seed
+    """
+    from tqdm import tqdm
+
+    from . import evaluation
+
+    started = time.perf_counter()
+    assistant = _assistant(ctx, corpus=corpus, answerer=answerer)
+    assistant.ensure_default_corpus(_Bar())
+    try:
+        questions = evaluation.load_questions(questions_file)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    name = assistant.settings.corpus
+    with tqdm(total=len(questions), desc="questions", file=sys.stderr) as bar:
+        results, metrics = evaluation.evaluate(
+            assistant, questions, name, k, progress=lambda done, total: bar.update(1)
+        )
+    meta = {
+        "questions_file": str(questions_file),
+        "corpus": name,
+        "answerer": assistant.settings.answerer,
+        "k": k,
+        "seconds": round(time.perf_counter() - started, 2),
+    }
+    if out:
+        evaluation.write_outputs(out, results, metrics, meta)
+    click.echo(evaluation.table(metrics))
+    click.echo(f"{len(questions)} questions in {meta['seconds']} s" + (f"; results in {out}" if out else ""))
 
 
 @cli.command()

@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
@@ -85,7 +86,7 @@ def _precheck(where: str, size: int, max_bytes: int) -> BadDocument | None:
     if size > max_bytes:
         return BadDocument(
             where,
-            f"the file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:g} MB limit; "
+            f"the file is {_size(size)}, over the {max_bytes / 1e6:g} MB limit; "
             "split it or raise ASSISTANT_MAX_FILE_MB",
         )
     return None
@@ -102,6 +103,10 @@ def read_bytes(data: bytes, article_id: str, reader: Reader, where: str) -> Iter
                 yield item
     except BadDocument as error:
         yield BadDocument(where, error.reason)
+
+
+def _size(size: int) -> str:
+    return f"{size / 1e6:.1f} MB" if size >= 1e5 else f"{size / 1e3:.1f} KB"
 
 
 def _decode(data: bytes) -> str:
@@ -179,6 +184,10 @@ def markdown_to_text(markdown: str) -> tuple[str | None, str]:
                     heading = text
         elif token.type in ("fence", "code_block") and token.content.strip():
             blocks.append(token.content.strip())
+        elif token.type == "html_block":
+            text = _html_text(token.content)
+            if text:
+                blocks.append(text)
     return heading, "\n\n".join(blocks)
 
 
@@ -198,6 +207,32 @@ def _inline_text(children: list) -> str:
         elif child.type in ("softbreak", "hardbreak"):
             parts.append("\n")
     return "".join(parts)
+
+
+class _TextOnly(HTMLParser):
+    """The text of an HTML fragment, without tags, scripts or styles."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        self._hidden += tag in ("script", "style")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._hidden -= tag in ("script", "style") and self._hidden > 0
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self.parts.append(data)
+
+
+def _html_text(fragment: str) -> str:
+    parser = _TextOnly()
+    parser.feed(fragment)
+    parser.close()
+    return re.sub(r"[ \t]+", " ", "".join(parser.parts)).strip()
 
 
 def _read_html(data: bytes, article_id: str) -> Iterator[Article]:

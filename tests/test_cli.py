@@ -15,9 +15,11 @@ from .conftest import ROOT, write
 ASSISTANT = Path(sys.executable).parent / "assistant"
 
 
-def run(*args: str, data_dir: Path, **kwargs) -> subprocess.CompletedProcess:
-    env = {**os.environ, "ASSISTANT_DATA_DIR": str(data_dir), "HF_HUB_OFFLINE": "1"}
-    return subprocess.run([str(ASSISTANT), *args], env=env, capture_output=True, text=True, timeout=300, **kwargs)
+def run(*args: str, data_dir: Path, env: dict | None = None, **kwargs) -> subprocess.CompletedProcess:
+    env = {**os.environ, "ASSISTANT_DATA_DIR": str(data_dir), "HF_HUB_OFFLINE": "1", **(env or {})}
+    return subprocess.run(
+        [str(ASSISTANT), *args], env=env, capture_output=True, text=True, timeout=300, check=False, **kwargs
+    )
 
 
 @pytest.fixture(scope="module")
@@ -39,17 +41,31 @@ def test_ingest_reports_each_bad_file_and_exits_non_zero(data_dir, tmp_path):
     folder = tmp_path / "mixed"
     write(folder, "good.txt", "The ferry line to Texel resumed service on Monday after a week of storms.")
     write(folder, "empty.md", "")
+    write(folder, "binary.pdf.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
+    write(folder, "latin1.txt", "Ca\xf1\xf3n".encode("latin-1"))
     write(folder, "bad.jsonl", "{nope}\n")
-    result = run("ingest", str(folder), "--corpus", "ferries", data_dir=data_dir)
+    write(folder, "huge.txt", "storm " * 4000)  # 24 KB, over the 0.02 MB limit set below
+    write(folder, "laden.md", "<div onclick='x()'>Storm <script>alert(1)</script>warnings</div> were lifted.\n")
+    result = run("ingest", str(folder), "--corpus", "ferries", data_dir=data_dir, env={"ASSISTANT_MAX_FILE_MB": "0.02"})
     assert result.returncode == 1
-    skipped = [line for line in result.stderr.splitlines() if line.startswith("skipped ")]
-    assert len(skipped) == 2
-    assert any("empty.md: the file is empty" in line for line in skipped)
-    assert any("bad.jsonl:1: malformed JSON" in line for line in skipped)
-    assert "1 articles read, 2 skipped" in result.stdout
+    skipped = sorted(line for line in result.stderr.splitlines() if line.startswith("skipped "))
+    assert len(skipped) == 5, result.stderr
+    for name, reason in [
+        ("bad.jsonl:1", "malformed JSON"),
+        ("binary.pdf.txt", "binary"),
+        ("empty.md", "empty"),
+        ("huge.txt", "over the 0.02 MB limit"),
+        ("latin1.txt", "not valid UTF-8"),
+    ]:
+        assert any(f"{name}: " in line and reason in line for line in skipped), (name, skipped)
+    assert "2 articles read, 5 skipped" in result.stdout
 
     listed = run("corpora", data_dir=data_dir)
-    assert "ferries\t1 articles" in listed.stdout
+    assert "ferries\t2 articles" in listed.stdout
+    answer = json.loads(
+        run("ask", "When did the ferry line resume?", "--corpus", "ferries", "--json", data_dir=data_dir).stdout
+    )
+    assert "resumed service on Monday" in answer["citations"][0]["quote"]
 
 
 def test_errors_are_one_line_naming_the_fix(data_dir, tmp_path):
