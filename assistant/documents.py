@@ -93,8 +93,10 @@ def _precheck(where: str, size: int, max_bytes: int) -> BadDocument | None:
 
 
 def read_bytes(data: bytes, article_id: str, reader: Reader, where: str) -> Iterator[Article | BadDocument]:
+    found = 0
     try:
         for item in reader(data, article_id):
+            found += 1
             if isinstance(item, BadDocument):
                 yield BadDocument(where + item.path, item.reason)  # item.path is ":line" or ""
             elif not item.text.strip():
@@ -103,6 +105,12 @@ def read_bytes(data: bytes, article_id: str, reader: Reader, where: str) -> Iter
                 yield item
     except BadDocument as error:
         yield BadDocument(where, error.reason)
+        return
+    except Exception as error:  # a parser's own failure on a broken file must not stop the rest
+        yield BadDocument(where, f"could not be read ({type(error).__name__}: {error}); check or re-export the file")
+        return
+    if not found:
+        yield BadDocument(where, "no article text found in the file")
 
 
 def _size(size: int) -> str:
@@ -239,7 +247,10 @@ def _read_html(data: bytes, article_id: str) -> Iterator[Article]:
     import trafilatura
 
     html = _decode(data)
-    document = trafilatura.bare_extraction(html, with_metadata=True, favor_recall=True)
+    # Only dates the page states as its own: the extensive search reads copyright footers as publication dates.
+    document = trafilatura.bare_extraction(
+        html, with_metadata=True, favor_recall=True, date_extraction_params={"extensive_search": False}
+    )
     text = getattr(document, "text", None) if document is not None else None
     if not text or not text.strip():
         raise BadDocument("", "no article text found in the HTML")
@@ -255,13 +266,13 @@ def _read_html(data: bytes, article_id: str) -> Iterator[Article]:
 
 def _read_pdf(data: bytes, article_id: str) -> Iterator[Article]:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import PyPdfError
 
     try:
         reader = PdfReader(io.BytesIO(data))
         pages = [page.extract_text() or "" for page in reader.pages]
         title = reader.metadata.title if reader.metadata else None
-    except (PdfReadError, ValueError, KeyError, TypeError) as error:
+    except (PyPdfError, ValueError, KeyError, TypeError) as error:
         raise BadDocument("", f"not a readable PDF ({error}); re-export it or save the text as .txt") from None
     text = "\n\n".join(page.strip() for page in pages if page.strip())
     if not text:
