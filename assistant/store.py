@@ -24,6 +24,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
+from .annotate import Notes, annotate
 from .chunking import Chunk, chunk_article
 from .documents import Article
 from .embeddings import SentenceEmbeddings
@@ -64,6 +67,7 @@ class Corpus:
     articles: dict[str, Article]
     chunks: list[Chunk]
     lexical: LexicalIndex
+    notes: dict[str, Notes]
     rows: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -168,12 +172,14 @@ class Store:
             folder = self._root(name) / snapshot
             articles = [Article(**row) for row in _read_jsonl(folder / "articles.jsonl")]
             chunks = [Chunk(**row) for row in _read_jsonl(folder / "chunks.jsonl")]
+            notes = {row["id"]: Notes.from_dict(row) for row in _read_jsonl(folder / "notes.jsonl")}
             corpus = Corpus(
                 name=name,
                 snapshot=snapshot,
                 articles={article.id: article for article in articles},
                 chunks=chunks,
                 lexical=LexicalIndex.load(folder / "bm25"),
+                notes=notes,
             )
             self._loaded[name] = corpus
             return corpus
@@ -185,6 +191,7 @@ class Store:
             root = self._root(name)
             articles = sorted(articles, key=lambda article: article.id)
             chunks = [chunk for article in articles for chunk in chunk_article(article, self.settings.chunk_size)]
+            notes = self._notes(name, articles, progress)
             collection = self.collection(name)
             indexed = set(collection.get(include=[])["ids"])
             wanted = {chunk.id for chunk in chunks}
@@ -198,7 +205,13 @@ class Store:
                     embeddings=self.embeddings.encode([chunk.text for chunk in batch]),
                     documents=[chunk.text for chunk in batch],
                     metadatas=[
-                        {"article_id": c.article_id, "title": titles[c.article_id], "start": c.start, "end": c.end}
+                        {
+                            "article_id": c.article_id,
+                            "title": titles[c.article_id],
+                            "start": c.start,
+                            "end": c.end,
+                            "speakers": "; ".join(notes[c.article_id].speakers_within(c.start, c.end)),
+                        }
                         for c in batch
                     ],
                 )
@@ -206,7 +219,7 @@ class Store:
 
             content = json.dumps([article.to_dict() for article in articles]) + "\n".join(sorted(wanted))
             snapshot = "snap-" + hashlib.sha256(content.encode()).hexdigest()[:16]
-            self._write_snapshot(root, snapshot, articles, chunks)
+            self._write_snapshot(root, snapshot, articles, chunks, notes)
             _write_atomic(root / "current.json", json.dumps({"snapshot": snapshot}))
             for old in root.glob("snap-*"):
                 if old.name != snapshot:
@@ -216,7 +229,20 @@ class Store:
                 collection.delete(ids=stale[first : first + _BATCH])
             return WriteResult(articles=len(articles), chunks=len(chunks), added=len(new), removed=len(stale))
 
-    def _write_snapshot(self, root: Path, snapshot: str, articles: list[Article], chunks: list[Chunk]) -> None:
+    def _notes(self, name: str, articles: list[Article], progress: Progress) -> dict[str, Notes]:
+        """Notes for every article, reusing the live snapshot's for articles whose text is unchanged."""
+        previous = self.load(name) if self.exists(name) else None
+        kept = {
+            article.id: previous.notes[article.id]
+            for article in articles
+            if previous and article.id in previous.notes and previous.articles[article.id].text == article.text
+        }
+        fresh = [article for article in articles if article.id not in kept]
+        return {**kept, **annotate(fresh, lambda done, total: progress("analysing", done, total))}
+
+    def _write_snapshot(
+        self, root: Path, snapshot: str, articles: list[Article], chunks: list[Chunk], notes: dict[str, Notes]
+    ) -> None:
         final = root / snapshot
         if final.exists() and (final / "info.json").exists():
             return
@@ -224,6 +250,7 @@ class Store:
         staging.mkdir(parents=True)
         _write_jsonl(staging / "articles.jsonl", [article.to_dict() for article in articles])
         _write_jsonl(staging / "chunks.jsonl", [chunk.__dict__ for chunk in chunks])
+        _write_jsonl(staging / "notes.jsonl", [{"id": a.id, **notes[a.id].to_dict()} for a in articles])
         LexicalIndex.build([chunk.text for chunk in chunks]).save(staging / "bm25")
         info = {
             "articles": len(articles),
@@ -254,6 +281,14 @@ class Store:
             )
         remaining = [article for article in corpus.articles.values() if article.id != article_id]
         return self.write(name, remaining)
+
+    def vectors(self, corpus: Corpus, chunk_ids: list[str]) -> np.ndarray:
+        """The stored embeddings of chunks, in the order asked."""
+        if not chunk_ids:
+            return np.zeros((0, self.embeddings.dimension), dtype=np.float32)
+        result = self.collection(corpus.name).get(ids=chunk_ids, include=["embeddings"])
+        by_id = dict(zip(result["ids"], result["embeddings"], strict=True))
+        return np.asarray([by_id[chunk_id] for chunk_id in chunk_ids], dtype=np.float32)
 
     def dense_search(self, corpus: Corpus, query_embedding: list[float], k: int) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity) of the nearest chunks the live snapshot holds."""

@@ -1,10 +1,11 @@
 """Paragraphs and sentences of news prose, as character spans into the text.
 
 Sentence boundaries come from pysbd, which knows news abbreviations ("U.S.",
-"Sept.", "N.Y."). Two rules are ours: a sentence never crosses a paragraph
-break, and a sentence is never cut inside a quotation (a quote of two
-sentences followed by `he said` stays one unit), so a cited sentence always
-carries its whole quote and its attribution.
+"Sept.", "N.Y."). Three rules are ours: a sentence never crosses a paragraph
+break; a sentence is never cut inside a quotation (a quote of two sentences
+followed by `he said` stays one unit), so a cited sentence always carries its
+whole quote and its attribution; and an ellipsis marks an elision, not an end
+("Oct 19, 2021 ... Google announced" stays one sentence).
 """
 
 from __future__ import annotations
@@ -43,12 +44,14 @@ def sentences(text: str, within: Span | None = None) -> list[Span]:
     blocks = [within] if within else paragraphs(text)
     result: list[Span] = []
     for block in blocks:
-        result.extend(_merge_open_quotes(text, _split(text, block)))
+        result.extend(_merge_continued(text, _split(text, block)))
     return result
 
 
 def _split(text: str, block: Span) -> list[Span]:
-    body = block.of(text)
+    # A line break inside a paragraph is wrapping (markdown, PDF lines), not a boundary; a space of the
+    # same length keeps the offsets.
+    body = block.of(text).replace("\n", " ")
     spans: list[Span] = []
     cursor = 0
     for piece in _segmenter().segment(body):
@@ -67,16 +70,18 @@ def _split(text: str, block: Span) -> list[Span]:
     return spans
 
 
-def _open_quotes(segment: str) -> bool:
+def _continues(segment: str) -> bool:
+    """Whether the next sentence belongs to this one: a quotation is still open, or it ends in an ellipsis."""
     straight = segment.count('"') % 2 == 1
     curly = segment.count("\u201c") > segment.count("\u201d")
-    return straight or curly
+    elided = segment.rstrip().endswith(("...", "\u2026"))
+    return straight or curly or elided
 
 
-def _merge_open_quotes(text: str, spans: list[Span]) -> list[Span]:
+def _merge_continued(text: str, spans: list[Span]) -> list[Span]:
     merged: list[Span] = []
     for span in spans:
-        if merged and _open_quotes(text[merged[-1].start : merged[-1].end]):
+        if merged and _continues(text[merged[-1].start : merged[-1].end]):
             merged[-1] = Span(merged[-1].start, span.end)
         else:
             merged.append(span)
