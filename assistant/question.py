@@ -1,0 +1,119 @@
+"""What a question asks for, read with rules so that queries stay fast.
+
+- the kind of answer: a person or organisation for "who", a date for "when",
+  a place for "where"/"which city", an amount for "how much"/"revenue" …
+  (as spaCy entity labels, matched against the entities found at ingest);
+- constraints a passage must not contradict: years ("in 2019") and ordinals
+  ("the 92nd Academy Awards");
+- the speaker of a "what did X say" question;
+- names: capitalised words past the first, acronyms and numbers, which the
+  corpus must mention at all for the question to be answerable.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexical import terms
+
+PEOPLE = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+DATES = frozenset({"DATE"})
+PLACES = frozenset({"GPE", "LOC", "FAC"})
+AMOUNTS = frozenset({"MONEY", "CARDINAL", "QUANTITY", "PERCENT"})
+
+_SPEECH = r"(?:say|said|tell|told|warn|warned|think|mean|emphasi[sz]e|note|add|claim|argue|stress|announce|describe)"
+_SPEAKER = re.compile(
+    r"\b(?:did|does|do|has|have|had|will|would)\s+((?:the\s+)?[A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*)*)\s+"
+    + _SPEECH
+    + r"\b"
+)
+_ACCORDING = re.compile(r"\baccording to\s+((?:the\s+)?[A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*)*)")
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_ORDINAL = re.compile(r"\b(\d+(?:st|nd|rd|th))\b", re.IGNORECASE)
+_NAMED = re.compile(r"\b(?:[A-Z][\w'\-]*|\d[\w,.]*)")
+_PERSON_NOUNS = "person|company|team|player|director|actor|actress|author|writer|singer|president|ceo|winner|country"
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str
+    answer_types: frozenset[str]
+    years: tuple[str, ...]
+    ordinals: tuple[str, ...]
+    speaker: str | None
+    names: tuple[str, ...]
+
+    @property
+    def constraints(self) -> tuple[str, ...]:
+        return self.years + self.ordinals
+
+
+def analyze(question: str) -> Query:
+    lowered = question.lower()
+    speaker = _SPEAKER.search(question) or _ACCORDING.search(question)
+    names = _NAMED.findall(question)
+    if names and question.lstrip().startswith(names[0]):
+        names = names[1:]
+    return Query(
+        text=question,
+        answer_types=_answer_types(lowered) if not speaker else frozenset(),
+        years=tuple(dict.fromkeys(_YEAR.findall(question))),
+        ordinals=tuple(dict.fromkeys(o.lower() for o in _ORDINAL.findall(question))),
+        speaker=speaker.group(1).removeprefix("the ").strip() if speaker else None,
+        names=tuple(names),
+    )
+
+
+def _answer_types(lowered: str) -> frozenset[str]:
+    words = re.findall(r"[a-z]+", lowered)
+    first = words[0] if words else ""
+    if first in ("who", "whom", "whose") or re.search(
+        r"\b(which|what) (person|company|team|country|player)\b", lowered
+    ):
+        return PEOPLE
+    if first == "when" or re.search(r"\b(what|which) (date|day|year|month)\b|\brelease date\b|\bwhat time\b", lowered):
+        return DATES
+    if first == "where" or re.search(r"\b(which|what) (city|country|state|place|venue)\b|\blocation\b", lowered):
+        return PLACES
+    if re.search(r"\bhow (much|many)\b|\b(revenue|price|cost|profit|salary|worth)\b", lowered):
+        return AMOUNTS
+    return frozenset()
+
+
+def mentions(query: Query, lexical) -> bool:
+    """Whether the corpus uses every name in the question (else it cannot hold the answer)."""
+    return all(lexical.idf(term) > 0.0 for name in query.names for term in terms(name))
+
+
+def answer_entities(query: Query, entities: list[tuple[int, int, str]], text: str, offset: int = 0) -> int:
+    """How many entities of the wanted kind the text holds that the question itself does not name."""
+    if not query.answer_types:
+        return 0
+    asked = set(terms(query.text))
+    count = 0
+    for start, end, label in entities:
+        if label in query.answer_types:
+            words = terms(text[start - offset : end - offset])
+            if words and not set(words) <= asked:
+                count += 1
+    return count
+
+
+def constraint_fit(query: Query, text: str) -> int:
+    """+1 if the text states every year and ordinal asked, -1 if it states others instead, else 0."""
+    if not query.constraints:
+        return 0
+    lowered = text.lower()
+    if all(re.search(rf"\b{re.escape(c)}\b", lowered) for c in query.constraints):
+        return 1
+    others = (query.years and _YEAR.search(text)) or (query.ordinals and _ORDINAL.search(text))
+    return -1 if others else 0
+
+
+def speaker_fits(query: Query, speakers: list[str]) -> bool:
+    """Whether a passage's speakers include the one asked about ("Wang" matches "Wang Yi")."""
+    if not query.speaker:
+        return False
+    wanted = query.speaker.lower().split()
+    return any(all(word in speaker.lower().split() for word in wanted) for speaker in speakers)
