@@ -1,0 +1,93 @@
+"""Retrieval baseline: the plain LangChain tutorial pipeline, for comparison with the assistant.
+
+It reproduces the pipeline from the LangChain RAG tutorial with nothing tuned:
+every article is split with `RecursiveCharacterTextSplitter(chunk_size=1000,
+chunk_overlap=200)`, the chunks are embedded with the project's own
+`SentenceEmbeddings("all-MiniLM-L6-v2")` (so only the pipeline differs, not
+the model), stored in a fresh `langchain_chroma.Chroma` collection (cosine
+space, temporary directory) and retrieved with `similarity_search(question, k)`.
+
+Why: it is the reference point the issue quotes, 0.875 hit@5 on
+`../shared/eval/rgb-dev.jsonl` over `../shared/data/rgb-news/corpus.jsonl`;
+any retrieval change should be measured against the same number, computed the
+same way as `assistant.evaluation` (hit@k and MRR over answerable questions
+that have evidence).
+
+    python -m benchmarks.baseline ../shared/data/rgb-news/corpus.jsonl ../shared/eval/rgb-dev.jsonl [--k 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import chromadb.config
+from langchain_chroma import Chroma
+from langchain_core.documents import Document
+from langchain_core.embeddings import Embeddings
+from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+from assistant.embeddings import SentenceEmbeddings
+from assistant.evaluation import first_hit_rank, load_questions
+
+EMBEDDING_MODEL = "all-MiniLM-L6-v2"
+
+
+def load_articles(corpus_path: Path) -> list[Document]:
+    """One `Document` per JSONL line: the article text, with its id and title as metadata."""
+    documents = []
+    for number, line in enumerate(corpus_path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.strip():
+            row = json.loads(line)
+            metadata = {"id": str(row.get("id", number)), "title": row.get("title") or ""}
+            documents.append(Document(page_content=row["text"], metadata=metadata))
+    return documents
+
+
+def baseline_retrieve(
+    corpus_path: Path, questions: list[str], k: int = 5, embeddings: Embeddings | None = None
+) -> list[list[str]]:
+    """The top-k chunk texts for each question; the index is built once per call and thrown away."""
+    embeddings = embeddings or SentenceEmbeddings(EMBEDDING_MODEL)
+    splitter = RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=200)
+    chunks = splitter.split_documents(load_articles(corpus_path))
+    with tempfile.TemporaryDirectory(prefix="baseline-chroma-", ignore_cleanup_errors=True) as directory:
+        store = Chroma.from_documents(
+            chunks,
+            embedding=embeddings,
+            persist_directory=directory,
+            client_settings=chromadb.config.Settings(anonymized_telemetry=False),
+            collection_configuration={"hnsw": {"space": "cosine"}},
+        )
+        try:
+            return [[doc.page_content for doc in store.similarity_search(q, k=k)] for q in questions]
+        finally:
+            store.delete_collection()
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", type=Path, help="corpus JSONL (text, optional title, id)")
+    parser.add_argument("questions", type=Path, help="question set JSONL (see shared/README.md)")
+    parser.add_argument("--k", type=int, default=5, help="chunks retrieved per question (default 5)")
+    args = parser.parse_args(argv)
+
+    scored = [q for q in load_questions(args.questions) if q.answerable and q.evidence]
+    started = time.perf_counter()
+    retrieved = baseline_retrieve(args.corpus, [q.question for q in scored], k=args.k)
+    seconds = time.perf_counter() - started
+    ranks = [first_hit_rank(q.evidence, q.evidence_mode, chunks) for q, chunks in zip(scored, retrieved, strict=True)]
+    hit = sum(rank is not None for rank in ranks) / len(ranks) if ranks else float("nan")
+    mrr = statistics.fmean(1 / rank if rank else 0.0 for rank in ranks) if ranks else float("nan")
+    print(f"questions scored: {len(ranks)} (answerable, with evidence)")
+    print(f"hit@{args.k}: {hit:.3f}")
+    print(f"MRR:    {mrr:.3f}")
+    print(f"time:   {seconds:.1f} s (index build + retrieval)")
+
+
+if __name__ == "__main__":
+    main()
