@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from .lexical import terms
 
+PERSON = frozenset({"PERSON"})
 PEOPLE = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 DATES = frozenset({"DATE"})
 PLACES = frozenset({"GPE", "LOC", "FAC"})
@@ -32,7 +33,10 @@ _ACCORDING = re.compile(r"\baccording to\s+((?:the\s+)?[A-Z][\w.'\-]*(?:\s+[A-Z]
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _ORDINAL = re.compile(r"\b(\d+(?:st|nd|rd|th))\b", re.IGNORECASE)
 _NAMED = re.compile(r"\b(?:[A-Z][\w'\-]*|\d[\w,.]*)")
-_PERSON_NOUNS = "person|company|team|player|director|actor|actress|author|writer|singer|president|ceo|winner|country"
+_PERSON_NOUNS = (
+    "person|player|director|actor|actress|author|writer|singer|president|ceo|chairman|founder|coach|minister"
+)
+_PERSON_VERBS = "directed|wrote|sang|founded|invented|play|plays|played|playing|starred|composed|painted"
 
 
 @dataclass(frozen=True)
@@ -50,14 +54,13 @@ class Query:
 
 
 def analyze(question: str) -> Query:
-    lowered = question.lower()
     speaker = _SPEAKER.search(question) or _ACCORDING.search(question)
     names = _NAMED.findall(question)
     if names and question.lstrip().startswith(names[0]):
         names = names[1:]
     return Query(
         text=question,
-        answer_types=_answer_types(lowered) if not speaker else frozenset(),
+        answer_types=_answer_types(question) if not speaker else frozenset(),
         years=tuple(dict.fromkeys(_YEAR.findall(question))),
         ordinals=tuple(dict.fromkeys(o.lower() for o in _ORDINAL.findall(question))),
         speaker=speaker.group(1).removeprefix("the ").strip() if speaker else None,
@@ -65,12 +68,17 @@ def analyze(question: str) -> Query:
     )
 
 
-def _answer_types(lowered: str) -> frozenset[str]:
+def _answer_types(question: str) -> frozenset[str]:
+    lowered = question.lower()
     words = re.findall(r"[a-z]+", lowered)
     first = words[0] if words else ""
-    if first in ("who", "whom", "whose") or re.search(
-        r"\b(which|what) (person|company|team|country|player)\b", lowered
+    if re.match(r"\s*[Ww]ho\s+(is|was|are|were)\s+[A-Z]", question):
+        return frozenset()  # "Who is Kamikawa?" asks for a description, not a name
+    if re.search(rf"\b(which|what|the) ({_PERSON_NOUNS})\b", lowered) or (
+        first == "who" and re.search(rf"\bwho (\w+ ){{0,2}}({_PERSON_VERBS})\b", lowered)
     ):
+        return PERSON
+    if first in ("who", "whom", "whose") or re.search(r"\b(which|what) (company|team|organi[sz]ation)\b", lowered):
         return PEOPLE
     if first == "when" or re.search(r"\b(what|which) (date|day|year|month)\b|\brelease date\b|\bwhat time\b", lowered):
         return DATES

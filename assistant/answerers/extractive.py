@@ -35,7 +35,7 @@ FRAMING = frozenset(terms("say said says tell told think thought mention mention
 # Sentence score weights and the abstention threshold; tuned with `assistant eval` on the dev sets.
 W_MEANING = 0.45  # cosine similarity of question and sentence
 W_WORDS = 0.35  # IDF-weighted share of the question's words the sentence uses
-W_KIND = 0.25  # holds an entity of the kind asked for; missing it costs as much
+W_KIND = 0.35  # holds an entity of the kind asked for; missing it costs as much
 W_FIT = 0.25  # states the year/ordinal asked (+), or only others (-)
 W_SPEAKER = 0.3  # reports speech by the person asked about
 W_RANK = 0.05  # retrieval rank of its chunk
