@@ -41,6 +41,8 @@ W_SPEAKER = 0.3  # reports speech by the person asked about
 W_RANK = 0.05  # retrieval rank of its chunk
 QUESTION_LIKE = 0.3  # a sentence that is itself a question rarely answers one
 MIN_SCORE = 0.3
+MAX_SENTENCES = 2  # the best sentence and one from another article
+CORROBORATION_MARGIN = 0.1  # how far below the best score another article's sentence may be
 
 
 @dataclass
@@ -75,19 +77,34 @@ class ExtractiveAnswerer:
         if not candidates or not mentions(query, corpus.lexical):
             return self._decline(question, corpus)
         self._score(query, candidates, corpus)
-        best = max(candidates, key=lambda candidate: candidate.score)
-        if best.score < MIN_SCORE or (query.answer_types and not best.kind) or best.fit < 0:
+        ranked = sorted(candidates, key=lambda candidate: candidate.score, reverse=True)
+        best = ranked[0]
+        if not self._acceptable(best, query) or best.score < MIN_SCORE:
             return self._decline(question, corpus)
-        citation = cite(corpus, best.article_id, best.chunk_id, best.span, marker=1)
+        chosen = [best]
+        for candidate in ranked[1:]:
+            # Other articles that say nearly as well what was asked are cited beside the best one.
+            if len(chosen) == MAX_SENTENCES or candidate.score < best.score - CORROBORATION_MARGIN:
+                break
+            if self._acceptable(candidate, query) and candidate.article_id not in {c.article_id for c in chosen}:
+                chosen.append(candidate)
+        citations = [
+            cite(corpus, candidate.article_id, candidate.chunk_id, candidate.span, marker=number)
+            for number, candidate in enumerate(chosen, start=1)
+        ]
         return Answer(
             question=question,
-            text=f"{citation.quote} [1]",
-            citations=[citation],
-            sources=sources_for([citation]),
+            text=" ".join(f"{citation.quote} [{citation.marker}]" for citation in citations),
+            citations=citations,
+            sources=sources_for(citations),
             answered=True,
             corpus=corpus.name,
             answerer=self.name,
         )
+
+    @staticmethod
+    def _acceptable(candidate: Candidate, query: Query) -> bool:
+        return candidate.fit >= 0 and (candidate.kind > 0 or not query.answer_types)
 
     def _decline(self, question: str, corpus: Corpus) -> Answer:
         return Answer(question=question, text=DECLINE, answered=False, corpus=corpus.name, answerer=self.name)
