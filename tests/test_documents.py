@@ -11,6 +11,8 @@ import pytest
 from assistant.documents import Article, read_file, read_path
 from assistant.errors import BadDocument
 
+from .conftest import write
+
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEED_TEXT = SHARED / "seed" / "kyodo-2023-09-18-blinken-han-zheng.txt"
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "kyodo-2023-09-18-blinken-han-zheng.md"
@@ -28,16 +30,6 @@ PROSE = [
     "stronger sea walls, warning that rising sea levels and more intense storms would make similar "
     "closures more frequent in the coming decades unless investment is increased substantially.",
 ]
-
-
-def write(folder: Path, name: str, content: str | bytes) -> Path:
-    path = folder / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
 
 
 def read(path: Path, max_bytes: int = LIMIT) -> list[Article | BadDocument]:

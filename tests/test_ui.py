@@ -90,10 +90,10 @@ def test_an_unanswerable_question_is_declined_in_the_chat(page):
 
 
 def test_examples_are_offered_for_the_corpus(page):
-    example = page.get_by_text("What did Wang say?", exact=True)
+    example = page.get_by_text("What did Wang Yi say?", exact=True)
     example.wait_for(timeout=10_000)
     example.click()
-    expect(page.locator("#question textarea")).to_have_value("What did Wang say?", timeout=10_000)
+    expect(page.locator("#question textarea")).to_have_value("What did Wang Yi say?", timeout=10_000)
 
 
 def test_uploaded_hostile_documents_are_listed_cited_and_shown_as_text(page, tmp_path):
