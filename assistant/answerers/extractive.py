@@ -104,7 +104,9 @@ class ExtractiveAnswerer:
 
     @staticmethod
     def _acceptable(candidate: Candidate, query: Query) -> bool:
-        return candidate.fit >= 0 and (candidate.kind > 0 or not query.answer_types)
+        """Holds the kind of answer asked for, and states the year/ordinal asked (not merely no other)."""
+        stated = candidate.fit > 0 if query.constraints else True
+        return stated and (candidate.kind > 0 or not query.answer_types)
 
     def _decline(self, question: str, corpus: Corpus) -> Answer:
         return Answer(question=question, text=DECLINE, answered=False, corpus=corpus.name, answerer=self.name)
