@@ -6,7 +6,7 @@ overlap), and by what the question asks for (question.py): an entity of the
 wanted kind, the year asked, the speaker asked about. The best sentence is the
 answer. It declines, citing nothing, when the question names something the
 corpus never mentions, when the best sentence lacks the kind of answer asked
-for or names only another year, or when no sentence is close enough.
+for or does not state the year asked, or when no sentence is close enough.
 """
 
 from __future__ import annotations
