@@ -47,7 +47,8 @@ class _Bar:
             return
         bar = self._bars.get(step)
         if bar is None:
-            bar = self._bars[step] = tqdm(total=total, desc=step, unit="chunk", file=sys.stderr)
+            unit = "article" if step == "analysing" else "chunk"
+            bar = self._bars[step] = tqdm(total=total, desc=step, unit=unit, file=sys.stderr)
         bar.update(done - bar.n)
         if done >= total:
             bar.close()
