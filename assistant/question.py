@@ -94,18 +94,43 @@ def mentions(query: Query, lexical) -> bool:
     return all(lexical.idf(term) > 0.0 for name in query.names for term in terms(name))
 
 
-def answer_entities(query: Query, entities: list[tuple[int, int, str]], text: str, offset: int = 0) -> int:
-    """How many entities of the wanted kind the text holds that the question itself does not name."""
+def answers_in(query: Query, entities: list[tuple[int, int, str]], text: str, offset: int = 0) -> list[str]:
+    """The possible answers a text holds: entities of the wanted kind the question does not name, normalised."""
     if not query.answer_types:
-        return 0
+        return []
     asked = set(terms(query.text))
-    count = 0
+    found = []
+    dateline = _DATELINE.match(text)
     for start, end, label in entities:
+        if label == "DATE" and dateline and start - offset < dateline.end():
+            continue  # a dateline ("Nov 5, 2019 ...") dates the report, not the event asked about
         if label in query.answer_types:
-            words = terms(text[start - offset : end - offset])
+            surface = text[start - offset : end - offset]
+            words = terms(surface)
             if words and not set(words) <= asked:
-                count += 1
-    return count
+                found.append(answer_key(surface, label))
+    return list(dict.fromkeys(found))
+
+
+_DATELINE = re.compile(r"\s*[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}\s*(\.\.\.|\u2026|\u2014|-)")
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday of".split())
+_MONTHS = {
+    m[:3]: m for m in "january february march april may june july august september october november december".split()
+}
+
+
+def answer_key(surface: str, label: str) -> str:
+    """One spelling per answer: "Apr. 29, 2015" and "April 29 2015" agree, as do "The Walt Disney Co." variants."""
+    words = re.findall(r"[a-z0-9]+", surface.lower().removesuffix("'s").removeprefix("the "))
+    if label == "DATE":
+        words = [
+            _MONTHS[word[:3]]
+            if _MONTHS.get(word[:3], "").startswith(word) and len(word) >= 3
+            else re.sub(r"^(\d+)(st|nd|rd|th)$", r"\1", word)
+            for word in words
+            if word not in _WEEKDAYS
+        ]
+    return " ".join(words)
 
 
 def constraint_fit(query: Query, text: str) -> int:

@@ -19,7 +19,7 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from .embeddings import SentenceEmbeddings
-from .question import Query, analyze, answer_entities, constraint_fit, speaker_fits
+from .question import Query, analyze, answers_in, constraint_fit, speaker_fits
 from .store import Corpus, Store
 
 # Weights of the second stage; tuned with `assistant eval` on the dev question sets.
@@ -65,7 +65,7 @@ class HybridRetriever(BaseRetriever):
             entry["score"] = (
                 W_FUSED * entry["fused"] * (self.rrf_k + 1) / 2
                 + W_DENSE * entry["similarity"]
-                + W_TYPE * min(entry["answer_entities"], 1)
+                + W_TYPE * min(entry["answers"], 1)
                 + W_FIT * entry["constraint_fit"]
                 + W_SPEAKER * entry["speaker_fit"]
             )
@@ -77,9 +77,7 @@ def _fit(corpus: Corpus, chunk_id: str, wanted: Query) -> dict:
     chunk = corpus.chunks[corpus.rows[chunk_id]]
     notes = corpus.notes[chunk.article_id]
     return {
-        "answer_entities": answer_entities(
-            wanted, notes.entities_within(chunk.start, chunk.end), chunk.text, chunk.start
-        ),
+        "answers": len(answers_in(wanted, notes.entities_within(chunk.start, chunk.end), chunk.text, chunk.start)),
         "constraint_fit": constraint_fit(wanted, chunk.text),
         "speaker_fit": int(speaker_fits(wanted, notes.speakers_within(chunk.start, chunk.end))),
     }

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
@@ -23,7 +23,7 @@ from ..answer import DECLINE, Answer, sources_for
 from ..citations import cite
 from ..embeddings import SentenceEmbeddings
 from ..lexical import terms
-from ..question import Query, analyze, answer_entities, constraint_fit, mentions, speaker_fits
+from ..question import Query, analyze, answers_in, constraint_fit, mentions, speaker_fits
 from ..settings import Settings
 from ..store import Corpus
 from ..text import Span, sentences
@@ -54,7 +54,7 @@ class Candidate:
     rank: int
     chunk_text: str
     score: float = 0.0
-    kind: int = 0
+    answers: list[str] = field(default_factory=list)  # possible answers it holds (question.answers_in)
     fit: int = 0
 
 
@@ -77,16 +77,27 @@ class ExtractiveAnswerer:
         if not candidates or not mentions(query, corpus.lexical):
             return self._decline(question, corpus)
         self._score(query, candidates, corpus)
-        ranked = sorted(candidates, key=lambda candidate: candidate.score, reverse=True)
-        best = ranked[0]
-        if not self._acceptable(best, query) or best.score < MIN_SCORE:
+        ranked = sorted(candidates, key=lambda c: c.score, reverse=True)
+        if not self._acceptable(ranked[0], query):
+            return self._decline(question, corpus)  # the closest sentence is not an answer: nothing is
+        ranked = [c for c in ranked if self._acceptable(c, query)]
+        answer = ""
+        if query.answer_types and ranked:
+            # Near-duplicate coverage repeats the right answer: the answer most sentences support wins,
+            # and its best sentence is cited.
+            answer = _vote(ranked)
+            ranked = sorted(ranked, key=lambda c: not _supports(c, answer))  # stable: by score within each
+        if ranked[0].score < MIN_SCORE:
             return self._decline(question, corpus)
+        best = ranked[0]
         chosen = [best]
         for candidate in ranked[1:]:
-            # Other articles that say nearly as well what was asked are cited beside the best one.
+            # Another article saying nearly as well what was asked (the same answer, if one was voted)
+            # is cited beside the best one.
             if len(chosen) == MAX_SENTENCES or candidate.score < best.score - CORROBORATION_MARGIN:
-                break
-            if self._acceptable(candidate, query) and candidate.article_id not in {c.article_id for c in chosen}:
+                continue
+            agrees = not query.answer_types or _supports(candidate, answer)
+            if agrees and candidate.article_id not in {c.article_id for c in chosen}:
                 chosen.append(candidate)
         citations = [
             cite(corpus, candidate.article_id, candidate.chunk_id, candidate.span, marker=number)
@@ -106,7 +117,7 @@ class ExtractiveAnswerer:
     def _acceptable(candidate: Candidate, query: Query) -> bool:
         """Holds the kind of answer asked for, and states the year/ordinal asked (not merely no other)."""
         stated = candidate.fit > 0 if query.constraints else True
-        return stated and (candidate.kind > 0 or not query.answer_types)
+        return stated and (bool(candidate.answers) or not query.answer_types)
 
     def _decline(self, question: str, corpus: Corpus) -> Answer:
         return Answer(question=question, text=DECLINE, answered=False, corpus=corpus.name, answerer=self.name)
@@ -143,13 +154,13 @@ class ExtractiveAnswerer:
             present = set(terms(candidate.text))
             overlap = sum(weight for term, weight in wanted.items() if term in present) / total
             entities = notes.entities_within(span.start, span.end)
-            candidate.kind = answer_entities(query, entities, candidate.text, span.start)
+            candidate.answers = answers_in(query, entities, candidate.text, span.start)
             candidate.fit = max(constraint_fit(query, candidate.text), constraint_fit(query, candidate.chunk_text))
             speaker = speaker_fits(query, notes.speakers_within(span.start, span.end))
             candidate.score = (
                 W_MEANING * float(similarity)
                 + W_WORDS * overlap
-                + (W_KIND * (1 if candidate.kind else -1) if query.answer_types else 0.0)
+                + (W_KIND * (1 if candidate.answers else -1) if query.answer_types else 0.0)
                 + W_FIT * candidate.fit
                 + W_SPEAKER * speaker
                 + W_RANK / (1 + candidate.rank)
@@ -173,3 +184,34 @@ class ExtractiveAnswerer:
 @lru_cache(maxsize=4096)
 def _sentences(text: str) -> tuple[Span, ...]:
     return tuple(sentences(text))
+
+
+def _supports(candidate: Candidate, answer: str) -> bool:
+    return any(a == answer or answer.endswith(" " + a) or answer.startswith(a + " ") for a in candidate.answers)
+
+
+def _vote(ranked: list[Candidate]) -> str:
+    """The possible answer with the most support across articles.
+
+    Each article backs each answer it holds with its best sentence's score, so near-duplicate reports
+    that repeat the right answer outvote a single sentence, while one article alone changes nothing.
+    A bare name counts for the fuller one that ends or starts with it ("barty" -> "ashleigh barty").
+    """
+    keys = {answer for candidate in ranked for answer in candidate.answers}
+    fuller = {
+        key: max(
+            (other for other in keys if other.endswith(" " + key) or other.startswith(key + " ")),
+            key=len,
+            default=key,
+        )
+        for key in keys
+    }
+    support: dict[tuple[str, str], float] = {}
+    for candidate in ranked:
+        for answer in {fuller[answer] for answer in candidate.answers}:
+            key = (answer, candidate.article_id)
+            support[key] = max(support.get(key, 0.0), max(candidate.score, 0.0))
+    votes: dict[str, float] = {}
+    for (answer, _), score in support.items():
+        votes[answer] = votes.get(answer, 0.0) + score
+    return max(votes, key=votes.get)
