@@ -94,16 +94,21 @@ def mentions(query: Query, lexical) -> bool:
     return all(lexical.idf(term) > 0.0 for name in query.names for term in terms(name))
 
 
-def answers_in(query: Query, entities: list[tuple[int, int, str]], text: str, offset: int = 0) -> list[str]:
-    """The possible answers a text holds: entities of the wanted kind the question does not name, normalised."""
+def answers_in(
+    query: Query, entities: list[tuple[int, int, str]], text: str, offset: int = 0, datelines: bool = False
+) -> list[str]:
+    """The possible answers a text holds: entities of the wanted kind the question does not name, normalised.
+
+    A dateline ("Nov 5, 2019 ...") dates the report, not the event asked about; it counts only with `datelines`.
+    """
     if not query.answer_types:
         return []
     asked = set(terms(query.text))
     found = []
-    dateline = _DATELINE.match(text)
+    dateline = None if datelines else _DATELINE.match(text)
     for start, end, label in entities:
         if label == "DATE" and dateline and start - offset < dateline.end():
-            continue  # a dateline ("Nov 5, 2019 ...") dates the report, not the event asked about
+            continue
         if label in query.answer_types:
             surface = text[start - offset : end - offset]
             words = terms(surface)

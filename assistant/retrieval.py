@@ -77,7 +77,10 @@ def _fit(corpus: Corpus, chunk_id: str, wanted: Query) -> dict:
     chunk = corpus.chunks[corpus.rows[chunk_id]]
     notes = corpus.notes[chunk.article_id]
     return {
-        "answers": len(answers_in(wanted, notes.entities_within(chunk.start, chunk.end), chunk.text, chunk.start)),
+        # A dated report may well be the one that answers "when", so datelines count here.
+        "answers": len(
+            answers_in(wanted, notes.entities_within(chunk.start, chunk.end), chunk.text, chunk.start, datelines=True)
+        ),
         "constraint_fit": constraint_fit(wanted, chunk.text),
         "speaker_fit": int(speaker_fits(wanted, notes.speakers_within(chunk.start, chunk.end))),
     }
