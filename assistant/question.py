@@ -47,6 +47,7 @@ class Query:
     ordinals: tuple[str, ...]
     speaker: str | None
     names: tuple[str, ...]
+    role: str | None = None  # "president" in "Who is the president of FIFA?": asked in the present
 
     @property
     def constraints(self) -> tuple[str, ...]:
@@ -65,7 +66,24 @@ def analyze(question: str) -> Query:
         ordinals=tuple(dict.fromkeys(o.lower() for o in _ORDINAL.findall(question))),
         speaker=speaker.group(1).removeprefix("the ").strip() if speaker else None,
         names=tuple(names),
+        role=_role(question),
     )
+
+
+_ROLE = re.compile(r"^\s*who\s+(?:is|are)\s+the\s+(?:current\s+)?([\w\-]+)\b", re.IGNORECASE)
+
+
+def _role(question: str) -> str | None:
+    match = _ROLE.match(question)
+    return match.group(1).lower() if match else None
+
+
+def holds_former(query: Query, text: str) -> bool:
+    """Whether the text gives the role asked about in the present as someone's former one ("the former president")."""
+    if not query.role:
+        return False
+    pattern = rf"\b(former|ex-|onetime|late|then-)\s*(\w+\s+){{0,2}}{re.escape(query.role)}"
+    return re.search(pattern, text, re.IGNORECASE) is not None
 
 
 def _answer_types(question: str) -> frozenset[str]:

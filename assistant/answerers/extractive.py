@@ -23,7 +23,7 @@ from ..answer import DECLINE, Answer, sources_for
 from ..citations import cite
 from ..embeddings import SentenceEmbeddings
 from ..lexical import terms
-from ..question import Query, analyze, answers_in, constraint_fit, mentions, speaker_fits
+from ..question import Query, analyze, answers_in, constraint_fit, holds_former, mentions, speaker_fits
 from ..settings import Settings
 from ..store import Corpus
 from ..text import Span, sentences
@@ -77,7 +77,10 @@ class ExtractiveAnswerer:
         if not candidates or not mentions(query, corpus.lexical):
             return self._decline(question, corpus)
         self._score(query, candidates, corpus)
-        ranked = sorted(candidates, key=lambda c: c.score, reverse=True)
+        # "the former president" does not answer "who is the president"
+        ranked = sorted((c for c in candidates if not holds_former(query, c.text)), key=lambda c: c.score, reverse=True)
+        if not ranked:
+            return self._decline(question, corpus)
         if not self._acceptable(ranked[0], query):
             return self._decline(question, corpus)  # the closest sentence is not an answer: nothing is
         ranked = [c for c in ranked if self._acceptable(c, query)]
@@ -86,7 +89,8 @@ class ExtractiveAnswerer:
             # Near-duplicate coverage repeats the right answer: the answer most sentences support wins,
             # and its best sentence is cited.
             answer = _vote(ranked)
-            ranked = sorted(ranked, key=lambda c: not _supports(c, answer))  # stable: by score within each
+            # Sentences stating the answer in full first, then those naming part of it ("Barty", "Sept. 18").
+            ranked = sorted(ranked, key=lambda c: (answer not in c.answers, not _supports(c, answer)))
         if ranked[0].score < MIN_SCORE:
             return self._decline(question, corpus)
         best = ranked[0]
@@ -197,7 +201,7 @@ def _vote(ranked: list[Candidate]) -> str:
     that repeat the right answer outvote a single sentence, while one article alone changes nothing.
     A bare name counts for the fuller one that ends or starts with it ("barty" -> "ashleigh barty").
     """
-    keys = {answer for candidate in ranked for answer in candidate.answers}
+    keys = list(dict.fromkeys(answer for candidate in ranked for answer in candidate.answers))  # best first
     fuller = {
         key: max(
             (other for other in keys if other.endswith(" " + key) or other.startswith(key + " ")),
