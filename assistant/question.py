@@ -153,6 +153,7 @@ def answer_key(surface: str, label: str) -> str:
             for word in words
             if word not in _WEEKDAYS
         ]
+        words.sort()  # "2019, September 20" and "September 20, 2019" are one date
     return " ".join(words)
 
 

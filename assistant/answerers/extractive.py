@@ -88,7 +88,8 @@ class ExtractiveAnswerer:
         if query.answer_types and ranked:
             # Near-duplicate coverage repeats the right answer: the answer most sentences support wins,
             # and its best sentence is cited.
-            answer = _vote(ranked)
+            # Sentences that do not contradict the year asked back an answer even if they do not state it.
+            answer = _vote([c for c in candidates if c.fit >= 0 and not holds_former(query, c.text)] or ranked)
             # Sentences stating the answer in full first, then those naming part of it ("Barty", "Sept. 18").
             ranked = sorted(ranked, key=lambda c: (answer not in c.answers, not _supports(c, answer)))
         if ranked[0].score < MIN_SCORE:
@@ -159,7 +160,8 @@ class ExtractiveAnswerer:
             overlap = sum(weight for term, weight in wanted.items() if term in present) / total
             entities = notes.entities_within(span.start, span.end)
             candidate.answers = answers_in(query, entities, candidate.text, span.start)
-            candidate.fit = max(constraint_fit(query, candidate.text), constraint_fit(query, candidate.chunk_text))
+            # The sentence's own years speak first; the passage's only when the sentence names none.
+            candidate.fit = constraint_fit(query, candidate.text) or constraint_fit(query, candidate.chunk_text)
             speaker = speaker_fits(query, notes.speakers_within(span.start, span.end))
             candidate.score = (
                 W_MEANING * float(similarity)
@@ -190,8 +192,13 @@ def _sentences(text: str) -> tuple[Span, ...]:
     return tuple(sentences(text))
 
 
+def _part_of(short: str, answer: str) -> bool:
+    """Whether a possible answer names part of another: "barty" of "ashleigh barty", "september 18" of a full date."""
+    return short == answer or set(short.split()) < set(answer.split())
+
+
 def _supports(candidate: Candidate, answer: str) -> bool:
-    return any(a == answer or answer.endswith(" " + a) or answer.startswith(a + " ") for a in candidate.answers)
+    return any(_part_of(a, answer) for a in candidate.answers)
 
 
 def _vote(ranked: list[Candidate]) -> str:
@@ -199,17 +206,10 @@ def _vote(ranked: list[Candidate]) -> str:
 
     Each article backs each answer it holds with its best sentence's score, so near-duplicate reports
     that repeat the right answer outvote a single sentence, while one article alone changes nothing.
-    A bare name counts for the fuller one that ends or starts with it ("barty" -> "ashleigh barty").
+    A part of an answer counts for the fullest answer containing it ("barty" -> "ashleigh barty").
     """
     keys = list(dict.fromkeys(answer for candidate in ranked for answer in candidate.answers))  # best first
-    fuller = {
-        key: max(
-            (other for other in keys if other.endswith(" " + key) or other.startswith(key + " ")),
-            key=len,
-            default=key,
-        )
-        for key in keys
-    }
+    fuller = {key: max((other for other in keys if _part_of(key, other)), key=len) for key in keys}
     support: dict[tuple[str, str], float] = {}
     for candidate in ranked:
         for answer in {fuller[answer] for answer in candidate.answers}:
