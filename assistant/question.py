@@ -131,7 +131,9 @@ def answers_in(
             surface = text[start - offset : end - offset]
             words = terms(surface)
             if words and not set(words) <= asked:
-                found.append(answer_key(surface, label))
+                key = answer_key(surface, label)
+                if key:
+                    found.append(key)
     return list(dict.fromkeys(found))
 
 
@@ -151,9 +153,9 @@ def answer_key(surface: str, label: str) -> str:
             if _MONTHS.get(word[:3], "").startswith(word) and len(word) >= 3
             else re.sub(r"^(\d+)(st|nd|rd|th)$", r"\1", word)
             for word in words
-            if word not in _WEEKDAYS
         ]
-        words.sort()  # "2019, September 20" and "September 20, 2019" are one date
+        # "Sunday, Nov. 17" is "November 17"; "2019, September 20" and "September 20, 2019" are one date.
+        words = sorted(word for word in words if word not in _WEEKDAYS) or words
     return " ".join(words)
 
 
