@@ -36,6 +36,7 @@ _NAMED = re.compile(r"\b(?:[A-Z][\w'\-]*|\d[\w,.]*)")
 _PERSON_NOUNS = (
     "person|player|director|actor|actress|author|writer|singer|president|ceo|chairman|founder|coach|minister"
 )
+_CONTESTS = r"\b(election|presidency|primary|nomination|mayoral|governorship)\b"  # won by people, not places
 _PERSON_VERBS = "directed|wrote|sang|founded|invented|play|plays|played|playing|starred|composed|painted"
 
 
@@ -93,7 +94,8 @@ def _answer_types(question: str) -> frozenset[str]:
     if re.match(r"\s*[Ww]ho\s+(is|was|are|were)\s+[A-Z]", question):
         return frozenset()  # "Who is Kamikawa?" asks for a description, not a name
     if re.search(rf"\b(which|what|the) ({_PERSON_NOUNS})\b", lowered) or (
-        first == "who" and re.search(rf"\bwho (\w+ ){{0,2}}({_PERSON_VERBS})\b", lowered)
+        first == "who"
+        and (re.search(rf"\bwho (\w+ ){{0,2}}({_PERSON_VERBS})\b", lowered) or re.search(_CONTESTS, lowered))
     ):
         return PERSON
     if first in ("who", "whom", "whose") or re.search(r"\b(which|what) (company|team|organi[sz]ation)\b", lowered):
@@ -160,9 +162,19 @@ def answer_key(surface: str, label: str) -> str:
 
 
 def constraint_fit(query: Query, text: str) -> int:
-    """+1 if the text states every year and ordinal asked, -1 if it states others instead, else 0."""
+    """+1 if the text states every year and ordinal asked, -1 if it states others instead, else 0.
+
+    A dateline's year dates the report: it counts only when the text after it names no year at all.
+    """
     if not query.constraints:
         return 0
+    dateline = _DATELINE.match(text)
+    if dateline:
+        return _fit(query, text[dateline.end() :]) or _fit(query, text)
+    return _fit(query, text)
+
+
+def _fit(query: Query, text: str) -> int:
     lowered = text.lower()
     if all(re.search(rf"\b{re.escape(c)}\b", lowered) for c in query.constraints):
         return 1

@@ -4,8 +4,8 @@ Sentence boundaries come from pysbd, which knows news abbreviations ("U.S.",
 "Sept.", "N.Y."). Three rules are ours: a sentence never crosses a paragraph
 break; a sentence is never cut inside a quotation (a quote of two sentences
 followed by `he said` stays one unit), so a cited sentence always carries its
-whole quote and its attribution; and an ellipsis marks an elision, not an end
-("Oct 19, 2021 ... Google announced" stays one sentence).
+whole quote and its attribution; and a dateline belongs to the sentence it
+dates ("Oct 19, 2021 ... Google announced" stays one sentence).
 """
 
 from __future__ import annotations
@@ -71,11 +71,11 @@ def _split(text: str, block: Span) -> list[Span]:
 
 
 def _continues(segment: str) -> bool:
-    """Whether the next sentence belongs to this one: a quotation is still open, or it ends in an ellipsis."""
+    """Whether the next sentence belongs to this one: a quotation is still open, or it is a dateline."""
     straight = segment.count('"') % 2 == 1
     curly = segment.count("\u201c") > segment.count("\u201d")
-    elided = segment.rstrip().endswith(("...", "\u2026"))
-    return straight or curly or elided
+    dateline = len(segment) <= 25 and segment.rstrip().endswith(("...", "\u2026", "\u2014", "--"))
+    return straight or curly or dateline
 
 
 def _merge_continued(text: str, spans: list[Span]) -> list[Span]:

@@ -204,7 +204,8 @@ def _supports(candidate: Candidate, answer: str) -> bool:
 def _vote(ranked: list[Candidate]) -> str:
     """The possible answer with the most support across articles.
 
-    Each article backs each answer it holds with its best sentence's score, so near-duplicate reports
+    Each article backs each answer it holds with its best sentence's score (spread thin over a
+    list), so near-duplicate reports
     that repeat the right answer outvote a single sentence, while one article alone changes nothing.
     A part of an answer counts for the fullest answer containing it ("barty" -> "ashleigh barty").
     """
@@ -212,9 +213,14 @@ def _vote(ranked: list[Candidate]) -> str:
     fuller = {key: max((other for other in keys if _part_of(key, other)), key=len) for key in keys}
     support: dict[tuple[str, str], float] = {}
     for candidate in ranked:
-        for answer in {fuller[answer] for answer in candidate.answers}:
+        answers = {fuller[answer] for answer in candidate.answers}
+        if not answers:
+            continue
+        # A sentence naming one or two possible answers backs each fully; a list spreads its support.
+        weight = max(candidate.score, 0.0) / max(1, len(answers) - 1)
+        for answer in answers:
             key = (answer, candidate.article_id)
-            support[key] = max(support.get(key, 0.0), max(candidate.score, 0.0))
+            support[key] = max(support.get(key, 0.0), weight)
     votes: dict[str, float] = {}
     for (answer, _), score in support.items():
         votes[answer] = votes.get(answer, 0.0) + score
