@@ -81,3 +81,56 @@ def test_the_chain_is_a_langchain_runnable_with_a_retriever(seeded):
     documents = retriever.invoke("first red line")
     assert "first red line" in documents[0].page_content
     assert {"article_id", "title", "start", "end", "score", "chunk_id"} <= set(documents[0].metadata)
+
+
+HARBOR_CUP = [
+    {
+        "id": "c2018",
+        "title": "Brandt takes the cup",
+        "text": "Angela Brandt won the 2018 Harbor Cup final in Rotterdam.",
+    },
+    {
+        "id": "c2019",
+        "title": "Kern wins",
+        "text": "Sofia Kern won the 2019 Harbor Cup final, beating Angela Brandt in three sets.",
+    },
+    {
+        "id": "c2019b",
+        "title": "Trophy day",
+        "text": "Sofia Kern lifted the Harbor Cup trophy on Sunday in front of 2019 fans.",
+    },
+    {
+        "id": "city",
+        "title": "City hall",
+        "text": (
+            "Mayor Tom Reyes praised the organisers of the Harbor Cup. "
+            '"The cup belongs to the whole city," he said. '
+            "Coach Lena Ortiz said the final had been the hardest of her career."
+        ),
+    },
+]
+
+
+@pytest.fixture
+def cup(assistant, tmp_path):
+    import json
+
+    path = tmp_path / "cup.jsonl"
+    path.write_text("\n".join(json.dumps(row) for row in HARBOR_CUP))
+    assistant.ingest(path, "cup")
+    return assistant
+
+
+def test_the_answer_for_the_year_asked_is_cited_and_a_neighbouring_year_is_not_an_answer(cup):
+    answer = cup.ask("Who won the Harbor Cup in 2019?", corpus="cup")
+    assert "Sofia Kern" in answer.text
+    assert all("2018" not in c.quote for c in answer.citations)
+    declined = cup.ask("Who won the Harbor Cup in 2020?", corpus="cup")
+    assert not declined.answered and declined.citations == []
+
+
+def test_a_question_naming_a_speaker_cites_what_that_speaker_said(cup):
+    answer = cup.ask("What did Reyes say about the cup?", corpus="cup")
+    assert "belongs to the whole city" in answer.citations[0].quote
+    ortiz = cup.ask("What did Lena Ortiz say?", corpus="cup")
+    assert "hardest of her career" in ortiz.citations[0].quote

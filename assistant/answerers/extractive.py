@@ -156,13 +156,15 @@ class ExtractiveAnswerer:
         for candidate, similarity in zip(candidates, similarities, strict=True):
             notes = corpus.notes[candidate.article_id]
             span = candidate.span
+            speaker = speaker_fits(query, notes.speakers_within(span.start, span.end))
             present = set(terms(candidate.text))
+            if speaker:  # '"…," he said' names the speaker as surely as the name itself
+                present |= set(terms(query.speaker or ""))
             overlap = sum(weight for term, weight in wanted.items() if term in present) / total
             entities = notes.entities_within(span.start, span.end)
             candidate.answers = answers_in(query, entities, candidate.text, span.start)
             # The sentence's own years speak first; the passage's only when the sentence names none.
             candidate.fit = constraint_fit(query, candidate.text) or constraint_fit(query, candidate.chunk_text)
-            speaker = speaker_fits(query, notes.speakers_within(span.start, span.end))
             candidate.score = (
                 W_MEANING * float(similarity)
                 + W_WORDS * overlap

@@ -1,0 +1,52 @@
+"""Who said what, read at ingest: speakers resolved to full names, pronouns to the person last named."""
+
+from __future__ import annotations
+
+from assistant.annotate import annotate
+from assistant.documents import Article
+
+from .conftest import ROOT
+
+
+def seed_article() -> Article:
+    from assistant.documents import read_path
+
+    [article] = list(read_path(ROOT / "corpus", 10**7))
+    return article
+
+
+def speakers_of(article: Article, needle: str) -> list[str]:
+    notes = annotate([article])[article.id]
+    start = article.text.index(needle)
+    return notes.speakers_within(start, start + len(needle))
+
+
+def test_a_bare_surname_resolves_to_the_full_name_introduced_earlier():
+    assert "Wang Yi" in speakers_of(seed_article(), "the first red line")
+
+
+def test_a_pronoun_resolves_to_the_person_last_named():
+    article = seed_article()
+    assert speakers_of(article, "The world expects us to responsibly manage") == ["Antony Blinken"]
+    assert speakers_of(article, "various difficulties and challenges") == ["Han Zheng"]
+
+
+def test_organisations_and_according_to_are_speakers_too():
+    article = Article(
+        id="a.txt",
+        title="t",
+        text=(
+            "Maria Lopez, the port's director, opened the terminal on Friday. "
+            "According to the Harbor Authority, traffic will double. "
+            '"We are ready," she said.'
+        ),
+    )
+    assert speakers_of(article, "traffic will double") == ["Harbor Authority"]
+    assert speakers_of(article, "We are ready") == ["Maria Lopez"]
+
+
+def test_entities_are_kept_with_their_offsets():
+    article = seed_article()
+    notes = annotate([article])[article.id]
+    people = {article.text[s:e] for s, e, label in notes.entities if label == "PERSON"}
+    assert {"Antony Blinken", "Han Zheng", "Wang Yi"} <= people
