@@ -10,7 +10,7 @@ import re
 
 from pydantic import BaseModel, Field
 
-DECLINE = "The coverage doesn't say."
+from .prompts import decline
 
 
 class Citation(BaseModel):
@@ -37,6 +37,14 @@ class Source(BaseModel):
     markers: list[int]
 
 
+class Statement(BaseModel):
+    """One sentence of a generated answer, checked against the passages it cites."""
+
+    text: str = Field(description="The sentence, with its [n] markers.")
+    markers: list[int]
+    supported: bool = Field(description="Whether the cited passages bear the sentence out.")
+
+
 class Answer(BaseModel):
     question: str
     text: str
@@ -45,6 +53,15 @@ class Answer(BaseModel):
     answered: bool = Field(description="False when the coverage does not hold the answer.")
     corpus: str
     answerer: str
+    statements: list[Statement] = Field(
+        default_factory=list, description="A generated answer's sentences, each marked supported or not."
+    )
+    note: str | None = Field(default=None, description="Anything the reader should know about how it was made.")
+
+    @classmethod
+    def declined(cls, question: str, corpus: str, answerer: str, note: str | None = None) -> Answer:
+        """The plain 'the coverage doesn't say', citing nothing."""
+        return cls(question=question, text=decline(), answered=False, corpus=corpus, answerer=answerer, note=note)
 
     def to_markdown(self, footnotes: bool = False) -> str:
         """The answer followed by its sources, each with the quoted span.

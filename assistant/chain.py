@@ -1,8 +1,8 @@
 """The `Assistant`: one object that the CLI, the API and the UI all drive.
 
-Asking runs a LangChain chain, retrieve -> answer -> enforce citations:
+Asking runs a LangChain chain, condense -> retrieve -> answer -> enforce citations:
 
-    {"question", "history"} | assign(documents=retriever) | answerer | enforce
+    {"question", "history"} | assign(standalone) | assign(documents=retriever) | answerer | enforce
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
 
-from . import answerers
+from . import answerers, followup
 from .answer import Answer
 from .citations import enforce
 from .documents import read_upload
@@ -64,11 +64,29 @@ class Assistant:
         Citations are final only in the `Answer`: a consumer shows the pieces, then replaces
         them with the finished answer.
         """
-        answer = self.ask(question, history, corpus=corpus, answerer=answerer)
-        # The extractive answer exists whole before it is shown; it is sent in word-sized pieces so
-        # every surface renders answers the same way whichever backend produced them.
-        yield from re.findall(r"\S+\s*", answer.text)
-        yield answer
+        question = self.check_question(question)
+        corpus, answerer = corpus or self.settings.corpus, answerer or self.settings.answerer
+        backend = self.answerer(answerer)
+        if not hasattr(backend, "stream"):
+            answer = self.ask(question, history, corpus=corpus, answerer=answerer)
+            # An extractive answer exists whole before it is shown; word-sized pieces let every
+            # surface render answers the same way whichever backend produced them.
+            yield from re.findall(r"\S+\s*", answer.text)
+            yield answer
+            return
+        self.store.load(corpus)  # an unknown corpus fails before anything streams
+        standalone = self.standalone(question, history or [], backend)
+        documents = self.retriever(corpus).invoke(standalone)
+        for event in backend.stream(standalone, documents, self.store.load(corpus)):
+            yield enforce(event, self.store.load(corpus)) if isinstance(event, Answer) else event
+
+    def standalone(self, question: str, history: list[Message], backend: answerers.Answerer) -> str:
+        """A follow-up rewritten to stand alone: by the model if the backend has one, else by rules."""
+        if not history:
+            return question
+        if hasattr(backend, "condense"):
+            return backend.condense(question, history)
+        return followup.resolve(question, history)
 
     def check_question(self, question: str) -> str:
         question = (question or "").strip()
@@ -88,14 +106,18 @@ class Assistant:
         backend = self.answerer(answerer)
         retriever = self.retriever(corpus)
 
+        def standalone(state: dict) -> str:
+            return self.standalone(state["question"], state["history"], backend)
+
         def answer(state: dict) -> Answer:
-            return backend.answer(state["question"], state["documents"], self.store.load(corpus))
+            return backend.answer(state["standalone"], state["documents"], self.store.load(corpus))
 
         def check(answer: Answer) -> Answer:
             return enforce(answer, self.store.load(corpus))
 
         return (
-            RunnablePassthrough.assign(documents=itemgetter("question") | retriever)
+            RunnablePassthrough.assign(standalone=RunnableLambda(standalone, name="condense"))
+            | RunnablePassthrough.assign(documents=itemgetter("standalone") | retriever)
             | RunnableLambda(answer, name="answer")
             | RunnableLambda(check, name="enforce_citations")
         ).with_types(input_type=dict, output_type=Answer)
@@ -109,6 +131,16 @@ class Assistant:
             candidate_k=self.settings.candidate_k,
             rrf_k=self.settings.rrf_k,
         )
+
+    def configured_answerers(self) -> list[str]:
+        """The answerers that have what they need in the settings (extractive always does)."""
+        configured = {
+            "extractive": True,
+            "openai": bool(self.settings.openai_model),
+            "ollama": bool(self.settings.ollama_model),
+            self.settings.answerer: True,
+        }
+        return [name for name, ready in configured.items() if ready]
 
     def answerer(self, name: str) -> answerers.Answerer:
         if name not in self._answerers:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .answer import DECLINE, Answer, Citation, sources_for
+from .answer import Answer, Citation, sources_for
 from .store import Corpus
 from .text import Span
 
@@ -45,7 +45,7 @@ def enforce(answer: Answer, corpus: Corpus) -> Answer:
     if len(valid) == len(answer.citations):
         return answer
     if not valid:
-        return answer.model_copy(update={"text": DECLINE, "citations": [], "sources": [], "answered": False})
+        return Answer.declined(answer.question, answer.corpus, answer.answerer)
     dropped = {citation.marker for citation in answer.citations} - {citation.marker for citation in valid}
     text = re.sub(r"\s*\[(\d+)\]", lambda m: "" if int(m.group(1)) in dropped else m.group(0), answer.text)
     return answer.model_copy(update={"text": text, "citations": valid, "sources": sources_for(valid)})

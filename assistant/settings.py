@@ -53,7 +53,15 @@ class Settings(BaseSettings):
     )
     rrf_k: int = Field(default=60, ge=1, description="Reciprocal rank fusion constant.")
 
-    answerer: str = Field(default="extractive", description="Answerer backend by name.")
+    answerer: str = Field(default="extractive", description="Answerer backend: extractive, openai or ollama.")
+    openai_base_url: str | None = Field(
+        default=None, description="OpenAI-compatible server, e.g. http://127.0.0.1:8000/v1 (unset: OpenAI)."
+    )
+    openai_model: str | None = Field(default=None, description="Model name on that server.")
+    openai_api_key: SecretStr | None = Field(default=None, description="Its API key, if it wants one.")
+    ollama_url: str = Field(default="http://127.0.0.1:11434", description="Ollama server.")
+    ollama_model: str | None = Field(default=None, description="Ollama model name, e.g. llama3.2.")
+    llm_timeout: float = Field(default=60.0, gt=0, description="Seconds to wait for a model before giving up.")
     max_file_mb: float = Field(default=20.0, gt=0, description="Larger files are skipped at ingest.")
     max_question_chars: int = Field(default=2000, ge=10)
 

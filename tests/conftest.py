@@ -101,3 +101,60 @@ def serve_seeded(tmp_path_factory, embeddings: SentenceEmbeddings, name: str, **
     assistant = Assistant(settings, embeddings)
     assistant.ensure_default_corpus()
     return LiveServer(assistant)
+
+
+def scripted_model(replies: list[str]):
+    """Stands in for a generative model that cannot run here: replies come from a script, in order.
+
+    A real LangChain chat model, so the answerer drives it exactly as it drives ChatOpenAI or ChatOllama;
+    the messages it was sent are kept in `.seen`.
+    """
+    import re as _re
+
+    from langchain_core.language_models import BaseChatModel
+    from langchain_core.messages import AIMessage, AIMessageChunk
+    from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
+
+    class Scripted(BaseChatModel):
+        replies: list[str]
+        seen: list = []
+
+        @property
+        def _llm_type(self) -> str:
+            return "scripted"
+
+        def _next(self, messages) -> str:
+            self.seen.append(messages)
+            reply = self.replies.pop(0)
+            if reply == "!unreachable":
+                raise ConnectionError("connection refused")
+            return reply
+
+        def _generate(self, messages, stop=None, run_manager=None, **kwargs) -> ChatResult:
+            return ChatResult(generations=[ChatGeneration(message=AIMessage(content=self._next(messages)))])
+
+        def _stream(self, messages, stop=None, run_manager=None, **kwargs):
+            for piece in _re.findall(r"\S+\s*", self._next(messages)):
+                yield ChatGenerationChunk(message=AIMessageChunk(content=piece))
+
+    return Scripted(replies=replies, seen=[])
+
+
+@pytest.fixture
+def scripted(seeded):
+    """The seeded assistant with a `scripted` answerer registered like any backend; append replies to the list."""
+    from assistant import answerers
+    from assistant.answerers.extractive import ExtractiveAnswerer
+    from assistant.answerers.generative import GenerativeAnswerer
+
+    model = scripted_model([])
+
+    @answerers.register("scripted")
+    def create(settings, embeddings):
+        return GenerativeAnswerer("scripted", model, embeddings, ExtractiveAnswerer(embeddings), "the test script")
+
+    seeded._answerers.pop("scripted", None)
+    seeded.script = model.replies  # the model's own list: pydantic copied the one it was given
+    seeded.model = model
+    yield seeded
+    seeded._answerers.pop("scripted", None)

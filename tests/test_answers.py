@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant import Answer
-from assistant.answer import DECLINE
+from assistant.prompts import decline
 
 from .conftest import SEED_DEV, load_questions, quote_found
 
@@ -25,7 +25,7 @@ def test_answerable_question_is_answered_and_cited(seeded, item):
 def test_unanswerable_question_is_declined_without_citations(seeded, item):
     answer = seeded.ask(item["question"])
     assert not answer.answered
-    assert answer.text == DECLINE
+    assert answer.text == decline() == "The coverage doesn't say."
     assert answer.citations == [] and answer.sources == []
 
 

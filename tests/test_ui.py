@@ -126,3 +126,42 @@ def test_uploaded_hostile_documents_are_listed_cited_and_shown_as_text(page, tmp
     page.wait_for_timeout(500)
     assert page.dialogs == []
     assert page.foreign == []
+
+
+@pytest.fixture(scope="module")
+def scripted_server(tmp_path_factory, embeddings):
+    from assistant import answerers
+    from assistant.answerers.extractive import ExtractiveAnswerer
+    from assistant.answerers.generative import GenerativeAnswerer
+
+    from .conftest import scripted_model
+
+    model = scripted_model([])
+
+    @answerers.register("scripted")
+    def create(settings, embeddings):
+        return GenerativeAnswerer("scripted", model, embeddings, ExtractiveAnswerer(embeddings), "the test script")
+
+    with serve_seeded(tmp_path_factory, embeddings, "ui-scripted", answerer="scripted") as live:
+        live.script = model.replies
+        yield live
+
+
+def test_a_generated_sentence_the_sources_do_not_bear_out_is_struck_through(browser, scripted_server):
+    question = "What did Wang say about Taiwan?"
+    documents = scripted_server.assistant.retriever("default").invoke(question)
+    n = next(i for i, d in enumerate(documents, start=1) if "first red line" in d.page_content)
+    scripted_server.script.append(
+        f'Wang warned that the Taiwan issue is "the first red line that must not be crossed" [{n}]. '
+        f"He also announced a trade deal with Brazil worth ten billion dollars [{n}]."
+    )
+    page = browser.new_page()
+    page.goto(scripted_server.url + "/", wait_until="load")
+    expect(page.locator("#answerer input")).to_have_value("scripted", timeout=10_000)
+    ask(page, question)
+    struck = page.locator("#chat s.unsupported")
+    struck.wait_for(timeout=60_000)
+    assert "Brazil" in struck.inner_text()
+    assert "first red line" in page.locator("#chat .message-content").last.inner_text()
+    assert page.locator("#chat a.cite").count() >= 1
+    page.close()

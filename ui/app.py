@@ -86,6 +86,13 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
                 corpus = gr.Dropdown(
                     choices=corpus_names(), value=settings.corpus, label="Corpus", elem_id="corpus", interactive=True
                 )
+                answerer = gr.Dropdown(
+                    choices=assistant.configured_answerers(),
+                    value=settings.answerer,
+                    label="Answerer",
+                    elem_id="answerer",
+                    interactive=True,
+                )
                 sources = gr.HTML(EMPTY_SOURCES, js_on_load=CITE_JS, elem_id="sources", label="Sources")
                 with gr.Accordion("Add articles", open=True, elem_id="add-articles"):
                     target = gr.Dropdown(
@@ -113,7 +120,7 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
             history = history + [{"role": "user", "content": escape(text)}]
             return "", history, asked + [{"question": text, "answer": None}]
 
-        def respond(history: list, asked: list, corpus_name: str):
+        def respond(history: list, asked: list, corpus_name: str, answerer_name: str):
             if not asked or asked[-1]["answer"] is not None:
                 return
             turn = len(asked) - 1
@@ -129,7 +136,8 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
             history = history + [{"role": "assistant", "content": ""}]
             shown = ""
             try:
-                for event in assistant.stream(asked[-1]["question"], previous, corpus=corpus_name):
+                events = assistant.stream(asked[-1]["question"], previous, corpus=corpus_name, answerer=answerer_name)
+                for event in events:
                     if isinstance(event, Answer):
                         asked[-1] = {**asked[-1], "answer": event.model_dump()}
                         history[-1] = {"role": "assistant", "content": render_answer(event, turn)}
@@ -181,7 +189,7 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
             )
 
         question.submit(accept, [question, chat, turns], [question, chat, turns], queue=False).then(
-            respond, [chat, turns, corpus], [chat, turns, sources]
+            respond, [chat, turns, corpus, answerer], [chat, turns, sources]
         )
         examples.click(lambda sample: sample[0], examples, question)
         sources.click(show_citation, [turns], sources)
@@ -193,8 +201,25 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
 
 
 def render_answer(answer: Answer, turn: int) -> str:
-    """The answer as safe HTML, each [n] a link to its citation in the sources panel."""
-    return re.sub(r"\[(\d+)\]", rf'<a class="cite" href="#cite-{turn}-\1">[\1]</a>', escape(answer.text))
+    """The answer as safe HTML, each [n] a link to its citation in the sources panel.
+
+    Sentences of a generated answer that the cited passages do not bear out are struck through.
+    """
+
+    def linked(text: str) -> str:
+        return re.sub(r"\[(\d+)\]", rf'<a class="cite" href="#cite-{turn}-\1">[\1]</a>', escape(text))
+
+    if answer.statements:
+        body = " ".join(
+            linked(s.text)
+            if s.supported
+            else f'<s class="unsupported" title="Not borne out by the cited passages">{linked(s.text)}</s>'
+            for s in answer.statements
+        )
+    else:
+        body = linked(answer.text)
+    note = f'<div class="note">{escape(answer.note)}</div>' if answer.note else ""
+    return body + note
 
 
 def render_sources(assistant: Assistant, answer: Answer, turn: int, active: int | None) -> str:

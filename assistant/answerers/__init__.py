@@ -19,6 +19,8 @@ from ..store import Corpus
 
 
 class Answerer(Protocol):
+    """One method; backends that generate text add `stream(...)` and `condense(question, history)`."""
+
     name: str
 
     def answer(self, question: str, documents: list[Document], corpus: Corpus) -> Answer:
@@ -51,4 +53,4 @@ def create(name: str, settings: Settings, embeddings: SentenceEmbeddings) -> Ans
 
 
 def _load_builtins() -> None:
-    from . import extractive  # noqa: F401  (registers itself)
+    from . import extractive, ollama, openai  # noqa: F401  (each registers itself)

@@ -19,7 +19,7 @@ from functools import lru_cache
 import numpy as np
 from langchain_core.documents import Document
 
-from ..answer import DECLINE, Answer, sources_for
+from ..answer import Answer, sources_for
 from ..citations import cite
 from ..embeddings import SentenceEmbeddings
 from ..lexical import terms
@@ -125,7 +125,7 @@ class ExtractiveAnswerer:
         return stated and (bool(candidate.answers) or not query.answer_types)
 
     def _decline(self, question: str, corpus: Corpus) -> Answer:
-        return Answer(question=question, text=DECLINE, answered=False, corpus=corpus.name, answerer=self.name)
+        return Answer.declined(question, corpus.name, self.name)
 
     def _candidates(self, documents: list[Document], corpus: Corpus) -> list[Candidate]:
         seen: set[tuple[str, int]] = set()
