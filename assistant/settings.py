@@ -53,7 +53,9 @@ class Settings(BaseSettings):
     )
     rrf_k: int = Field(default=60, ge=1, description="Reciprocal rank fusion constant.")
 
-    answerer: str = Field(default="extractive", description="Answerer backend: extractive, openai or ollama.")
+    answerer: str = Field(
+        default="extractive", description="Answerer backend: extractive, openai, ollama or transformers."
+    )
     openai_base_url: str | None = Field(
         default=None, description="OpenAI-compatible server, e.g. http://127.0.0.1:8000/v1 (unset: OpenAI)."
     )
@@ -61,6 +63,10 @@ class Settings(BaseSettings):
     openai_api_key: SecretStr | None = Field(default=None, description="Its API key, if it wants one.")
     ollama_url: str = Field(default="http://127.0.0.1:11434", description="Ollama server.")
     ollama_model: str | None = Field(default=None, description="Ollama model name, e.g. llama3.2.")
+    transformers_model: str | None = Field(
+        default=None, description="A local transformers model folder or .gguf file for the transformers answerer."
+    )
+    llm_max_tokens: int = Field(default=200, ge=16, description="Most tokens a local model may generate.")
     llm_timeout: float = Field(default=60.0, gt=0, description="Seconds to wait for a model before giving up.")
     max_file_mb: float = Field(default=20.0, gt=0, description="Larger files are skipped at ingest.")
     max_question_chars: int = Field(default=2000, ge=10)

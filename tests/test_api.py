@@ -187,3 +187,30 @@ def test_api_key_guards_every_v1_route(locked):
     assert client.models.list().data[0].id == "default"
     with pytest.raises(openai.AuthenticationError):
         openai.OpenAI(base_url=locked.url + "/v1", api_key="wrong").models.list()
+
+
+def test_a_backend_that_is_down_gets_503_naming_the_setting_and_the_server_stays_up(tmp_path_factory, embeddings):
+    import socket
+
+    from .conftest import serve_seeded
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{probe.getsockname()[1]}/v1"
+    with (
+        serve_seeded(
+            tmp_path_factory,
+            embeddings,
+            "down",
+            answerer="openai",
+            openai_base_url=closed,
+            openai_model="m",
+            llm_timeout=5,
+        ) as live,
+        httpx.Client(base_url=live.url, timeout=60) as http,
+    ):
+        down = http.post("/v1/ask", json={"question": "Who is Kamikawa?"})
+        assert down.status_code == 503 and "ASSISTANT_OPENAI_BASE_URL" in error_message(down)
+        assert http.get("/healthz").status_code == 200
+        fallback = http.post("/v1/ask", json={"question": "Who is Kamikawa?", "answerer": "extractive"})
+        assert fallback.status_code == 200 and fallback.json()["answered"]

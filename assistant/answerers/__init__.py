@@ -53,4 +53,4 @@ def create(name: str, settings: Settings, embeddings: SentenceEmbeddings) -> Ans
 
 
 def _load_builtins() -> None:
-    from . import extractive, ollama, openai  # noqa: F401  (each registers itself)
+    from . import extractive, ollama, openai, transformers  # noqa: F401  (each registers itself)
