@@ -60,27 +60,28 @@ def write(folder: Path, name: str, content: str | bytes) -> Path:
     return path
 
 
-class LiveServer:
-    """The real app served by uvicorn on a free loopback port, in a thread of the test process."""
+def free_port() -> int:
+    import socket
 
-    def __init__(self, assistant: Assistant) -> None:
-        import socket
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class ThreadedServer:
+    """An ASGI app served by uvicorn on a free loopback port, in a thread of the test process."""
+
+    def __init__(self, app) -> None:
         import threading
 
         import uvicorn
 
-        from assistant.server import create_app
-
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.assistant = assistant
-        config = uvicorn.Config(create_app(assistant), host="127.0.0.1", port=self.port, log_level="warning")
-        self._server = uvicorn.Server(config)
+        self._server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning"))
         self._thread = threading.Thread(target=self._server.run, daemon=True)
 
-    def __enter__(self) -> LiveServer:
+    def __enter__(self):
         import time
 
         self._thread.start()
@@ -94,6 +95,16 @@ class LiveServer:
     def __exit__(self, *exc) -> None:
         self._server.should_exit = True
         self._thread.join(timeout=10)
+
+
+class LiveServer(ThreadedServer):
+    """The assistant's own app (API and UI)."""
+
+    def __init__(self, assistant: Assistant) -> None:
+        from assistant.server import create_app
+
+        self.assistant = assistant
+        super().__init__(create_app(assistant))
 
 
 def serve_seeded(tmp_path_factory, embeddings: SentenceEmbeddings, name: str, **overrides) -> LiveServer:

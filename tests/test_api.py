@@ -190,13 +190,9 @@ def test_api_key_guards_every_v1_route(locked):
 
 
 def test_a_backend_that_is_down_gets_503_naming_the_setting_and_the_server_stays_up(tmp_path_factory, embeddings):
-    import socket
+    from .conftest import free_port, serve_seeded
 
-    from .conftest import serve_seeded
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        closed = f"http://127.0.0.1:{probe.getsockname()[1]}/v1"
+    closed = f"http://127.0.0.1:{free_port()}/v1"
     with (
         serve_seeded(
             tmp_path_factory,

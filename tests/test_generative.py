@@ -7,7 +7,6 @@ driven against small servers on loopback that speak those protocols.
 from __future__ import annotations
 
 import json
-import threading
 
 import pytest
 from fastapi import FastAPI, Request
@@ -17,7 +16,7 @@ from assistant import Assistant, Settings
 from assistant.errors import Unavailable
 from assistant.prompts import decline
 
-from .conftest import quote_found
+from .conftest import ThreadedServer, free_port, quote_found
 
 WANG = "What did Wang say about Taiwan?"
 
@@ -122,14 +121,10 @@ def test_an_unreachable_model_names_the_setting_to_fix(scripted):
 # -- real protocols on loopback ---------------------------------------------------------------------
 
 
-class ScriptServer:
-    """A loopback HTTP server speaking OpenAI's /v1/chat/completions or Ollama's /api/chat, with a scripted reply."""
+class ScriptServer(ThreadedServer):
+    """A loopback server speaking OpenAI's /v1/chat/completions or Ollama's /api/chat, with a scripted reply."""
 
     def __init__(self, reply: str) -> None:
-        import socket
-
-        import uvicorn
-
         self.reply, self.requests = reply, []
         app = FastAPI()
 
@@ -191,24 +186,7 @@ class ScriptServer:
 
             return StreamingResponse(lines(), media_type="application/x-ndjson")
 
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
-        self.url = f"http://127.0.0.1:{self.port}"
-        self._server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning"))
-        self._thread = threading.Thread(target=self._server.run, daemon=True)
-
-    def __enter__(self):
-        import time
-
-        self._thread.start()
-        while not self._server.started:
-            time.sleep(0.05)
-        return self
-
-    def __exit__(self, *exc):
-        self._server.should_exit = True
-        self._thread.join(timeout=10)
+        super().__init__(app)
 
 
 def backend_assistant(seeded, **settings) -> Assistant:
@@ -245,11 +223,7 @@ def test_a_backend_answers_over_its_real_protocol_with_verified_citations(seeded
     ids=["openai-down", "ollama-down", "openai-unset"],
 )
 def test_a_backend_that_cannot_be_reached_names_the_setting(seeded, settings, setting):
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        closed = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    closed = f"http://127.0.0.1:{free_port()}"
     urls = {"openai_base_url": closed + "/v1"} if settings["answerer"] == "openai" else {"ollama_url": closed}
     with pytest.raises(Unavailable, match=setting):
         backend_assistant(seeded, llm_timeout=5, **urls, **settings).ask(WANG)

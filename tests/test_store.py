@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -15,13 +14,7 @@ import pytest
 from assistant import Assistant, Settings
 from assistant.errors import Unavailable
 
-from .conftest import quote_found
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from .conftest import free_port, quote_found
 
 
 @pytest.fixture
