@@ -210,3 +210,12 @@ def test_a_backend_that_is_down_gets_503_naming_the_setting_and_the_server_stays
         assert http.get("/healthz").status_code == 200
         fallback = http.post("/v1/ask", json={"question": "Who is Kamikawa?", "answerer": "extractive"})
         assert fallback.status_code == 200 and fallback.json()["answered"]
+
+
+def test_chat_completions_take_the_answerer_as_a_parameter(server):
+    client = openai.OpenAI(base_url=server.url + "/v1", api_key="unused")
+    messages = [{"role": "user", "content": "Who is Kamikawa?"}]
+    chosen = client.chat.completions.create(model="default", messages=messages, extra_body={"answerer": "extractive"})
+    assert "foreign minister" in chosen.choices[0].message.content
+    with pytest.raises(openai.UnprocessableEntityError, match="unknown answerer 'nope'"):
+        client.chat.completions.create(model="default", messages=messages, extra_body={"answerer": "nope"})

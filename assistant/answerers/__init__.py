@@ -53,4 +53,9 @@ def create(name: str, settings: Settings, embeddings: SentenceEmbeddings) -> Ans
 
 
 def _load_builtins() -> None:
-    from . import extractive, ollama, openai, transformers  # noqa: F401  (each registers itself)
+    """Import every module of this package: each registers its backend, so adding one is adding a file."""
+    import importlib
+    import pkgutil
+
+    for module in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{module.name}")
