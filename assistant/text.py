@@ -86,3 +86,13 @@ def _merge_continued(text: str, spans: list[Span]) -> list[Span]:
         else:
             merged.append(span)
     return merged
+
+
+@lru_cache(maxsize=4096)
+def _article_sentences(text: str) -> tuple[Span, ...]:
+    return tuple(sentences(text))
+
+
+def sentences_between(text: str, start: int, end: int) -> list[Span]:
+    """The sentences of `text` lying wholly within [start, end) (a chunk), split once per text and cached."""
+    return [span for span in _article_sentences(text) if span.start >= start and span.end <= end]

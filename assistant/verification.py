@@ -21,7 +21,7 @@ from .citations import cite
 from .embeddings import SentenceEmbeddings
 from .lexical import terms
 from .store import Corpus
-from .text import Span, sentences
+from .text import Span, sentences, sentences_between
 
 # Set with `python -m benchmarks.support_thresholds`: claims built from the seed questions' evidence pass
 # against their own passage (8/8) and fail against every other (0/40); word overlap separates them best.
@@ -79,7 +79,7 @@ def _best_match(
     """The sentence of a cited chunk that best bears out the claim, with its similarity and word overlap."""
     article = corpus.articles[document.metadata["article_id"]]
     start, end = document.metadata["start"], document.metadata["end"]
-    spans = [span for span in sentences(article.text) if span.start >= start and span.end <= end]
+    spans = sentences_between(article.text, start, end)
     if not spans:
         return None, 0.0, 0.0
     vectors = embeddings.encode([claim] + [span.of(article.text) for span in spans])

@@ -14,7 +14,6 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
 from langchain_core.documents import Document
@@ -26,7 +25,7 @@ from ..lexical import terms
 from ..question import Query, analyze, answers_in, constraint_fit, holds_former, mentions, speaker_fits
 from ..settings import Settings
 from ..store import Corpus
-from ..text import Span, sentences
+from ..text import Span, sentences_between
 from . import register
 
 # Words that frame a question about coverage rather than say what it is about.
@@ -78,18 +77,17 @@ class ExtractiveAnswerer:
             return self._decline(question, corpus)
         self._score(query, candidates, corpus)
         # "the former president" does not answer "who is the president"
-        ranked = sorted((c for c in candidates if not holds_former(query, c.text)), key=lambda c: c.score, reverse=True)
-        if not ranked:
-            return self._decline(question, corpus)
-        if not self._acceptable(ranked[0], query):
+        current = [c for c in candidates if not holds_former(query, c.text)]
+        ranked = sorted(current, key=lambda c: c.score, reverse=True)
+        if not ranked or not self._acceptable(ranked[0], query):
             return self._decline(question, corpus)  # the closest sentence is not an answer: nothing is
         ranked = [c for c in ranked if self._acceptable(c, query)]
         answer = ""
-        if query.answer_types and ranked:
-            # Near-duplicate coverage repeats the right answer: the answer most sentences support wins,
-            # and its best sentence is cited.
-            # Sentences that do not contradict the year asked back an answer even if they do not state it.
-            answer = _vote([c for c in candidates if c.fit >= 0 and not holds_former(query, c.text)] or ranked)
+        if query.answer_types:
+            # Near-duplicate coverage repeats the right answer: the answer most sentences back wins, and
+            # its best sentence is cited. Sentences that do not contradict the year asked back an answer
+            # even if they do not state it.
+            answer = _vote([c for c in current if c.fit >= 0])
             # Sentences stating the answer in full first, then those naming part of it ("Barty", "Sept. 18").
             ranked = sorted(ranked, key=lambda c: (answer not in c.answers, not _supports(c, answer)))
         if ranked[0].score < MIN_SCORE:
@@ -133,8 +131,8 @@ class ExtractiveAnswerer:
         for rank, document in enumerate(documents):
             article = corpus.articles[document.metadata["article_id"]]
             start, end = document.metadata["start"], document.metadata["end"]
-            for span in _sentences(article.text):
-                if span.start >= start and span.end <= end and (article.id, span.start) not in seen:
+            for span in sentences_between(article.text, start, end):
+                if (article.id, span.start) not in seen:
                     seen.add((article.id, span.start))
                     candidates.append(
                         Candidate(
@@ -187,11 +185,6 @@ class ExtractiveAnswerer:
             while len(self._vectors) > 20000:
                 self._vectors.popitem(last=False)
         return np.stack(vectors)
-
-
-@lru_cache(maxsize=4096)
-def _sentences(text: str) -> tuple[Span, ...]:
-    return tuple(sentences(text))
 
 
 def _part_of(short: str, answer: str) -> bool:
