@@ -1,7 +1,8 @@
 """What a question asks for, read with rules so that queries stay fast.
 
 - the kind of answer: a person or organisation for "who", a date for "when",
-  a place for "where"/"which city", an amount for "how much"/"revenue" …
+  a place for "where"/"which city", money for "revenue"/"price", a count for
+  "how many", an amount for "how much" …
   (as spaCy entity labels, matched against the entities found at ingest);
 - constraints a passage must not contradict: years ("in 2019") and ordinals
   ("the 92nd Academy Awards");
@@ -21,7 +22,9 @@ PERSON = frozenset({"PERSON"})
 PEOPLE = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 DATES = frozenset({"DATE"})
 PLACES = frozenset({"GPE", "LOC", "FAC"})
-AMOUNTS = frozenset({"MONEY", "CARDINAL", "QUANTITY", "PERCENT"})
+MONEY = frozenset({"MONEY"})
+COUNTS = frozenset({"CARDINAL", "QUANTITY"})
+AMOUNTS = MONEY | COUNTS | frozenset({"PERCENT"})
 
 _SPEECH = r"(?:say|said|tell|told|warn|warned|think|mean|emphasi[sz]e|note|add|claim|argue|stress|announce|describe)"
 _SPEAKER = re.compile(
@@ -104,7 +107,11 @@ def _answer_types(question: str) -> frozenset[str]:
         return DATES
     if first == "where" or re.search(r"\b(which|what) (city|country|state|place|venue)\b|\blocation\b", lowered):
         return PLACES
-    if re.search(r"\bhow (much|many)\b|\b(revenue|price|cost|profit|salary|worth)\b", lowered):
+    if re.search(r"\bhow many\b", lowered):
+        return COUNTS
+    if re.search(r"\b(revenues?|prices?|costs?|profits?|salary|salaries|worth|earnings|paid|pay)\b", lowered):
+        return MONEY  # a count or a share in the same report ("254,530 cars", "up 74%") is not an answer
+    if re.search(r"\bhow much\b", lowered):
         return AMOUNTS
     return frozenset()
 

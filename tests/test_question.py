@@ -18,7 +18,10 @@ from assistant.question import PEOPLE, PERSON, analyze, answer_key, constraint_f
         ("When did the port reopen?", frozenset({"DATE"})),
         ("What is the release date of the game?", frozenset({"DATE"})),
         ("Which city hosted the summit?", frozenset({"GPE", "LOC", "FAC"})),
-        ("How much did the deal cost?", frozenset({"MONEY", "CARDINAL", "QUANTITY", "PERCENT"})),
+        ("How much did the deal cost?", frozenset({"MONEY"})),
+        ("What was the company's revenue in Q2?", frozenset({"MONEY"})),
+        ("How many cars were delivered?", frozenset({"CARDINAL", "QUANTITY"})),
+        ("How much did output grow?", frozenset({"MONEY", "CARDINAL", "QUANTITY", "PERCENT"})),
         ("What did Wang say about Taiwan?", frozenset()),
     ],
 )
