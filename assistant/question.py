@@ -74,12 +74,21 @@ def analyze(question: str) -> Query:
     )
 
 
-_ROLE = re.compile(r"^\s*who\s+(?:is|are)\s+the\s+(?:current\s+)?([\w\-]+)\b", re.IGNORECASE)
+_ROLE = re.compile(
+    r"^\s*who\s+(?:is|are)\s+the\s+(?:current\s+)?((?:[\w\-]+\s+){0,2}?[\w\-]+)\s*(?:\b(?:of|in|at|for|on)\b|\?|$)",
+    re.IGNORECASE,
+)
 
 
 def _role(question: str) -> str | None:
+    """The role asked about, by its head noun: "actress" in "Who is the lead actress in La La Land?"."""
     match = _ROLE.match(question)
-    return match.group(1).lower() if match else None
+    return match.group(1).split()[-1].lower() if match else None
+
+
+def names_role(query: Query, text: str) -> bool:
+    """Whether the text names the role asked about, if any: a list of FIFA's match pages does not name its president."""
+    return not query.role or bool(set(terms(query.role)) & set(terms(text)))
 
 
 def holds_former(query: Query, text: str) -> bool:

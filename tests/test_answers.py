@@ -134,3 +134,10 @@ def test_a_question_naming_a_speaker_cites_what_that_speaker_said(cup):
     assert "belongs to the whole city" in answer.citations[0].quote
     ortiz = cup.ask("What did Lena Ortiz say?", corpus="cup")
     assert "hardest of her career" in ortiz.citations[0].quote
+
+
+def test_a_question_about_a_role_is_answered_only_from_a_passage_naming_that_role(cup):
+    answer = cup.ask("Who is the mayor of the city?", corpus="cup")
+    assert "Tom Reyes" in answer.text
+    declined = cup.ask("Who is the president of the Harbor Cup?", corpus="cup")
+    assert not declined.answered and declined.citations == []

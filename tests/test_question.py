@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.question import PEOPLE, PERSON, analyze, answer_key, constraint_fit, holds_former, speaker_fits
+from assistant.question import (
+    PEOPLE,
+    PERSON,
+    analyze,
+    answer_key,
+    constraint_fit,
+    holds_former,
+    names_role,
+    speaker_fits,
+)
 
 
 @pytest.mark.parametrize(
@@ -61,3 +70,12 @@ def test_answer_keys_agree_across_spellings():
     assert answer_key("2019, September 20", "DATE") == answer_key("Friday, Sept. 20, 2019", "DATE")
     assert answer_key("The Walt Disney Co.'s", "ORG") == "walt disney co"
     assert answer_key("Monday", "DATE") == "monday"
+
+
+def test_the_role_asked_about_is_its_head_noun_and_must_be_named():
+    assert analyze("Who is the lead actress in the film?").role == "actress"
+    assert analyze("Who is the current CEO of Nintendo?").role == "ceo"
+    assert analyze("Who won the cup?").role is None
+    query = analyze("Who is the president of the league?")
+    assert names_role(query, "The league's presidents met in May.")
+    assert not names_role(query, "Back to the league home page · Teams.")

@@ -3,10 +3,11 @@
 Every sentence of the retrieved chunks is scored against the question: by
 meaning (embedding similarity), by the rarer words they share (IDF-weighted
 overlap), and by what the question asks for (question.py): an entity of the
-wanted kind, the year asked, the speaker asked about. The best sentence is the
-answer. It declines, citing nothing, when the question names something the
-corpus never mentions, when the best sentence lacks the kind of answer asked
-for or does not state the year asked, or when no sentence is close enough.
+wanted kind, the year asked, the speaker or role asked about. The best sentence
+is the answer. It declines, citing nothing, when the question names something
+the corpus never mentions, when the best sentence lacks the kind of answer asked
+for or does not state the year asked, when no passage names the role asked
+about ("who is the president of …"), or when no sentence is close enough.
 """
 
 from __future__ import annotations
@@ -22,7 +23,16 @@ from ..answer import Answer, sources_for
 from ..citations import cite
 from ..embeddings import SentenceEmbeddings
 from ..lexical import terms
-from ..question import Query, analyze, answers_in, constraint_fit, holds_former, mentions, speaker_fits
+from ..question import (
+    Query,
+    analyze,
+    answers_in,
+    constraint_fit,
+    holds_former,
+    mentions,
+    names_role,
+    speaker_fits,
+)
 from ..settings import Settings
 from ..store import Corpus
 from ..text import Span, sentences_between
@@ -37,6 +47,7 @@ W_WORDS = 0.35  # IDF-weighted share of the question's words the sentence uses
 W_KIND = 0.35  # holds an entity of the kind asked for; missing it costs as much
 W_FIT = 0.25  # states the year/ordinal asked (+), or only others (-)
 W_SPEAKER = 0.3  # reports speech by the person asked about
+W_ROLE = 0.2  # names the role asked about ("Mayor Tom Reyes" for "who is the mayor")
 W_RANK = 0.05  # retrieval rank of its chunk
 QUESTION_LIKE = 0.3  # a sentence that is itself a question rarely answers one
 MIN_SCORE = 0.3
@@ -81,6 +92,8 @@ class ExtractiveAnswerer:
         ranked = sorted(current, key=lambda c: c.score, reverse=True)
         if not ranked or not self._acceptable(ranked[0], query):
             return self._decline(question, corpus)  # the closest sentence is not an answer: nothing is
+        if not any(names_role(query, c.chunk_text) and self._acceptable(c, query) for c in ranked):
+            return self._decline(question, corpus)  # no passage speaks of the role asked about
         ranked = [c for c in ranked if self._acceptable(c, query)]
         answer = ""
         if query.answer_types:
@@ -169,6 +182,7 @@ class ExtractiveAnswerer:
                 + (W_KIND * (1 if candidate.answers else -1) if query.answer_types else 0.0)
                 + W_FIT * candidate.fit
                 + W_SPEAKER * speaker
+                + W_ROLE * (query.role is not None and names_role(query, candidate.text))
                 + W_RANK / (1 + candidate.rank)
                 - QUESTION_LIKE * candidate.text.rstrip().endswith("?")
             )
