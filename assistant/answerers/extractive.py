@@ -92,9 +92,9 @@ class ExtractiveAnswerer:
         ranked = sorted(current, key=lambda c: c.score, reverse=True)
         if not ranked or not self._acceptable(ranked[0], query):
             return self._decline(question, corpus)  # the closest sentence is not an answer: nothing is
-        if not any(names_role(query, c.chunk_text) and self._acceptable(c, query) for c in ranked):
-            return self._decline(question, corpus)  # no passage speaks of the role asked about
         ranked = [c for c in ranked if self._acceptable(c, query)]
+        if not any(names_role(query, c.chunk_text) for c in ranked):
+            return self._decline(question, corpus)  # no passage speaks of the role asked about
         answer = ""
         if query.answer_types:
             # Near-duplicate coverage repeats the right answer: the answer most sentences back wins, and
