@@ -74,11 +74,13 @@ class Assistant:
             yield from re.findall(r"\S+\s*", answer.text)
             yield answer
             return
-        self.store.load(corpus)  # an unknown corpus fails before anything streams
+        # Loaded once: an unknown corpus fails before anything streams, and the answer is checked
+        # against the very snapshot it was written from, even if an ingest swaps it meanwhile.
+        loaded = self.store.load(corpus)
         standalone = self.standalone(question, history or [], backend)
         documents = self.retriever(corpus).invoke(standalone)
-        for event in backend.stream(standalone, documents, self.store.load(corpus)):
-            yield enforce(event, self.store.load(corpus)) if isinstance(event, Answer) else event
+        for event in backend.stream(standalone, documents, loaded):
+            yield enforce(event, loaded) if isinstance(event, Answer) else event
 
     def standalone(self, question: str, history: list[Message], backend: answerers.Answerer) -> str:
         """A follow-up rewritten to stand alone: by the model if the backend has one, else by rules."""
