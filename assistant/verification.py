@@ -47,8 +47,9 @@ def check_reply(reply: str, documents: list[Document], corpus: Corpus, embedding
     statements: list[Statement] = []
     citations: list[Citation] = []
     renumbered: dict[tuple[int, int, int], int] = {}  # (source, start, end) -> new marker
-    for span in sentences(reply.strip()):
-        sentence = span.of(reply.strip())
+    reply = reply.strip()
+    for span in sentences(reply):
+        sentence = span.of(reply)
         claim = _MARKER.sub("", sentence).strip()
         if not claim:
             continue
