@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .chain import Assistant
+from .citations import is_valid
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,13 @@ def first_hit_rank(evidence: list[str], mode: str, chunks: list[str]) -> int | N
     return None
 
 
+def rank_metrics(ranks: list[int | None]) -> tuple[float | None, float | None]:
+    """hit@k and MRR from each question's first-hit rank (None: not retrieved); None for no questions."""
+    if not ranks:
+        return None, None
+    return _share([rank is not None for rank in ranks]), statistics.fmean(1 / rank if rank else 0.0 for rank in ranks)
+
+
 def quote_matches(quote: str, evidence: list[str]) -> bool:
     """A citation is precise when its quote contains, lies within, or shares most words with some evidence."""
     quote_norm = _norm(quote)
@@ -98,7 +106,7 @@ def run_question(assistant: Assistant, question: Question, corpus: str, k: int, 
     started = time.perf_counter()
     answer = assistant.ask(question.question, corpus=corpus, answerer=answerer)
     seconds = time.perf_counter() - started
-    articles = assistant.store.load(corpus).articles
+    loaded = assistant.store.load(corpus)
     return {
         "id": question.id,
         "question": question.question,
@@ -113,8 +121,7 @@ def run_question(assistant: Assistant, question: Question, corpus: str, k: int, 
         "citations": [
             {
                 **citation.model_dump(include={"marker", "article_id", "start", "end", "quote"}),
-                "valid": citation.article_id in articles
-                and articles[citation.article_id].text[citation.start : citation.end] == citation.quote,
+                "valid": is_valid(citation, loaded),
             }
             for citation in answer.citations
         ],
@@ -134,7 +141,9 @@ def _score_group(results: list[dict]) -> dict:
     answerable = [r for r in results if r["answerable"]]
     unanswerable = [r for r in results if not r["answerable"]]
     with_evidence = [r for r in answerable if r["evidence"]]
-    ranks = [first_hit_rank(r["evidence"], r["evidence_mode"], r["retrieved"]) for r in with_evidence]
+    hit_at_k, mrr = rank_metrics(
+        [first_hit_rank(r["evidence"], r["evidence_mode"], r["retrieved"]) for r in with_evidence]
+    )
     citations = [(r, c) for r in answerable for c in r["citations"]]
     all_citations = [c for r in results for c in r["citations"]]
     seconds = sorted(r["seconds"] for r in results)
@@ -142,8 +151,8 @@ def _score_group(results: list[dict]) -> dict:
         "questions": len(results),
         "answerable": len(answerable),
         "unanswerable": len(unanswerable),
-        "hit_at_k": _share([rank is not None for rank in ranks]),
-        "mrr": statistics.fmean([1 / rank if rank else 0.0 for rank in ranks]) if ranks else None,
+        "hit_at_k": hit_at_k,
+        "mrr": mrr,
         "answer_accuracy": _share([any(e.lower() in r["answer"].lower() for e in r["expect_any"]) for r in answerable]),
         "citation_precision": _share([quote_matches(c["quote"], r["evidence"]) for r, c in citations]),
         "citation_validity": _share([c["valid"] for c in all_citations]),
@@ -196,13 +205,18 @@ METRICS = [
 ]
 
 
+def three_places(value: float | None) -> str:
+    """A metric as the tables print it: three decimals, or "-" where it does not apply."""
+    return "-" if value is None else f"{value:.3f}"
+
+
 def table(metrics: dict) -> str:
     """A plain-text table: one row per group, one column per metric."""
     header = ["group", "n"] + [label for _, label in METRICS]
     rows = [header]
     for group, values in metrics.items():
         cells = [group, str(values["questions"])]
-        cells += ["-" if values[key] is None else f"{values[key]:.3f}" for key, _ in METRICS]
+        cells += [three_places(values[key]) for key, _ in METRICS]
         rows.append(cells)
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     return "\n".join("  ".join(cell.rjust(width) for cell, width in zip(row, widths, strict=True)) for row in rows)

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -32,7 +31,7 @@ from langchain_core.embeddings import Embeddings
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from assistant.embeddings import SentenceEmbeddings
-from assistant.evaluation import first_hit_rank, load_questions
+from assistant.evaluation import Question, first_hit_rank, load_questions, rank_metrics, three_places
 
 EMBEDDING_MODEL = "all-MiniLM-L6-v2"
 
@@ -69,6 +68,16 @@ def baseline_retrieve(
             store.delete_collection()
 
 
+def score_baseline(
+    corpus_path: Path, questions: list[Question], k: int = 5, embeddings: Embeddings | None = None
+) -> tuple[float | None, float | None, int]:
+    """hit@k, MRR and how many questions they count: the answerable ones with evidence, as `assistant eval` does."""
+    scored = [q for q in questions if q.answerable and q.evidence]
+    retrieved = baseline_retrieve(corpus_path, [q.question for q in scored], k, embeddings)
+    ranks = [first_hit_rank(q.evidence, q.evidence_mode, chunks) for q, chunks in zip(scored, retrieved, strict=True)]
+    return *rank_metrics(ranks), len(scored)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path, help="corpus JSONL (text, optional title, id)")
@@ -76,16 +85,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--k", type=int, default=5, help="chunks retrieved per question (default 5)")
     args = parser.parse_args(argv)
 
-    scored = [q for q in load_questions(args.questions) if q.answerable and q.evidence]
     started = time.perf_counter()
-    retrieved = baseline_retrieve(args.corpus, [q.question for q in scored], k=args.k)
+    hit, mrr, count = score_baseline(args.corpus, load_questions(args.questions), args.k)
     seconds = time.perf_counter() - started
-    ranks = [first_hit_rank(q.evidence, q.evidence_mode, chunks) for q, chunks in zip(scored, retrieved, strict=True)]
-    hit = sum(rank is not None for rank in ranks) / len(ranks) if ranks else float("nan")
-    mrr = statistics.fmean(1 / rank if rank else 0.0 for rank in ranks) if ranks else float("nan")
-    print(f"questions scored: {len(ranks)} (answerable, with evidence)")
-    print(f"hit@{args.k}: {hit:.3f}")
-    print(f"MRR:    {mrr:.3f}")
+    print(f"questions scored: {count} (answerable, with evidence)")
+    print(f"hit@{args.k}: {three_places(hit)}")
+    print(f"MRR:    {three_places(mrr)}")
     print(f"time:   {seconds:.1f} s (index build + retrieval)")
 
 

@@ -11,15 +11,14 @@ prints both. Numbers, not assertions: the targets are in the issue tracker.
 from __future__ import annotations
 
 import argparse
-import statistics
 import tempfile
 import time
 from pathlib import Path
 
 from assistant import Assistant, Settings
-from assistant.evaluation import evaluate, first_hit_rank, load_questions, table
+from assistant.evaluation import evaluate, load_questions, table, three_places
 
-from .baseline import baseline_retrieve
+from .baseline import score_baseline
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
@@ -45,21 +44,17 @@ def main(argv: list[str] | None = None) -> None:
     _, metrics = evaluate(assistant, questions, "rgb-news", args.k)
     eval_seconds = time.perf_counter() - started
 
-    scored = [q for q in questions if q.answerable and q.evidence]
     started = time.perf_counter()
-    retrieved = baseline_retrieve(args.corpus, [q.question for q in scored], args.k, assistant.embeddings)
+    baseline_hit, baseline_mrr, _ = score_baseline(args.corpus, questions, args.k, assistant.embeddings)
     baseline_seconds = time.perf_counter() - started
-    ranks = [first_hit_rank(q.evidence, q.evidence_mode, chunks) for q, chunks in zip(scored, retrieved, strict=True)]
-    baseline_hit = sum(rank is not None for rank in ranks) / len(ranks)
-    baseline_mrr = statistics.fmean(1 / rank if rank else 0.0 for rank in ranks)
 
     ours = metrics["overall"]
     rows = [
-        (f"hit@{args.k}", f"{ours['hit_at_k']:.3f}", f"{baseline_hit:.3f}"),
-        ("MRR", f"{ours['mrr']:.3f}", f"{baseline_mrr:.3f}"),
-        ("answer accuracy", f"{ours['answer_accuracy']:.3f}", "-"),
-        ("unanswerable declined", f"{ours['abstention']:.3f}", "-"),
-        ("citation validity", f"{ours['citation_validity']:.3f}", "-"),
+        (f"hit@{args.k}", three_places(ours["hit_at_k"]), three_places(baseline_hit)),
+        ("MRR", three_places(ours["mrr"]), three_places(baseline_mrr)),
+        ("answer accuracy", three_places(ours["answer_accuracy"]), "-"),
+        ("unanswerable declined", three_places(ours["abstention"]), "-"),
+        ("citation validity", three_places(ours["citation_validity"]), "-"),
         ("seconds (ingest / questions)", f"{ingest_seconds:.1f} / {eval_seconds:.1f}", f"{baseline_seconds:.1f}"),
     ]
     print(f"\n{args.questions.name} on {args.corpus.name}, {len(questions)} questions\n")
