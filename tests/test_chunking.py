@@ -221,3 +221,24 @@ def test_ids_differ_for_identical_text_in_two_articles():
     assert [c.text for c in one] == [c.text for c in two]
     assert not {c.id for c in one} & {c.id for c in two}
     assert {c.article_id for c in two} == {"two.txt"}
+
+
+def test_a_megabyte_paragraph_is_chunked_in_linear_time():
+    """Sentence splitting works a window at a time, so one huge paragraph costs no more than many small ones."""
+    import time
+
+    from .conftest import one_paragraph
+
+    small, large = (
+        Article(id="s", title="t", text=one_paragraph(55_000)),
+        Article(id="l", title="t", text=one_paragraph(1_100_000)),
+    )
+    started = time.perf_counter()
+    chunk_article(small, 700)
+    small_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    chunks = chunk_article(large, 700)
+    large_seconds = time.perf_counter() - started
+    assert "".join(c.text for c in chunks).replace(" ", "") == large.text.replace(" ", "")
+    # 20 times the text: linear work takes about 20 times as long; quadratic work would take 400 times.
+    assert large_seconds < 30 and large_seconds < 60 * max(small_seconds, 0.01)
