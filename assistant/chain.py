@@ -17,7 +17,7 @@ from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrou
 from . import answerers, followup
 from .answer import Answer
 from .citations import enforce
-from .documents import read_upload
+from .documents import clean_text, read_upload
 from .embeddings import SentenceEmbeddings
 from .errors import BadQuestion
 from .ingest import IngestReport, ingest, ingest_path
@@ -49,7 +49,7 @@ class Assistant:
         """Answer `question` from a corpus (default: the active one), every claim cited."""
         question = self.check_question(question)
         chain = self.chain(corpus or self.settings.corpus, answerer or self.settings.answerer)
-        return chain.invoke({"question": question, "history": history or []})
+        return chain.invoke({"question": question, "history": _clean(history)})
 
     def stream(
         self,
@@ -77,7 +77,7 @@ class Assistant:
         # Loaded once: an unknown corpus fails before anything streams, and the answer is checked
         # against the very snapshot it was written from, even if an ingest swaps it meanwhile.
         loaded = self.store.load(corpus)
-        standalone = self.standalone(question, history or [], backend)
+        standalone = self.standalone(question, _clean(history), backend)
         documents = self.retriever(corpus).invoke(standalone)
         for event in backend.stream(standalone, documents, loaded):
             yield enforce(event, loaded) if isinstance(event, Answer) else event
@@ -94,6 +94,8 @@ class Assistant:
         question = (question or "").strip()
         if not question:
             raise BadQuestion("the question is empty; ask something about the coverage")
+        if clean_text(question) != question:
+            raise BadQuestion("the question holds an invalid character (a lone UTF-16 surrogate); send UTF-8 text")
         limit = self.settings.max_question_chars
         if len(question) > limit:
             raise BadQuestion(
@@ -151,17 +153,14 @@ class Assistant:
         return self._answerers[name]
 
     def ingest(self, path: Path, corpus: str | None = None, progress: Progress | None = None) -> IngestReport:
-        return ingest_path(
-            self.store, corpus or self.settings.corpus, path, int(self.settings.max_file_mb * 1e6), progress
-        )
+        return ingest_path(self.store, corpus or self.settings.corpus, path, self.settings.limits, progress)
 
     def ingest_uploads(
         self, files: list[tuple[str, bytes]], corpus: str, progress: Progress | None = None
     ) -> IngestReport:
         """Add uploaded (file name, content) pairs to a corpus, creating it if needed."""
         check_corpus_name(corpus)
-        max_bytes = int(self.settings.max_file_mb * 1e6)
-        items = [item for name, data in files for item in read_upload(name, data, max_bytes)]
+        items = [item for name, data in files for item in read_upload(name, data, self.settings.limits)]
         return ingest(self.store, corpus, items, progress)
 
     def ensure_default_corpus(self, progress: Progress | None = None) -> IngestReport | None:
@@ -172,3 +171,8 @@ class Assistant:
 
     def corpora(self) -> list[CorpusInfo]:
         return [self.store.info(name) for name in self.store.names()]
+
+
+def _clean(history: list[Message] | None) -> list[Message]:
+    """Earlier turns with any character that cannot be encoded replaced: they are context, not a request."""
+    return [{**turn, "content": clean_text(turn.get("content") or "")} for turn in history or []]

@@ -4,6 +4,11 @@
 article and a `BadDocument` for every file (or JSONL line) that is not, so one
 bad file never stops the rest. An article's `text` is what chunks and citation
 offsets refer to.
+
+Files come from users, so reading one is bounded (`Limits`): its size, the
+characters of each article, a PDF's pages and decompressed content, the size
+of YAML front matter (read without aliases) and of each metadata field. A file
+past a bound becomes a `BadDocument` saying which, not a long wait.
 """
 
 from __future__ import annotations
@@ -36,16 +41,30 @@ class Article:
         return asdict(self)
 
 
-Reader = Callable[[bytes, str], Iterator["Article | BadDocument"]]
+@dataclass(frozen=True)
+class Limits:
+    """What reading one file may cost; the first two come from the settings."""
+
+    file_bytes: int = 20_000_000
+    article_chars: int = 1_000_000
+    pdf_pages: int = 2_000
+    # pypdf parses page content at about 1 MB/s: this bounds a PDF's reading to seconds,
+    # however small the compressed file (a "zip bomb" inflates 100 KB to 50 MB).
+    pdf_content_bytes: int = 8_000_000
+    front_matter_bytes: int = 16_384
+    field_chars: int = 500  # title, date, source, url
 
 
-def read_path(path: Path, max_bytes: int) -> Iterator[Article | BadDocument]:
+Reader = Callable[[bytes, str, Limits], Iterator["Article | BadDocument"]]
+
+
+def read_path(path: Path, limits: Limits) -> Iterator[Article | BadDocument]:
     """Yield the articles under `path` (a file or a folder), and a BadDocument per unreadable one."""
     if not path.exists():
         yield BadDocument(str(path), "no such file or folder; check the path")
         return
     if path.is_file():
-        yield from read_file(path, path.name, max_bytes)
+        yield from read_file(path, path.name, limits)
         return
     files = sorted(
         p
@@ -55,26 +74,26 @@ def read_path(path: Path, max_bytes: int) -> Iterator[Article | BadDocument]:
     if not files:
         yield BadDocument(str(path), "the folder holds no files; add articles (" + ", ".join(SUPPORTED) + ")")
     for file in files:
-        yield from read_file(file, file.relative_to(path).as_posix(), max_bytes)
+        yield from read_file(file, file.relative_to(path).as_posix(), limits)
 
 
-def read_file(path: Path, article_id: str, max_bytes: int) -> Iterator[Article | BadDocument]:
+def read_file(path: Path, article_id: str, limits: Limits) -> Iterator[Article | BadDocument]:
     """Read one file whose articles are identified by `article_id` (its path within the corpus)."""
-    problem = _precheck(str(path), path.stat().st_size, max_bytes)
+    problem = _precheck(str(path), path.stat().st_size, limits.file_bytes)
     if problem:
         yield problem
     else:
-        yield from read_bytes(path.read_bytes(), article_id, READERS[path.suffix.lower()], str(path))
+        yield from read_bytes(path.read_bytes(), article_id, READERS[path.suffix.lower()], str(path), limits)
 
 
-def read_upload(filename: str, data: bytes, max_bytes: int) -> Iterator[Article | BadDocument]:
+def read_upload(filename: str, data: bytes, limits: Limits) -> Iterator[Article | BadDocument]:
     """Read an uploaded file; its articles are identified by its base name."""
     name = Path(filename.replace("\\", "/")).name or "upload"
-    problem = _precheck(name, len(data), max_bytes)
+    problem = _precheck(name, len(data), limits.file_bytes)
     if problem:
         yield problem
     else:
-        yield from read_bytes(data, name, READERS[Path(name).suffix.lower()], name)
+        yield from read_bytes(data, name, READERS[Path(name).suffix.lower()], name, limits)
 
 
 def _precheck(where: str, size: int, max_bytes: int) -> BadDocument | None:
@@ -92,15 +111,19 @@ def _precheck(where: str, size: int, max_bytes: int) -> BadDocument | None:
     return None
 
 
-def read_bytes(data: bytes, article_id: str, reader: Reader, where: str) -> Iterator[Article | BadDocument]:
+def read_bytes(
+    data: bytes, article_id: str, reader: Reader, where: str, limits: Limits
+) -> Iterator[Article | BadDocument]:
     found = 0
     try:
-        for item in reader(data, article_id):
+        for item in reader(data, article_id, limits):
             found += 1
             if isinstance(item, BadDocument):
                 yield BadDocument(where + item.path, item.reason)  # item.path is ":line" or ""
             elif not item.text.strip():
                 yield BadDocument(where, "no article text found in the file")
+            elif len(item.text) > limits.article_chars:
+                yield BadDocument(where + item.id.removeprefix(article_id), _too_long(f"{len(item.text):,}", limits))
             else:
                 yield item
     except BadDocument as error:
@@ -111,6 +134,13 @@ def read_bytes(data: bytes, article_id: str, reader: Reader, where: str) -> Iter
         return
     if not found:
         yield BadDocument(where, "no article text found in the file")
+
+
+def _too_long(characters: str, limits: Limits) -> str:
+    return (
+        f"the article is {characters} characters, over the {limits.article_chars:,} limit; "
+        "split it into several articles or raise ASSISTANT_MAX_ARTICLE_CHARS"
+    )
 
 
 def _size(size: int) -> str:
@@ -132,44 +162,77 @@ def _decode(data: bytes) -> str:
 
 def _lede_title(text: str, limit: int = 80) -> str:
     """A stand-in title when the article states none: its opening words."""
-    first = text.strip().split("\n", 1)[0]
+    first = clean_text(text.strip()[: limit * 4].split("\n", 1)[0])
     if len(first) <= limit:
         return first
     return first[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "\u2026"
 
 
-def _read_txt(data: bytes, article_id: str) -> Iterator[Article]:
-    yield _article(article_id, _decode(data), {})
+def _read_txt(data: bytes, article_id: str, limits: Limits) -> Iterator[Article]:
+    yield _article(article_id, _decode(data), {}, limits)
 
 
-def _read_md(data: bytes, article_id: str) -> Iterator[Article]:
+class _NoAliasLoader(yaml.SafeLoader):
+    """YAML without anchors and aliases: a few hundred bytes of nested aliases expand to gigabytes."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            raise BadDocument("", "the front matter uses YAML aliases (*name); write the values out")
+        return super().compose_node(parent, index)
+
+
+def _read_md(data: bytes, article_id: str, limits: Limits) -> Iterator[Article]:
     raw = _decode(data)
     meta: dict = {}
     match = re.match(r"---\n(.*?)\n---\n", raw, re.DOTALL)
     if match:
+        if len(match.group(1).encode()) > limits.front_matter_bytes:
+            raise BadDocument(
+                "", f"the front matter is over {limits.front_matter_bytes:,} bytes; keep title, date, source, url"
+            )
         try:
-            meta = yaml.safe_load(match.group(1)) or {}
+            meta = yaml.load(match.group(1), Loader=_NoAliasLoader) or {}  # noqa: S506 (a SafeLoader)
         except yaml.YAMLError as error:
             raise BadDocument("", f"the front matter is not valid YAML ({error.__class__.__name__}); fix it") from None
         if not isinstance(meta, dict):
             raise BadDocument("", "the front matter must be a YAML mapping of title, date, source, url")
+        # Markdown may carry HTML; its front matter is dropped of it like its body.
+        meta = {key: _html_text(value) if isinstance(value, str) else value for key, value in meta.items()}
         raw = raw[match.end() :]
     heading, text = markdown_to_text(raw)
-    yield _article(article_id, text, meta, fallback_title=heading)
+    yield _article(article_id, text, meta, limits, fallback_title=heading)
 
 
-def _article(article_id: str, text: str, meta: dict, fallback_title: str | None = None) -> Article:
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def clean_text(text: str) -> str:
+    """Text that can be stored and sent: a lone UTF-16 surrogate (from a JSON escape) becomes U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def _article(article_id: str, text: str, meta: dict, limits: Limits, fallback_title: str | None = None) -> Article:
+    def plain(value: object) -> str | None:
+        # Only plain values: a mapping or list where a title belongs is not a title.
+        if value in (None, "") or isinstance(value, dict | list | tuple | set):
+            return None
+        value = " ".join(clean_text(str(value)).split())
+        if len(value) > limits.field_chars:
+            value = value[: limits.field_chars].rsplit(" ", 1)[0] + "\u2026"
+        return value or None
+
     def field(name: str) -> str | None:
-        value = meta.get(name)
-        return str(value).strip() if value not in (None, "") else None
+        return plain(meta.get(name))
 
+    url = field("url")
     return Article(
         id=article_id,
-        title=field("title") or fallback_title or _lede_title(text),
-        text=text.strip(),
+        title=field("title") or plain(fallback_title) or _lede_title(text),
+        text=clean_text(text.strip()),
         date=field("date"),
         source=field("source"),
-        url=field("url"),
+        # Only web addresses: a `javascript:` or `file:` URL must never reach a link.
+        url=url if url and re.match(r"https?://[^\s]+$", url, re.IGNORECASE) else None,
     )
 
 
@@ -243,7 +306,7 @@ def _html_text(fragment: str) -> str:
     return re.sub(r"[ \t]+", " ", "".join(parser.parts)).strip()
 
 
-def _read_html(data: bytes, article_id: str) -> Iterator[Article]:
+def _read_html(data: bytes, article_id: str, limits: Limits) -> Iterator[Article]:
     import trafilatura
 
     html = _decode(data)
@@ -261,26 +324,52 @@ def _read_html(data: bytes, article_id: str) -> Iterator[Article]:
         "url": document.url,
     }
     # trafilatura puts one paragraph per line; blank lines make paragraphs visible to the chunker.
-    yield _article(article_id, re.sub(r"\n+", "\n\n", text), meta)
+    yield _article(article_id, re.sub(r"\n+", "\n\n", text), meta, limits)
 
 
-def _read_pdf(data: bytes, article_id: str) -> Iterator[Article]:
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+def _read_pdf(data: bytes, article_id: str, limits: Limits) -> Iterator[Article]:
+    import pypdf
+    from pypdf.errors import LimitReachedError, PyPdfError
 
+    content_limit = (
+        f"the PDF's pages decompress to over {limits.pdf_content_bytes / 1e6:g} MB; save its text as .txt or split it"
+    )
     try:
-        reader = PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages]
-        title = reader.metadata.title if reader.metadata else None
+        # pypdf's own bounds, tightened to ours: no single stream may inflate past the whole budget.
+        with pypdf.apply_configuration(
+            zlib_maximum_output_length=limits.pdf_content_bytes,
+            lzw_maximum_output_length=limits.pdf_content_bytes,
+            run_length_maximum_output_length=limits.pdf_content_bytes,
+            array_based_stream_maximum_output_length=limits.pdf_content_bytes,
+        ):
+            reader = pypdf.PdfReader(io.BytesIO(data))
+            if len(reader.pages) > limits.pdf_pages:
+                raise BadDocument(
+                    "", f"the PDF has {len(reader.pages):,} pages, over the {limits.pdf_pages:,} limit; split it"
+                )
+            pages: list[str] = []
+            content = characters = 0
+            for page in reader.pages:
+                contents = page.get_contents()
+                content += len(contents.get_data()) if contents is not None else 0
+                if content > limits.pdf_content_bytes:
+                    raise BadDocument("", content_limit)
+                pages.append((page.extract_text() or "").strip())
+                characters += len(pages[-1]) + 2
+                if characters > limits.article_chars:
+                    raise BadDocument("", _too_long(f"over {limits.article_chars:,}", limits))
+            title = reader.metadata.title if reader.metadata else None
+    except LimitReachedError:
+        raise BadDocument("", content_limit) from None
     except (PyPdfError, ValueError, KeyError, TypeError) as error:
         raise BadDocument("", f"not a readable PDF ({error}); re-export it or save the text as .txt") from None
-    text = "\n\n".join(page.strip() for page in pages if page.strip())
+    text = "\n\n".join(page for page in pages if page)
     if not text:
         raise BadDocument("", "the PDF has no extractable text (scanned images?); run OCR first or save it as .txt")
-    yield _article(article_id, text, {"title": title})
+    yield _article(article_id, text, {"title": title}, limits)
 
 
-def _read_jsonl(data: bytes, article_id: str) -> Iterator[Article | BadDocument]:
+def _read_jsonl(data: bytes, article_id: str, limits: Limits) -> Iterator[Article | BadDocument]:
     lines = _decode(data).split("\n")
     for number, line in enumerate(lines, start=1):
         if not line.strip():
@@ -299,7 +388,7 @@ def _read_jsonl(data: bytes, article_id: str) -> Iterator[Article | BadDocument]
             yield BadDocument(where, "the object has no 'text' or 'body' string; add the article's text")
             continue
         line_id = record.get("id")
-        yield _article(f"{article_id}#{line_id if line_id not in (None, '') else number}", text, record)
+        yield _article(f"{article_id}#{line_id if line_id not in (None, '') else number}", text, record, limits)
 
 
 READERS: dict[str, Reader] = {

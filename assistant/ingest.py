@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .documents import Article, read_path
+from .documents import Article, Limits, read_path
 from .errors import BadDocument
 from .store import Progress, Store
 
@@ -72,6 +72,6 @@ def ingest(
 
 
 def ingest_path(
-    store: Store, corpus: str, path: Path, max_bytes: int, progress: Progress | None = None
+    store: Store, corpus: str, path: Path, limits: Limits, progress: Progress | None = None
 ) -> IngestReport:
-    return ingest(store, corpus, list(read_path(path, max_bytes)), progress)
+    return ingest(store, corpus, list(read_path(path, limits)), progress)

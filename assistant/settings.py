@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from .documents import Limits
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_EMBEDDING_MODEL = "all-MiniLM-L6-v2"
@@ -69,17 +71,41 @@ class Settings(BaseSettings):
     llm_max_tokens: int = Field(default=200, ge=16, description="Most tokens a local model may generate.")
     llm_timeout: float = Field(default=60.0, gt=0, description="Seconds to wait for a model before giving up.")
     max_file_mb: float = Field(default=20.0, gt=0, description="Larger files are skipped at ingest.")
+    max_article_chars: int = Field(
+        default=1_000_000, ge=1000, description="Longer articles are skipped at ingest, with the reason."
+    )
     max_question_chars: int = Field(default=2000, ge=10)
 
     api_key: SecretStr | None = Field(
-        default=None, description="When set, every /v1 request must send `Authorization: Bearer <key>`."
+        default=None,
+        description=(
+            "When set, every route but /healthz, /login and the API docs needs it: API clients send "
+            "`Authorization: Bearer <key>`, people type it once at /login in the chat window."
+        ),
     )
+    session_hours: float = Field(default=168.0, gt=0, description="How long a login to the chat window lasts.")
     max_request_kb: int = Field(default=256, ge=1, description="Largest JSON request body; larger gets 413.")
     max_upload_mb: float = Field(default=50.0, gt=0, description="Largest upload request; larger gets 413.")
+
+    @field_validator("api_key", mode="after")
+    @classmethod
+    def _blank_key_is_no_key(cls, key: SecretStr | None) -> SecretStr | None:
+        # ASSISTANT_API_KEY= (empty) must not become a key that an empty bearer token matches.
+        return key if key is not None and key.get_secret_value().strip() else None
+
+    @property
+    def limits(self) -> Limits:
+        """The bounds on reading one file (documents.py)."""
+        return Limits(file_bytes=int(self.max_file_mb * 1e6), article_chars=self.max_article_chars)
 
     @property
     def chroma_path(self) -> Path:
         return self.data_dir / "chroma"
+
+    @property
+    def upload_dir(self) -> Path:
+        """Where the chat window's uploads wait to be ingested (and are deleted after)."""
+        return self.data_dir / "uploads"
 
     def corpus_dir(self, name: str) -> Path:
         return self.data_dir / "corpora" / name

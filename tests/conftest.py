@@ -169,3 +169,53 @@ def scripted(seeded):
     seeded.model = model
     yield seeded
     seeded._answerers.pop("scripted", None)
+
+
+# --- hostile files: small to send, costly to read unless reading is bounded ----------------------
+
+
+def pdf_of_pages(content: bytes, pages: int = 1) -> bytes:
+    """A PDF whose `pages` pages all show one FlateDecode content stream (compressed: it may inflate a lot)."""
+    import zlib
+
+    stream = zlib.compress(content, 9)
+    kids = " ".join(f"{6 + i} 0 R" for i in range(pages))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length " + str(len(stream)).encode() + b" /Filter /FlateDecode >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Font << /F1 3 0 R >> >>",
+    ]
+    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources 5 0 R >>"] * pages
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+TEXT_OPERATION = b"BT /F1 12 Tf 72 720 Td (The harbour authority said the terminal would reopen.) Tj ET\n"
+
+
+def pdf_bomb() -> bytes:
+    """About 100 KB that inflates to 50 MB of page content (a minute or more of pypdf's parsing)."""
+    return pdf_of_pages(TEXT_OPERATION * (50_000_000 // len(TEXT_OPERATION)))
+
+
+def yaml_alias_bomb() -> str:
+    """Markdown of about 300 bytes whose front matter expands, through nested aliases, to 10^9 strings."""
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"{b}: &{b} [" + ",".join([f"*{a}"] * 10) + "]" for a, b in zip("abcdefgh", "bcdefghi", strict=True)]
+    return "---\n" + "\n".join(lines) + "\ntitle: *i\n---\nThe ferry resumed on Tuesday.\n"
+
+
+def one_paragraph(characters: int) -> str:
+    """News-like prose with no paragraph break, `characters` long."""
+    sentence = "The harbour authority in Kobe said on Tuesday that the terminal would reopen after repairs. "
+    return (sentence * (characters // len(sentence) + 1))[:characters]

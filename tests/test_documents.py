@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import json
 import random
+import time
 from pathlib import Path
 
 import pytest
 
-from assistant.documents import Article, read_file, read_path
+from assistant.documents import Article, Limits, read_file, read_path
 from assistant.errors import BadDocument
 
-from .conftest import write
+from .conftest import TEXT_OPERATION, pdf_bomb, pdf_of_pages, write, yaml_alias_bomb
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEED_TEXT = SHARED / "seed" / "kyodo-2023-09-18-blinken-han-zheng.txt"
@@ -33,7 +34,7 @@ PROSE = [
 
 
 def read(path: Path, max_bytes: int = LIMIT) -> list[Article | BadDocument]:
-    return list(read_path(path, max_bytes))
+    return list(read_path(path, Limits(file_bytes=max_bytes)))
 
 
 def articles(items: list) -> list[Article]:
@@ -578,7 +579,7 @@ def test_folder_articles_are_identified_by_relative_path_in_sorted_order(tmp_pat
 def test_read_file_uses_the_given_article_id(tmp_path):
     path = write(tmp_path, "kobe.txt", PROSE[0])
 
-    items = list(read_file(path, "wire/kobe.txt", LIMIT))
+    items = list(read_file(path, "wire/kobe.txt", Limits(file_bytes=LIMIT)))
 
     assert only_article(items).id == "wire/kobe.txt"
 
@@ -604,6 +605,87 @@ def test_folder_with_only_hidden_files_is_a_bad_document(tmp_path):
     write(tmp_path, ".DS_Store", b"\x00\x01")
 
     assert "holds no files" in only_bad(read(tmp_path)).reason
+
+
+# --- hostile files: each bound turns a file into a reason, fast -------------------------------------
+
+
+def test_an_article_over_the_character_limit_is_skipped_with_a_reason_and_the_next_line_read(tmp_path):
+    lines = [json.dumps({"title": "Huge", "text": "x" * 5_000_000}), json.dumps({"text": PROSE[0]})]
+    path = write(tmp_path, "feed.jsonl", "\n".join(lines) + "\n")
+
+    items = list(read_path(path, Limits(file_bytes=10**8)))
+
+    [problem] = bad(items)
+    assert problem.path == f"{path}#1"
+    assert "5,000,000 characters, over the 1,000,000 limit" in problem.reason
+    assert "ASSISTANT_MAX_ARTICLE_CHARS" in problem.reason
+    assert [a.text for a in articles(items)] == [PROSE[0]]
+
+
+def test_a_pdf_inflating_to_50_mb_is_refused_without_being_parsed(tmp_path):
+    bomb = pdf_bomb()
+    assert len(bomb) < 200_000
+    started = time.perf_counter()
+
+    problem = only_bad(read(write(tmp_path, "bomb.pdf", bomb)))
+
+    assert "decompress to over 8 MB" in problem.reason
+    assert time.perf_counter() - started < 10
+
+
+def test_pages_sharing_one_stream_count_against_the_pdf_budget(tmp_path):
+    pages = pdf_of_pages(TEXT_OPERATION * (400_000 // len(TEXT_OPERATION)), pages=40)
+    path = write(tmp_path, "pages.pdf", pages)
+
+    problem = only_bad(list(read_path(path, Limits(pdf_content_bytes=1_000_000))))
+
+    assert "decompress to over 1 MB" in problem.reason
+
+
+def test_a_pdf_over_the_page_limit_is_refused(tmp_path):
+    path = write(tmp_path, "long.pdf", pdf_of_pages(TEXT_OPERATION, pages=30))
+
+    problem = only_bad(list(read_path(path, Limits(pdf_pages=20))))
+
+    assert "30 pages, over the 20 limit" in problem.reason
+
+
+def test_yaml_aliases_in_front_matter_are_refused_before_they_expand(tmp_path):
+    path = write(tmp_path, "laughs.md", yaml_alias_bomb())
+
+    problem = only_bad(read(path))
+
+    assert "aliases" in problem.reason
+
+
+def test_front_matter_over_its_size_limit_is_refused(tmp_path):
+    path = write(tmp_path, "big.md", "---\ntitle: " + "x" * 20_000 + "\n---\n" + PROSE[0])
+
+    assert "front matter is over 16,384 bytes" in only_bad(read(path)).reason
+
+
+def test_metadata_is_plain_text_of_bounded_length_and_links_are_web_addresses(tmp_path):
+    front = (
+        "---\ntitle: <b>Kobe</b> port <img src=x onerror=alert(1)>reopens\n"
+        "source: " + "Harbour Times " * 100 + "\nurl: javascript:alert(1)\ndate: {nested: 1}\n---\n"
+    )
+    article = only_article(read(write(tmp_path, "meta.md", front + PROSE[0])))
+
+    assert article.title == "Kobe port reopens"
+    assert len(article.source) <= 501 and article.source.endswith("\u2026")
+    assert article.url is None and article.date is None
+    web = only_article(read(write(tmp_path, "web.md", "---\nurl: https://example.org/kobe\n---\n" + PROSE[0])))
+    assert web.url == "https://example.org/kobe"
+
+
+def test_a_lone_surrogate_in_a_json_line_becomes_a_replacement_character(tmp_path):
+    path = write(tmp_path, "odd.jsonl", '{"title": "A \\ud800 title", "text": "Kobe \\udc00 reopened."}\n')
+
+    article = only_article(read(path))
+
+    assert article.text == "Kobe \ufffd reopened." and article.title == "A \ufffd title"
+    article.text.encode("utf-8")
 
 
 # --- the default corpus -------------------------------------------------------------------------
