@@ -7,6 +7,7 @@ they are pydantic models with a stable JSON shape.
 from __future__ import annotations
 
 import re
+from html import escape
 
 from pydantic import BaseModel, Field
 
@@ -63,26 +64,47 @@ class Answer(BaseModel):
         """The plain 'the coverage doesn't say', citing nothing."""
         return cls(question=question, text=decline(), answered=False, corpus=corpus, answerer=answerer, note=note)
 
-    def to_markdown(self, footnotes: bool = False) -> str:
-        """The answer followed by its sources, each with the quoted span.
-
-        With `footnotes`, markers become markdown footnotes (`[^1]`), as chat front ends render them.
-        """
+    def to_text(self) -> str:
+        """The answer followed by its sources, each with the quoted span, as plain text (a terminal)."""
         if not self.citations:
             return self.text
-        if footnotes:
-            return f"{footnote_markers(self.text)}\n\n{self.footnotes()}"
         lines = [f"[{c.marker}] {describe(c)}: \u201c{c.quote}\u201d" for c in self.citations]
         return "\n".join([self.text, "", *lines])
 
+    def to_markdown(self) -> str:
+        """The answer as safe markdown (see `safe_markdown`), markers as footnotes (`[^1]`) defined below it."""
+        if not self.citations:
+            return safe_markdown(self.text)
+        return f"{safe_markdown(self.text)}\n\n{self.footnotes()}"
+
     def footnotes(self) -> str:
         """Markdown footnote definitions, one per citation."""
-        return "\n".join(f"[^{c.marker}]: {describe(c)}: \u201c{c.quote}\u201d" for c in self.citations)
+        return "\n".join(
+            f"[^{c.marker}]: {safe_markdown(describe(c))}: \u201c{safe_markdown(c.quote)}\u201d" for c in self.citations
+        )
 
 
-def footnote_markers(text: str) -> str:
-    """`[1]` -> `[^1]`."""
-    return re.sub(r"\[(\d+)\]", r"[^\1]", text)
+_MARKER = re.compile(r"(\[\d+\])")
+_TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][^<>]*>", re.DOTALL)
+_HANDLER = re.compile(r"(\bon[a-z]+)(\s*)=", re.IGNORECASE)
+
+
+def safe_markdown(text: str) -> str:
+    """Text from articles as markdown that shows as the words it holds, whatever renders it.
+
+    A client may render markdown with raw HTML allowed, so tags are dropped, `<`, `>` and `&`
+    escaped, `on…=` (an event-handler attribute) entity-encoded and brackets escaped, so no link or
+    image can form; `[n]` markers become footnote references `[^n]`.
+    """
+    pieces = []
+    for part in _MARKER.split(text):
+        if _MARKER.fullmatch(part):
+            pieces.append(f"[^{part[1:-1]}]")
+            continue
+        part = escape(_TAG.sub("", part), quote=False)
+        part = _HANDLER.sub(r"\1\2&#61;", part)
+        pieces.append(part.replace("[", "\\[").replace("]", "\\]"))
+    return "".join(pieces)
 
 
 def describe(citation: Citation | Source) -> str:

@@ -7,35 +7,46 @@ OpenAI clients surface the message. Assistant errors map to statuses by class
 
 from __future__ import annotations
 
-import hmac
 import json
+import logging
 import re
 import time
 import uuid
 from collections.abc import Iterator
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, FastAPI, File, Header, HTTPException, Request, UploadFile
+from fastapi import APIRouter, FastAPI, File, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from . import answerers
-from .answer import Answer, footnote_markers
+from .access import Guard, error, read_body, replay
+from .answer import Answer, safe_markdown
 from .chain import Assistant
 from .errors import AssistantError, BadInput, NotFound, TooLarge, Unavailable
 
 STATUS = [(BadInput, 422), (NotFound, 404), (TooLarge, 413), (Unavailable, 503), (AssistantError, 500)]
+log = logging.getLogger(__name__)
+
+
+class ContentPart(BaseModel):
+    """One part of a message's content, as OpenAI sends it; only text parts are read."""
+
+    model_config = ConfigDict(extra="allow")
+
+    type: str
+    text: str | None = None
 
 
 class Message(BaseModel):
     role: Literal["system", "developer", "user", "assistant", "tool"]
-    content: str | list[dict[str, Any]] | None = None
+    content: str | list[ContentPart] | None = None
 
     def text(self) -> str:
         if isinstance(self.content, list):
-            return "".join(part.get("text", "") for part in self.content if part.get("type") == "text")
+            return "".join(part.text or "" for part in self.content if part.type == "text")
         return self.content or ""
 
 
@@ -70,20 +81,11 @@ def create_api(assistant: Assistant) -> FastAPI:
     app.add_middleware(
         BodyLimit, json_limit=settings.max_request_kb * 1024, upload_limit=int(settings.max_upload_mb * 1e6)
     )
+    # Added last, so it runs first: a request without the key is refused before its body is read.
+    key = settings.api_key.get_secret_value() if settings.api_key else None
+    app.add_middleware(Guard, key=key, session_hours=settings.session_hours, upload_dir=settings.upload_dir)
 
-    def require_key(authorization: str | None = Header(default=None)) -> None:
-        if settings.api_key is None:
-            return
-        scheme, _, token = (authorization or "").partition(" ")
-        expected = settings.api_key.get_secret_value().encode()
-        if scheme.lower() != "bearer" or not hmac.compare_digest(token.strip().encode(), expected):
-            raise HTTPException(
-                401,
-                "missing or wrong API key: send the header 'Authorization: Bearer <ASSISTANT_API_KEY>'",
-                headers={"WWW-Authenticate": "Bearer"},
-            )
-
-    v1 = APIRouter(prefix="/v1", dependencies=[Depends(require_key)])
+    v1 = APIRouter(prefix="/v1")
 
     @v1.post("/ask", response_model=Answer, summary="Ask a question; get a cited answer")
     def ask(request: AskRequest) -> Answer:
@@ -114,7 +116,7 @@ def create_api(assistant: Assistant) -> FastAPI:
             "choices": [
                 {
                     "index": 0,
-                    "message": {"role": "assistant", "content": answer.to_markdown(footnotes=True)},
+                    "message": {"role": "assistant", "content": answer.to_markdown()},
                     "finish_reason": "stop",
                 }
             ],
@@ -178,26 +180,35 @@ def create_api(assistant: Assistant) -> FastAPI:
         assistant.store.delete(name)
         return {"deleted": name}
 
+    @v1.api_route("/{path:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
+    def unknown(path: str, request: Request):
+        # Last, so it only catches what no route above matched: the API's 404, not the UI's.
+        raise NotFound(f"no API route {request.method} /v1/{path}; the routes are listed at /docs")
+
     app.include_router(v1)
 
-    @app.get("/healthz", summary="Liveness")
+    @app.get("/healthz", summary="Liveness: says only that the server is up")
     def healthz():
-        return {"status": "ok", "corpora": assistant.store.names()}
+        return {"status": "ok"}
 
     @app.exception_handler(AssistantError)
-    def assistant_error(request: Request, error: AssistantError) -> JSONResponse:
-        status = next(code for kind, code in STATUS if isinstance(error, kind))
-        return _error(status, str(error), type(error).__name__)
+    def assistant_error(request: Request, problem: AssistantError) -> JSONResponse:
+        status = next(code for kind, code in STATUS if isinstance(problem, kind))
+        return error(status, str(problem), type(problem).__name__)
 
     @app.exception_handler(RequestValidationError)
-    def validation_error(request: Request, error: RequestValidationError) -> JSONResponse:
-        return _error(422, "invalid request: " + "; ".join(map(_describe, error.errors())), "invalid_request_error")
+    def validation_error(request: Request, problem: RequestValidationError) -> JSONResponse:
+        return error(422, "invalid request: " + "; ".join(map(_describe, problem.errors())), "invalid_request_error")
 
     @app.exception_handler(StarletteHTTPException)
-    def http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
-        response = _error(error.status_code, str(error.detail), "http_error")
-        response.headers.update(error.headers or {})
-        return response
+    def http_error(request: Request, problem: StarletteHTTPException) -> JSONResponse:
+        return error(problem.status_code, str(problem.detail), "http_error", problem.headers)
+
+    @app.exception_handler(Exception)
+    def unexpected(request: Request, problem: Exception) -> JSONResponse:
+        # A bug, not the client's fault: still the API's JSON shape, and the details go to the log.
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return error(500, f"internal error ({type(problem).__name__}); the server log has the details", "server_error")
 
     return app
 
@@ -210,12 +221,12 @@ def _describe(problem: dict) -> str:
     return f"{where}: {problem['msg']}"
 
 
-def _error(status: int, message: str, kind: str) -> JSONResponse:
-    return JSONResponse({"error": {"message": message, "type": kind, "code": status}}, status_code=status)
-
-
 def _sse(events: Iterator[str | Answer], completion_id: str, created: int, model: str) -> Iterator[str]:
-    """OpenAI's chunk stream: role, content deltas with [^n] footnote markers, footnotes, citations, [DONE]."""
+    """OpenAI's chunk stream: role, content deltas with [^n] footnote markers, footnotes, citations, [DONE].
+
+    Content is markdown made safe (answer.safe_markdown). Whatever goes wrong mid-stream ends it with
+    an error event and [DONE], never a cut connection.
+    """
 
     def chunk(delta: dict, finish: str | None = None, **extra) -> str:
         body = {
@@ -234,26 +245,33 @@ def _sse(events: Iterator[str | Answer], completion_id: str, created: int, model
         for event in events:
             if isinstance(event, Answer):
                 if pending:
-                    yield chunk({"content": footnote_markers(pending)})
+                    yield chunk({"content": safe_markdown(pending)})
                 notes = event.footnotes()
                 if notes:
                     yield chunk({"content": "\n\n" + notes})
                 yield chunk({}, "stop", citations=[c.model_dump() for c in event.citations])
                 break
-            # A marker may arrive split across pieces ("[", "1", "]"): hold back an unfinished one.
+            # A marker or a tag may arrive split across pieces ("[", "1", "]"): hold back an unfinished one.
             pending += event
             cut = _safe_prefix(pending)
             if cut:
-                yield chunk({"content": footnote_markers(pending[:cut])})
+                yield chunk({"content": safe_markdown(pending[:cut])})
                 pending = pending[cut:]
-    except AssistantError as error:
-        yield f"data: {json.dumps({'error': {'message': str(error), 'type': type(error).__name__}})}\n\n"
+    except AssistantError as problem:
+        yield f"data: {json.dumps({'error': {'message': str(problem), 'type': type(problem).__name__}})}\n\n"
+    except Exception as problem:
+        log.exception("unhandled error while streaming")
+        message = f"internal error ({type(problem).__name__}); the server log has the details"
+        yield f"data: {json.dumps({'error': {'message': message, 'type': 'server_error'}})}\n\n"
     yield "data: [DONE]\n\n"
 
 
+_UNFINISHED = re.compile(r"\[\d*$|<[^<>]{0,500}$|\bon[a-z]*\s*$", re.IGNORECASE)
+
+
 def _safe_prefix(text: str) -> int:
-    """Length of the part of `text` that cannot be the start of an unfinished [n] marker."""
-    match = re.search(r"\[\d*$", text)
+    """Length of the part of `text` that cannot be the start of an unfinished marker, tag or `on…=`."""
+    match = _UNFINISHED.search(text)
     return match.start() if match else len(text)
 
 
@@ -279,30 +297,17 @@ class BodyLimit:
             return
         if declared is None and scope["method"] in ("POST", "PUT", "PATCH"):
             # No length given (chunked): read up to the limit, then replay what was read.
-            body, more = b"", True
-            while more:
-                message = await receive()
-                body += message.get("body", b"")
-                more = message.get("more_body", False)
-                if len(body) > limit:
-                    await self._reject(scope, receive, send, limit)
-                    return
-            replayed = False
-
-            async def replay():
-                nonlocal replayed
-                if replayed:
-                    return await receive()
-                replayed = True
-                return {"type": "http.request", "body": body, "more_body": False}
-
-            await self.app(scope, replay, send)
+            body = await read_body(receive, limit)
+            if body is None:
+                await self._reject(scope, receive, send, limit)
+                return
+            await self.app(scope, replay(body, receive), send)
             return
         await self.app(scope, receive, send)
 
     async def _reject(self, scope, receive, send, limit: int) -> None:
         size = f"{limit / 1e6:g} MB" if limit >= 1e6 else f"{limit // 1024} KB"
-        response = _error(
+        response = error(
             413,
             f"request body over the {size} limit; send less "
             "(limits: ASSISTANT_MAX_REQUEST_KB, ASSISTANT_MAX_UPLOAD_MB)",

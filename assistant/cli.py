@@ -132,7 +132,7 @@ def ask(ctx: click.Context, question: str, corpus: str | None, answerer: str | N
     assistant = _assistant(ctx, corpus=corpus, answerer=answerer)
     assistant.ensure_default_corpus(_Bar())
     answer = assistant.ask(question)
-    click.echo(answer.model_dump_json(indent=2) if as_json else answer.to_markdown())
+    click.echo(answer.model_dump_json(indent=2) if as_json else answer.to_text())
 
 
 @cli.command()
@@ -161,7 +161,7 @@ def chat(ctx: click.Context, corpus: str | None, answerer: str | None) -> None:
         except AssistantError as error:
             click.echo(f"error: {error}", err=True)
             continue
-        click.echo("\n" + answer.to_markdown())
+        click.echo("\n" + answer.to_text())
         history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.text}]
 
 
@@ -222,7 +222,9 @@ def evaluate(
 def serve(ctx: click.Context, host: str, port: int, corpus: str | None) -> None:
     """Serve the chat UI at / and the HTTP API at /v1 (docs at /docs).
 
-    The default corpus is indexed first if it has no index yet.
+    The default corpus is indexed first if it has no index yet. Without
+    ASSISTANT_API_KEY anyone who reaches the port can read and change the
+    corpora, so the server then listens on loopback only.
 
     \b
     Example:
@@ -233,11 +235,32 @@ def serve(ctx: click.Context, host: str, port: int, corpus: str | None) -> None:
     from .server import create_app
 
     assistant = _assistant(ctx, corpus=corpus)
+    if assistant.settings.api_key is None and not _is_loopback(host):
+        raise click.ClickException(
+            f"refusing to serve on {host} without ASSISTANT_API_KEY: anyone who can reach it could read and "
+            "change the corpora. Set ASSISTANT_API_KEY to a long random key (API clients send "
+            "'Authorization: Bearer <key>'; the chat window asks for it), or serve on 127.0.0.1"
+        )
     assistant.ensure_default_corpus(_Bar())
     assistant.embeddings.encode(["warm up"])  # load the model now, not on the first question
     app = create_app(assistant)
     click.echo(f"News assistant on http://{host}:{port}/  (API docs: http://{host}:{port}/docs)")
+    if assistant.settings.api_key is None:
+        click.echo("No ASSISTANT_API_KEY: open to anyone on this machine, so listening on loopback only.")
+    else:
+        click.echo("ASSISTANT_API_KEY is set: API clients send it as a bearer token; the window asks for it.")
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def _is_loopback(host: str) -> bool:
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def main() -> None:

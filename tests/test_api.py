@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import re
+import time
+from pathlib import Path
+from urllib.parse import quote
+
 import httpx
 import openai
 import pytest
 
-from .conftest import SEED_DEV, load_questions, quote_found, serve_seeded
+from .conftest import SEED_DEV, load_questions, one_paragraph, pdf_bomb, quote_found, serve_seeded, yaml_alias_bomb
 
 QUESTIONS = load_questions(SEED_DEV)
 
@@ -219,3 +225,222 @@ def test_chat_completions_take_the_answerer_as_a_parameter(server):
     assert "foreign minister" in chosen.choices[0].message.content
     with pytest.raises(openai.UnprocessableEntityError, match="unknown answerer 'nope'"):
         client.chat.completions.create(model="default", messages=messages, extra_body={"answerer": "nope"})
+
+
+# --- hostile requests: every malformed input is a 4xx in the API's JSON shape --------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        (
+            "/v1/ask",
+            {"question": "What did he say?", "history": [{"role": "user", "content": [{"type": "text", "text": 5}]}]},
+        ),
+        (
+            "/v1/chat/completions",
+            {
+                "model": "default",
+                "messages": [
+                    {"role": "user", "content": [{"type": "text", "text": None}, {"type": "text"}]},
+                    {"role": "user", "content": [{"type": "text", "text": 5}]},
+                ],
+            },
+        ),
+        ("/v1/ask", {"question": "What did \ud800 Wang say?"}),
+        (
+            "/v1/chat/completions",
+            {
+                "model": "default",
+                "stream": True,
+                "messages": [{"role": "user", "content": "What did \ud800 Wang say?"}],
+            },
+        ),
+        ("/v1/chat/completions", {"model": "a-", "messages": [{"role": "user", "content": "hi"}]}),
+    ],
+    ids=["history-text-5", "chat-text-5", "surrogate", "surrogate-streamed", "bad-model-name"],
+)
+def test_malformed_content_gets_a_json_4xx_and_the_connection_stays_usable(http, path, body):
+    raw = json.dumps(body).encode()  # keeps the lone surrogate as its \ud800 escape
+    response = http.post(path, content=raw, headers={"content-type": "application/json"})
+    assert 400 <= response.status_code < 500, response.text
+    assert response.json()["error"]["message"]
+    assert http.get("/healthz").status_code == 200  # the same keep-alive connection still works
+
+
+@pytest.mark.parametrize("name", ["a-", "zc--", "a0c09-a0a_", "a\n", "-a", "A", "a" * 64, "a b", "a/../b", "..", "é"])
+def test_corpus_names_the_store_would_refuse_are_422_before_anything_is_written(http, server, name):
+    response = http.post(
+        f"/v1/corpora/{quote(name, safe='')}/documents",
+        files=[("files", ("lunar.md", MOON_BASE.encode(), "text/markdown"))],
+    )
+    assert response.status_code in (404, 422), response.text  # 404: a name that is not one path segment
+    assert "error" in response.json()
+    assert server.assistant.store.names() == ["default"]
+
+
+def test_a_failure_mid_stream_ends_with_an_error_event_and_done(server):
+    from assistant import answerers
+    from assistant.errors import Unavailable
+
+    class Breaks:
+        name = "breaks"
+
+        def __init__(self, kind):
+            self.kind = kind
+
+        def answer(self, question, documents, corpus):
+            raise self.kind("the backend fell over")
+
+        def stream(self, question, documents, corpus):
+            yield "Partial "
+            raise self.kind("the backend fell over")
+
+    for kind in (RuntimeError, Unavailable):
+        answerers.register("breaks")(lambda settings, embeddings, kind=kind: Breaks(kind))
+        server.assistant._answerers.pop("breaks", None)
+        body = {
+            "model": "default",
+            "stream": True,
+            "answerer": "breaks",
+            "messages": [{"role": "user", "content": "Who?"}],
+        }
+        with httpx.stream("POST", server.url + "/v1/chat/completions", json=body, timeout=60) as response:
+            assert response.status_code == 200
+            events = [line[6:] for line in response.iter_lines() if line.startswith("data: ")]
+        assert events[-1] == "[DONE]"
+        assert "error" in json.loads(events[-2]) and json.loads(events[-2])["error"]["message"]
+    server.assistant._answerers.pop("breaks", None)
+
+
+def test_one_over_long_article_is_skipped_with_its_reason_and_the_rest_of_the_upload_indexed(http):
+    lines = [json.dumps({"title": "Huge", "text": "x" * 5_000_000}), json.dumps({"title": "Moon", "text": MOON_BASE})]
+    response = http.post(
+        "/v1/corpora/long/documents", files=[("files", ("feed.jsonl", "\n".join(lines).encode(), "application/json"))]
+    )
+    assert response.status_code == 201, response.text
+    report = response.json()
+    assert report["articles"] == 1 and report["skipped"][0]["path"] == "feed.jsonl#1"
+    assert "over the 1,000,000 limit" in report["skipped"][0]["reason"]
+    answer = http.post("/v1/ask", json={"question": "What did Ama Boateng say?", "corpus": "long"}).json()
+    assert "regolith" in answer["text"]
+    assert http.delete("/v1/corpora/long").status_code == 200
+
+
+HOSTILE = {
+    "bomb.pdf": lambda: pdf_bomb(),
+    "paragraph.txt": lambda: one_paragraph(1_100_000).encode(),
+    "laughs.md": lambda: yaml_alias_bomb().encode(),
+}
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_a_small_hostile_upload_finishes_fast_with_little_memory(http, name):
+    """Each is indexed or refused within 30 s, the server growing by under 500 MB meanwhile."""
+    data = HOSTILE[name]()
+    peak = PeakMemory()
+    with peak:
+        started = time.perf_counter()
+        response = http.post(
+            "/v1/corpora/hostile/documents", files=[("files", (name, data, "application/octet-stream"))]
+        )
+        seconds = time.perf_counter() - started
+    assert response.status_code in (201, 413, 422), response.text
+    assert "error" in response.json() or response.json()["articles"] >= 0
+    assert seconds < 30 and peak.growth_mb < 500, (seconds, peak.growth_mb)
+
+
+class PeakMemory:
+    """The most this process's resident memory grew while the block ran (the server runs in it)."""
+
+    def __enter__(self):
+        import threading
+
+        self.start = self.peak = _rss_mb()
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self._thread.start()
+        return self
+
+    def _watch(self):
+        while not self._done.wait(0.02):
+            self.peak = max(self.peak, _rss_mb())
+
+    def __exit__(self, *exc):
+        self._done.set()
+        self._thread.join()
+        self.growth_mb = self.peak - self.start
+
+
+def _rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+# --- bounded fuzzing: hundreds of generated requests against the OpenAPI description, no 5xx ------------
+
+
+@pytest.fixture(scope="module")
+def fuzzed(tmp_path_factory, embeddings):
+    with serve_seeded(tmp_path_factory, embeddings, "fuzz") as live:
+        yield live
+
+
+@pytest.fixture(scope="module")
+def api_schema(fuzzed):
+    import schemathesis
+
+    return schemathesis.openapi.from_url(fuzzed.url + "/openapi.json")
+
+
+def test_generated_requests_never_get_a_server_error(api_schema):
+    from hypothesis import HealthCheck, given, settings
+    from schemathesis.checks import not_a_server_error
+
+    calls = []
+    for result in api_schema.get_all_operations():
+        operation = result.ok()
+
+        @given(case=operation.as_strategy())
+        @settings(max_examples=50, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+        def fuzz(case):
+            calls.append(case.call_and_validate(checks=[not_a_server_error], timeout=60).status_code)
+
+        fuzz()
+    assert len(calls) >= 200  # every operation was exercised, not skipped
+
+
+HOSTILE_ARTICLE = json.dumps(
+    {
+        "title": "Ferry </script><script>alert(1)</script> news",
+        "source": "Wire <img src=x onerror=alert(2)>",
+        "url": "javascript:alert(3)",
+        "text": "Inspector Lena Marsh said the ferry <img src=x onerror=alert(4)> was safe "
+        "</script><script>alert(5)</script> and [click](javascript:alert(6)) resumed on Tuesday.",
+    }
+)
+
+
+def test_chat_completion_markdown_carries_no_markup_from_articles_and_links_are_web_only(http):
+    upload = http.post(
+        "/v1/corpora/markup/documents", files=[("files", ("wire.jsonl", HOSTILE_ARTICLE.encode(), "application/json"))]
+    )
+    assert upload.status_code == 201, upload.text
+    question = {"role": "user", "content": "What did Lena Marsh say?"}
+    plain = http.post("/v1/chat/completions", json={"model": "markup", "messages": [question]}).json()
+    with http.stream(
+        "POST", "/v1/chat/completions", json={"model": "markup", "stream": True, "messages": [question]}
+    ) as response:
+        deltas = [json.loads(line[6:]) for line in response.iter_lines() if line.startswith("data: {")]
+    streamed = "".join(d["choices"][0]["delta"].get("content") or "" for d in deltas)
+    for content in (plain["choices"][0]["message"]["content"], streamed):
+        assert "Lena Marsh" in content and "[^1]" in content
+        lowered = content.lower()
+        assert "<script" not in lowered and "onerror=" not in lowered and "<img" not in lowered
+        assert not re.search(r"(?<!\\)\]\(", content)  # no link can form: every bracket is escaped
+    ask = http.post("/v1/ask", json={"question": "What did Lena Marsh say?", "corpus": "markup"}).json()
+    assert ask["citations"][0]["url"] is None and ask["sources"][0]["url"] is None
+    assert "<img src=x onerror=alert(4)>" in ask["citations"][0]["quote"]  # JSON stays the article's text
+    assert http.delete("/v1/corpora/markup").status_code == 200

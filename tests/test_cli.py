@@ -85,3 +85,10 @@ def test_chat_answers_questions_in_a_loop(data_dir):
     assert result.returncode == 0, result.stderr
     assert "foreign minister Kamikawa" in result.stdout
     assert "The coverage doesn't say." in result.stdout
+
+
+def test_serve_refuses_to_listen_beyond_loopback_without_a_key(tmp_path):
+    result = run("serve", "--host", "0.0.0.0", "--port", "1", data_dir=tmp_path / "data", env={"ASSISTANT_API_KEY": ""})
+    assert result.returncode == 1
+    assert "ASSISTANT_API_KEY" in result.stderr and "127.0.0.1" in result.stderr
+    assert not (tmp_path / "data").exists()  # refused before indexing anything

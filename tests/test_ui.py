@@ -18,7 +18,7 @@ HOSTILE_TEXT = (
     "Inspector Lena Marsh said the vessel <img src=x onerror=alert(1)> was <script>alert(2)</script> safe. "
     "Photo: ![pic](http://evil.example/x.png)\n"
 )
-# Markdown loses its HTML at ingest, but front matter is taken as written.
+# Markdown loses its HTML at ingest, its front matter included.
 HOSTILE_MD = """---
 title: A hostile <b>document</b> <img src=x onerror=alert(3)>
 source: Test Wire
@@ -119,9 +119,7 @@ def test_uploaded_hostile_documents_are_listed_cited_and_shown_as_text(page, tmp
     ask(page, "When did the ferry resume?")
     page.locator("#chat .message-content").nth(3).locator("a.cite").first.wait_for(timeout=60_000)
     page.locator("#chat .message-content").nth(3).locator("a.cite").first.click()
-    expect(page.locator("#sources .title").first).to_have_text(
-        "A hostile <b>document</b> <img src=x onerror=alert(3)>", timeout=20_000
-    )
+    expect(page.locator("#sources .title").first).to_have_text("A hostile document", timeout=20_000)
     assert page.locator("#sources img, #chat .message-content img, #documents img").count() == 0
     page.wait_for_timeout(500)
     assert page.dialogs == []
@@ -165,3 +163,21 @@ def test_a_generated_sentence_the_sources_do_not_bear_out_is_struck_through(brow
     assert "first red line" in page.locator("#chat .message-content").last.inner_text()
     assert page.locator("#chat a.cite").count() >= 1
     page.close()
+
+
+def test_with_a_key_set_the_window_asks_for_it_once_then_answers(browser, tmp_path_factory, embeddings):
+    with serve_seeded(tmp_path_factory, embeddings, "ui-locked", api_key="s3cret") as locked:
+        page = browser.new_page()
+        page.goto(locked.url + "/", wait_until="load")
+        assert page.url.endswith("/login?next=/")
+        page.locator("#key").fill("wrong")
+        page.get_by_role("button", name="Log in").click()
+        page.get_by_role("alert").wait_for(timeout=10_000)
+        assert "not the key" in page.get_by_role("alert").inner_text()
+        page.locator("#key").fill("s3cret")
+        page.get_by_role("button", name="Log in").click()
+        page.locator("#question textarea").wait_for(timeout=30_000)
+        ask(page, "What did Wang say about Taiwan?")
+        page.locator("#chat .message-content").last.locator("a.cite").first.wait_for(timeout=60_000)
+        assert "red line" in page.locator("#chat .message-content").last.inner_text()
+        page.close()

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from html import escape
 from pathlib import Path
 
@@ -19,7 +21,7 @@ import gradio as gr  # noqa: E402
 
 from assistant import Answer, Assistant  # noqa: E402
 from assistant.documents import SUPPORTED  # noqa: E402
-from assistant.errors import AssistantError  # noqa: E402
+from assistant.errors import AssistantError, BadInput  # noqa: E402
 from assistant.examples import suggest_questions  # noqa: E402
 from assistant.text import paragraphs  # noqa: E402
 
@@ -164,8 +166,10 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
         def switch_corpus(name: str):
             return gr.Dataset(samples=examples_for(name)), render_documents(assistant, name)
 
-        def ingest_files(paths: list[str] | None, name: str, progress=gr.Progress()):  # noqa: B008 (Gradio's idiom)
-            if not paths:
+        def ingest_files(payload: list | None, name: str, progress=gr.Progress()):  # noqa: B008 (Gradio's idiom)
+            # Called with Gradio's raw file records (preprocess=False): Gradio would otherwise copy
+            # whatever server path a client names into its cache before this function could refuse it.
+            if not payload:
                 return gr.update(), gr.update(), gr.update(), gr.update(), None
             name = (name or "").strip()
 
@@ -173,8 +177,8 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
                 progress((done, total), desc=f"{step} {done}/{total} chunks")
 
             try:
-                uploads = [(Path(path).name, Path(path).read_bytes()) for path in paths]
-                result = assistant.ingest_uploads(uploads, name, progress=report)
+                with uploaded_files(payload, settings.upload_dir) as uploads:
+                    result = assistant.ingest_uploads(uploads, name, progress=report)
             except AssistantError as error:
                 return f'<div class="error">{escape(str(error))}</div>', gr.update(), gr.update(), gr.update(), None
             lines = [f"<div>{escape(result.summary())}</div>"]
@@ -194,10 +198,36 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
         examples.click(lambda sample: sample[0], examples, question)
         sources.click(show_citation, [turns], sources)
         corpus.change(switch_corpus, corpus, [examples, documents])
-        files.upload(ingest_files, [files, target], [status, corpus, target, documents, files])
+        files.upload(ingest_files, [files, target], [status, corpus, target, documents, files], preprocess=False)
         clear.click(lambda: ([], [], EMPTY_SOURCES), None, [chat, turns, sources], queue=False)
         chat.clear(lambda: ([], EMPTY_SOURCES), None, [turns, sources], queue=False)
     return demo
+
+
+@contextmanager
+def uploaded_files(payload: list, folder: Path) -> Iterator[list[tuple[str, bytes]]]:
+    """(name, bytes) of files uploaded through the window, deleted once read in full.
+
+    Only files inside the upload folder are read: a record naming any other path (another
+    folder, a symlink out, `..`) is refused, so a client can never make the server read its files.
+    """
+    root = folder.resolve()
+    paths: list[Path] = []
+    names: list[str] = []
+    for record in payload:
+        raw = record.get("path") if isinstance(record, dict) else None
+        path = Path(str(raw)).resolve() if raw else None
+        if path is None or not path.is_relative_to(root) or path == root or not path.is_file():
+            raise BadInput(f"{raw!r} is not a file uploaded through this window; upload it again")
+        paths.append(path)
+        names.append(str(record.get("orig_name") or path.name))
+    try:
+        yield [(name, path.read_bytes()) for name, path in zip(names, paths, strict=True)]
+    finally:
+        for path in paths:
+            path.unlink(missing_ok=True)
+            if path.parent != root and not any(path.parent.iterdir()):
+                path.parent.rmdir()
 
 
 def render_answer(answer: Answer, turn: int) -> str:
