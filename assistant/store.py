@@ -37,15 +37,17 @@ from .settings import Settings
 Progress = Callable[[str, int, int], None]
 """Called as progress(step, done, total) during long work."""
 
-_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
+# Chroma's collection names (ours are "assistant-NAME") must end in a letter or digit; a folder name
+# must not end in a newline. One rule for both, checked whole (`fullmatch`: `$` would let "\n" in).
+_NAME = re.compile(r"[a-z0-9](?:[a-z0-9_-]{0,61}[a-z0-9])?")
 _BATCH = 256
 
 
 def check_corpus_name(name: str) -> str:
-    if not _NAME.match(name):
+    if not isinstance(name, str) or not _NAME.fullmatch(name):
         raise BadInput(
             f"invalid corpus name {name!r}: use 1-63 lower-case letters, digits, '-' or '_', "
-            "starting with a letter or digit"
+            "starting and ending with a letter or digit"
         )
     return name
 
@@ -148,7 +150,7 @@ class Store:
         folder = self.settings.data_dir / "corpora"
         if not folder.is_dir():
             return []
-        return sorted(p.name for p in folder.iterdir() if _NAME.match(p.name) and self._current(p.name))
+        return sorted(p.name for p in folder.iterdir() if _NAME.fullmatch(p.name) and self._current(p.name))
 
     def exists(self, name: str) -> bool:
         return self._current(name) is not None

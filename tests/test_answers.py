@@ -43,8 +43,8 @@ def test_sources_name_the_cited_article_with_its_metadata(seeded):
     [source] = answer.sources
     assert source.source == "Kyodo News" and source.date == "2023-09"
     assert source.markers == [c.marker for c in answer.citations]
-    markdown = answer.to_markdown()
-    assert "Kyodo News, 2023-09" in markdown and answer.citations[0].quote in markdown
+    text = answer.to_text()
+    assert "Kyodo News, 2023-09" in text and answer.citations[0].quote in text
 
 
 def test_answer_round_trips_as_json(seeded):
@@ -141,3 +141,8 @@ def test_a_question_about_a_role_is_answered_only_from_a_passage_naming_that_rol
     assert "Tom Reyes" in answer.text
     declined = cup.ask("Who is the president of the Harbor Cup?", corpus="cup")
     assert not declined.answered and declined.citations == []
+
+
+def test_a_question_of_stopwords_only_is_declined_not_an_error(seeded):
+    answer = seeded.ask("Who is it?")
+    assert answer.answered is False and answer.citations == []

@@ -69,3 +69,48 @@ def test_an_index_built_with_another_embedding_model_is_refused(assistant, setti
     other = SentenceEmbeddings(str(tmp_path))  # never loaded: the name alone must not match
     with pytest.raises(BadInput, match="ASSISTANT_EMBEDDING_MODEL"):
         Assistant(settings, other).store.collection("default")
+
+
+REFUSED_NAMES = ["a-", "zc--", "a0c09-a0a_", "a\n", "-a", "_a", "A", "a.b", "a b", "a" * 64, "", "é", "a/b", ".."]
+
+
+@pytest.mark.parametrize("name", REFUSED_NAMES)
+def test_names_chroma_or_the_file_system_would_refuse_are_refused_first(name):
+    from assistant.errors import BadInput
+    from assistant.store import check_corpus_name
+
+    with pytest.raises(BadInput, match="invalid corpus name"):
+        check_corpus_name(name)
+
+
+def test_every_name_the_rule_accepts_the_store_can_hold(tmp_path):
+    """One rule for corpus names, checked against the real store: whatever it accepts, Chroma and the disk take."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from assistant.errors import BadInput
+    from assistant.store import check_corpus_name
+
+    client = chromadb.PersistentClient(
+        path=str(tmp_path / "chroma"), settings=ChromaSettings(anonymized_telemetry=False)
+    )
+    accepted = []
+
+    near_misses = st.text(alphabet="ab09-_.Z /\n\u00e9", min_size=1, max_size=66)
+
+    @given(st.one_of(st.text(alphabet="ab09-_", min_size=1, max_size=66), near_misses))
+    @settings(max_examples=300, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    def holds(name):
+        try:
+            check_corpus_name(name)
+        except BadInput:
+            return
+        accepted.append(name)
+        client.get_or_create_collection(f"assistant-{name}", embedding_function=None)
+        (tmp_path / "corpora" / name).mkdir(parents=True, exist_ok=True)
+        assert (tmp_path / "corpora" / name).name == name
+
+    holds()
+    assert len(accepted) > 50  # the property was exercised on many accepted names

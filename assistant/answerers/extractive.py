@@ -4,8 +4,8 @@ Every sentence of the retrieved chunks is scored against the question: by
 meaning (embedding similarity), by the rarer words they share (IDF-weighted
 overlap), and by what the question asks for (question.py): an entity of the
 wanted kind, the year asked, the speaker or role asked about. The best sentence
-is the answer. It declines, citing nothing, when the question names something
-the corpus never mentions, when the best sentence lacks the kind of answer asked
+is the answer. It declines, citing nothing, when the question names nothing (only
+stopwords) or something the corpus never mentions, when the best sentence lacks the kind of answer asked
 for or does not state the year asked, when no passage names the role asked
 about ("who is the president of …"), or when no sentence is close enough.
 """
@@ -84,7 +84,9 @@ class ExtractiveAnswerer:
     def answer(self, question: str, documents: list[Document], corpus: Corpus) -> Answer:
         query = analyze(question)
         candidates = self._candidates(documents, corpus)
-        if not candidates or not mentions(query, corpus.lexical):
+        # A question naming nothing ("Who is it?") has nothing to match a passage against.
+        named = [term for term in terms(question) if term not in FRAMING]
+        if not candidates or not named or not mentions(query, corpus.lexical):
             return self._decline(question, corpus)
         self._score(query, candidates, corpus)
         # "the former president" does not answer "who is the president"
