@@ -48,6 +48,13 @@ class Statement(BaseModel):
 
 class Answer(BaseModel):
     question: str
+    short_answer: str | None = Field(
+        default=None,
+        description=(
+            "The phrase that answers ('San Francisco', 'about 12 hours', 'Yes', 'before'), shown before the cited "
+            "sentences; null when declined or when only the sentences answer."
+        ),
+    )
     text: str
     citations: list[Citation] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)
