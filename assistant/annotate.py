@@ -60,35 +60,20 @@ class Notes:
     entities: list[tuple[int, int, str]] = field(default_factory=list)
     speakers: list[tuple[int, int, str]] = field(default_factory=list)  # sentence span, speaker name
 
-    def to_dict(self) -> dict:
-        return {"entities": self.entities, "speakers": self.speakers}
-
-    @classmethod
-    def from_dict(cls, data: dict) -> Notes:
-        return cls(
-            entities=[tuple(entity) for entity in data.get("entities", [])],
-            speakers=[tuple(speaker) for speaker in data.get("speakers", [])],
-        )
-
     def speakers_within(self, start: int, end: int) -> list[str]:
         return sorted({name for s, e, name in self.speakers if s < end and e > start})
 
-    def entities_within(self, start: int, end: int) -> list[tuple[int, int, str]]:
-        first = bisect.bisect_left(self.entities, start, key=lambda entity: entity[0])
-        within = []
-        for entity in self.entities[first:]:
-            if entity[0] >= end:
-                break
-            if entity[1] <= end:
-                within.append(entity)
-        return within
 
-
-def annotate(articles: list[Article], progress: Callable[[int, int], None] | None = None) -> dict[str, Notes]:
-    """Notes for each article, by id."""
+def annotate(
+    articles: list[Article],
+    progress: Callable[[int, int], None] | None = None,
+    sentence_spans: list[list[Span]] | None = None,
+) -> dict[str, Notes]:
+    """Notes for each article, by id; pass the articles' sentences (text.sentences) if they are already known."""
     if not articles:
         return {}
-    readings = [_Reading(article) for article in articles]
+    known = sentence_spans or [sentences(article.text) for article in articles]
+    readings = [_Reading(article, spans) for article, spans in zip(articles, known, strict=True)]
     pieces = [(reading, piece) for reading in readings for piece in reading.pieces]
     done = 0
     with _lock:  # one pipeline, shared; spaCy is not documented as thread-safe
@@ -109,9 +94,9 @@ def annotate(articles: list[Article], progress: Callable[[int, int], None] | Non
 class _Reading:
     """One article as its pieces are parsed: entities, and the events that name speakers, in order."""
 
-    def __init__(self, article: Article) -> None:
+    def __init__(self, article: Article, spans: list[Span]) -> None:
         self.article = article
-        self.spans = sentences(article.text)
+        self.spans = spans
         self.starts = [span.start for span in self.spans]
         self.pieces = list(_pieces(self.spans))
         self.entities: list[tuple[int, int, str]] = []

@@ -99,7 +99,7 @@ def create_api(assistant: Assistant) -> FastAPI:
             raise BadInput("the last message must come from the user and hold the question")
         question = assistant.check_question(turns[-1].text())
         history = [{"role": m.role, "content": m.text()} for m in turns[:-1]]
-        assistant.store.load(request.model)  # 404 now, not mid-stream
+        assistant.store.corpus(request.model)  # 404 now, not mid-stream
         options = {"corpus": request.model, "answerer": request.answerer}
         completion_id, created = f"chatcmpl-{uuid.uuid4().hex}", int(time.time())
         if request.stream:
@@ -161,14 +161,7 @@ def create_api(assistant: Assistant) -> FastAPI:
 
     @v1.get("/corpora/{name}/documents", summary="List a corpus's documents")
     def documents(name: str):
-        corpus = assistant.store.load(name)
-        return {
-            "corpus": name,
-            "documents": [
-                {**article.to_dict(), "text": None, "characters": len(article.text)}
-                for article in corpus.articles.values()
-            ],
-        }
+        return {"corpus": name, "documents": assistant.store.corpus(name).documents()}
 
     @v1.delete("/corpora/{name}/documents/{document_id:path}", summary="Remove a document from a corpus")
     def delete_document(name: str, document_id: str):

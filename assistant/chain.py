@@ -76,7 +76,7 @@ class Assistant:
             return
         # Loaded once: an unknown corpus fails before anything streams, and the answer is checked
         # against the very snapshot it was written from, even if an ingest swaps it meanwhile.
-        loaded = self.store.load(corpus)
+        loaded = self.store.corpus(corpus)
         standalone = self.standalone(question, _clean(history), backend)
         documents = self.retriever(corpus).invoke(standalone)
         for event in backend.stream(standalone, documents, loaded):
@@ -106,7 +106,7 @@ class Assistant:
 
     def chain(self, corpus: str, answerer: str) -> Runnable:
         """retrieve -> answer -> enforce citations, as one Runnable."""
-        self.store.load(corpus)  # fail early, with the list of corpora, on an unknown name
+        self.store.corpus(corpus)  # fail early, with the list of corpora, on an unknown name
         backend = self.answerer(answerer)
         retriever = self.retriever(corpus)
 
@@ -114,10 +114,10 @@ class Assistant:
             return self.standalone(state["question"], state["history"], backend)
 
         def answer(state: dict) -> Answer:
-            return backend.answer(state["standalone"], state["documents"], self.store.load(corpus))
+            return backend.answer(state["standalone"], state["documents"], self.store.corpus(corpus))
 
         def check(answer: Answer) -> Answer:
-            return enforce(answer, self.store.load(corpus))
+            return enforce(answer, self.store.corpus(corpus))
 
         return (
             RunnablePassthrough.assign(standalone=RunnableLambda(standalone, name="condense"))

@@ -8,6 +8,7 @@ offset and the text, so re-chunking an unchanged article gives the same ids.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from dataclasses import dataclass
 
@@ -25,8 +26,9 @@ class Chunk:
     text: str
 
 
-def chunk_article(article: Article, size: int) -> list[Chunk]:
-    spans = _pack(_units(article.text, size), size)
+def chunk_article(article: Article, size: int, sentence_spans: list[Span] | None = None) -> list[Chunk]:
+    """The article's chunks; pass its sentences (text.sentences) if they are already known."""
+    spans = _pack(_units(article.text, size, sentence_spans), size)
     return [
         Chunk(
             id=chunk_id(article.id, span.start, span.of(article.text)),
@@ -45,14 +47,19 @@ def chunk_id(article_id: str, start: int, text: str) -> str:
     return digest[:24]
 
 
-def _units(text: str, size: int) -> list[Span]:
+def _units(text: str, size: int, sentence_spans: list[Span] | None) -> list[Span]:
     """Paragraphs, with each oversized one replaced by its sentences."""
     units: list[Span] = []
+    starts = [span.start for span in sentence_spans] if sentence_spans is not None else []
     for paragraph in paragraphs(text):
         if paragraph.end - paragraph.start <= size:
             units.append(paragraph)
-        else:
+        elif sentence_spans is None:
             units.extend(sentences(text, within=paragraph))
+        else:
+            first = bisect.bisect_left(starts, paragraph.start)
+            last = bisect.bisect_right(starts, paragraph.end)
+            units.extend(span for span in sentence_spans[first:last] if span.end <= paragraph.end)
     return units
 
 

@@ -15,7 +15,7 @@ from .text import Span
 
 
 def cite(corpus: Corpus, article_id: str, chunk_id: str, span: Span, marker: int) -> Citation:
-    article = corpus.articles[article_id]
+    article = corpus.article(article_id)
     return Citation(
         marker=marker,
         article_id=article.id,
@@ -31,7 +31,7 @@ def cite(corpus: Corpus, article_id: str, chunk_id: str, span: Span, marker: int
 
 
 def is_valid(citation: Citation, corpus: Corpus) -> bool:
-    article = corpus.articles.get(citation.article_id)
+    article = corpus.article(citation.article_id)
     return (
         article is not None
         and 0 <= citation.start < citation.end <= len(article.text)

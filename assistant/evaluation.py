@@ -106,7 +106,7 @@ def run_question(assistant: Assistant, question: Question, corpus: str, k: int, 
     started = time.perf_counter()
     answer = assistant.ask(question.question, corpus=corpus, answerer=answerer)
     seconds = time.perf_counter() - started
-    loaded = assistant.store.load(corpus)
+    loaded = assistant.store.corpus(corpus)
     return {
         "id": question.id,
         "question": question.question,

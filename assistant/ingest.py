@@ -2,7 +2,8 @@
 
 Ingest adds to a corpus: unreadable files are reported one per line and
 skipped, the readable ones are indexed, and nothing already in the corpus is
-dropped (an article whose new version cannot be read keeps its old one).
+dropped (an article whose new version cannot be read keeps its old one). Only
+the articles read are written, so adding one costs one article's work.
 """
 
 from __future__ import annotations
@@ -53,15 +54,15 @@ def ingest(
     """Add the readable `items` to a corpus (an article with a known id replaces its old version)."""
     started = time.perf_counter()
     report = IngestReport(corpus=corpus)
-    articles = dict(store.load(corpus).articles) if store.exists(corpus) else {}
+    articles = []
     for item in items:
         if isinstance(item, BadDocument):
             report.skipped.append(item)
         else:
-            articles[item.id] = item
+            articles.append(item)
             report.read += 1
     if report.read:
-        result = store.write(corpus, list(articles.values()), progress)
+        result = store.write(corpus, articles, progress)
         report.articles, report.chunks = result.articles, result.chunks
         report.added, report.removed = result.added, result.removed
     elif store.exists(corpus):  # nothing readable: the corpus stays exactly as it was

@@ -1,7 +1,8 @@
-"""Word-level matching: the tokenizer shared by BM25 and answer scoring, and the BM25 index.
+"""Word-level matching: the terms shared by the lexical index and answer scoring.
 
-The BM25 index (bm25s) is built once at ingest and saved beside the corpus;
-queries load it, never rebuild it.
+The lexical index itself is an FTS5 table in the corpus database (store.py),
+ranked by BM25; it changes with each article written, row by row, so adding an
+article never rebuilds it.
 """
 
 from __future__ import annotations
@@ -9,9 +10,6 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache
-from pathlib import Path
-
-import numpy as np
 
 STOPWORDS = frozenset(
     """a about above after again against all am an and any are as at be because been before being
@@ -51,42 +49,24 @@ def terms(text: str) -> list[str]:
     return result
 
 
-class LexicalIndex:
-    """BM25 over chunk texts, rows in the order the chunks were given."""
+def indexed(text: str) -> str:
+    """A text's terms as the lexical index (SQLite FTS5, unicode61 tokenizer) stores them: one token each.
 
-    def __init__(self, bm25) -> None:
-        self._bm25 = bm25
+    Our terms may hold "-", "." or "'" ("u.s", "covid-19"), which the tokenizer would split; "_" it keeps.
+    """
+    return " ".join(_INDEXED.sub("_", term) for term in terms(text))
 
-    @classmethod
-    def build(cls, texts: list[str]) -> LexicalIndex:
-        import bm25s
 
-        bm25 = bm25s.BM25()
-        # bm25s cannot index an empty corpus or an empty document; a placeholder term keeps rows aligned.
-        bm25.index([terms(text) or ["\x00"] for text in texts] or [["\x00"]], show_progress=False)
-        return cls(bm25)
+def match_expression(words: list[str]) -> str:
+    """An FTS5 MATCH expression for any of `words` (already passed through `indexed`)."""
+    return " OR ".join(f'"{word}"' for word in dict.fromkeys(words))
 
-    @classmethod
-    def load(cls, folder: Path) -> LexicalIndex:
-        import bm25s
 
-        return cls(bm25s.BM25.load(str(folder)))
+def bm25_idf(documents: int, frequency: int) -> float:
+    """BM25's inverse document frequency; 0 for a term no document holds."""
+    if frequency <= 0:
+        return 0.0
+    return math.log((documents - frequency + 0.5) / (frequency + 0.5) + 1.0)
 
-    def save(self, folder: Path) -> None:
-        self._bm25.save(str(folder))
 
-    def idf(self, term: str) -> float:
-        """BM25's inverse document frequency of a term (already passed through `terms`); 0 if unseen."""
-        column = self._bm25.vocab_dict.get(term)
-        if column is None:
-            return 0.0
-        indptr = self._bm25.scores["indptr"]
-        frequency = int(indptr[column + 1] - indptr[column])
-        documents = int(self._bm25.scores["num_docs"])
-        return math.log((documents - frequency + 0.5) / (frequency + 0.5) + 1.0)
-
-    def scores(self, query: str) -> np.ndarray:
-        words = terms(query)
-        if not words:  # a question of stopwords only ("Who is it?") matches no chunk by its words
-            return np.zeros(int(self._bm25.scores["num_docs"]), dtype=np.float32)
-        return np.asarray(self._bm25.get_scores(words), dtype=np.float32)
+_INDEXED = re.compile(r"[^\w]")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .lexical import terms
 
@@ -58,6 +59,7 @@ class Query:
         return self.years + self.ordinals
 
 
+@lru_cache(maxsize=1024)
 def analyze(question: str) -> Query:
     speaker = _SPEAKER.search(question) or _ACCORDING.search(question)
     names = _NAMED.findall(question)
@@ -125,9 +127,9 @@ def _answer_types(question: str) -> frozenset[str]:
     return frozenset()
 
 
-def mentions(query: Query, lexical) -> bool:
+def mentions(query: Query, corpus) -> bool:
     """Whether the corpus uses every name in the question (else it cannot hold the answer)."""
-    return all(lexical.idf(term) > 0.0 for name in query.names for term in terms(name))
+    return all(corpus.document_frequency(term) > 0 for name in query.names for term in terms(name))
 
 
 def answers_in(

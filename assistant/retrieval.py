@@ -18,6 +18,8 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
+from .chunking import Chunk
+from .documents import Article
 from .embeddings import SentenceEmbeddings
 from .question import Query, analyze, answers_in, constraint_fit, speaker_fits
 from .store import Corpus, Store
@@ -43,12 +45,10 @@ class HybridRetriever(BaseRetriever):
     rrf_k: int = 60
 
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
-        corpus = self.store.load(self.corpus)
-        if not corpus.chunks:
-            return []
+        corpus = self.store.corpus(self.corpus)
         vector = np.asarray(self.embeddings.embed_query(query), dtype=np.float32)
-        dense = self.store.dense_search(corpus, vector.tolist(), self.candidate_k)
-        lexical = _top_lexical(corpus, query, self.candidate_k)
+        dense = corpus.dense(vector, self.candidate_k)
+        lexical = [chunk_id for chunk_id, _ in corpus.lexical(query, self.candidate_k)]
         pool: dict[str, dict] = {}
         for name, ranking in (("dense", [chunk_id for chunk_id, _ in dense]), ("lexical", lexical)):
             for rank, chunk_id in enumerate(ranking, start=1):
@@ -57,11 +57,16 @@ class HybridRetriever(BaseRetriever):
                 entry[f"{name}_rank"] = rank
         similarities = dict(dense)
         missing = [chunk_id for chunk_id in pool if chunk_id not in similarities]
-        similarities.update(zip(missing, (self.store.vectors(corpus, missing) @ vector).tolist(), strict=True))
+        similarities.update({c: float(v @ vector) for c, v in corpus.chunk_vectors(missing).items()})
+        chunks = corpus.chunks(list(pool))
         wanted = analyze(query)
-        for chunk_id, entry in pool.items():
+        for chunk_id in list(pool):
+            if chunk_id not in chunks or chunk_id not in similarities:  # removed since it was found
+                del pool[chunk_id]
+                continue
+            entry = pool[chunk_id]
             entry["similarity"] = similarities[chunk_id]
-            entry.update(_fit(corpus, chunk_id, wanted))
+            entry.update(_fit(corpus, chunks[chunk_id], wanted))
             entry["score"] = (
                 W_FUSED * entry["fused"] * (self.rrf_k + 1) / 2
                 + W_DENSE * entry["similarity"]
@@ -70,31 +75,35 @@ class HybridRetriever(BaseRetriever):
                 + W_SPEAKER * entry["speaker_fit"]
             )
         best = sorted(pool.items(), key=lambda item: item[1]["score"], reverse=True)[: self.k]
-        return [to_document(corpus, chunk_id, scores) for chunk_id, scores in best]
+        articles = {}
+        for chunk_id, _ in best:
+            article_id = chunks[chunk_id].article_id
+            articles[article_id] = articles.get(article_id) or corpus.article(article_id)
+        return [
+            to_document(chunks[chunk_id], articles[chunks[chunk_id].article_id], scores)
+            for chunk_id, scores in best
+            if articles[chunks[chunk_id].article_id] is not None
+        ]
 
 
-def _fit(corpus: Corpus, chunk_id: str, wanted: Query) -> dict:
-    chunk = corpus.chunks[corpus.rows[chunk_id]]
-    notes = corpus.notes[chunk.article_id]
+def _fit(corpus: Corpus, chunk: Chunk, wanted: Query) -> dict:
     return {
         # A dated report may well be the one that answers "when", so datelines count here.
         "answers": len(
-            answers_in(wanted, notes.entities_within(chunk.start, chunk.end), chunk.text, chunk.start, datelines=True)
+            answers_in(
+                wanted,
+                corpus.entities(chunk.article_id, chunk.start, chunk.end),
+                chunk.text,
+                chunk.start,
+                datelines=True,
+            )
         ),
         "constraint_fit": constraint_fit(wanted, chunk.text),
-        "speaker_fit": int(speaker_fits(wanted, notes.speakers_within(chunk.start, chunk.end))),
+        "speaker_fit": int(speaker_fits(wanted, corpus.speakers(chunk.article_id, chunk.start, chunk.end))),
     }
 
 
-def _top_lexical(corpus: Corpus, query: str, k: int) -> list[str]:
-    scores = corpus.lexical.scores(query)
-    order = np.argsort(-scores, kind="stable")[:k]
-    return [corpus.chunks[row].id for row in order if scores[row] > 0]
-
-
-def to_document(corpus: Corpus, chunk_id: str, scores: dict) -> Document:
-    chunk = corpus.chunks[corpus.rows[chunk_id]]
-    article = corpus.articles[chunk.article_id]
+def to_document(chunk: Chunk, article: Article, scores: dict) -> Document:
     metadata = {
         "chunk_id": chunk.id,
         "article_id": article.id,

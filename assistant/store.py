@@ -1,46 +1,78 @@
-"""Where corpora live: a Chroma collection of chunk embeddings plus a snapshot on disk.
+"""Where corpora live: one folder per corpus, its SQLite database the single source of truth.
 
-    data_dir/chroma/                      embedded Chroma (or a `chroma run` server)
-    data_dir/corpora/NAME/current.json    names the live snapshot
-    data_dir/corpora/NAME/snap-ID/        articles.jsonl, chunks.jsonl, bm25/, info.json
+    data_dir/corpora/NAME/corpus.db     articles; chunks and sentences (spans and vectors); entities;
+                                        speakers; an FTS5 index of chunk terms (BM25)
+    data_dir/corpora/NAME/chroma/       the embedded Chroma collection of chunk vectors (vector_index.py)
+    data_dir/corpora/NAME/write.lock    writers take turns, across threads and processes
 
-A snapshot is written whole and then made live by atomically replacing
-`current.json`, so an ingest killed at any point leaves the previous snapshot
-intact. Chroma is only ever ahead of the snapshot (new chunks are upserted
-before the switch, stale ones deleted after), and searches ignore ids the
-live snapshot does not hold.
+Writing is incremental: adding, replacing or removing an article touches that
+article's rows only. The articles of one call are analysed outside any lock
+(analysis.py); then, holding the corpus's write lock, their vectors go into
+Chroma, one SQLite transaction swaps their rows, and vectors no chunk uses any
+more leave Chroma. Readers never wait: the database is in WAL mode, so a
+question reads the last committed state while a writer works.
+
+A writer killed at any point leaves the database as it was before or after its
+transaction. Chroma may then hold vectors no chunk uses (searches drop them) or
+lack some (their chunks are found by words until then): the first time a
+process opens a corpus it reconciles the two, deleting the former and re-adding
+the latter from the vectors the database keeps.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import re
 import shutil
+import sqlite3
 import threading
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from filelock import FileLock
 
-from .annotate import Notes, annotate
-from .chunking import Chunk, chunk_article
+from .analysis import Analysed, Progress, analyse, fingerprint
+from .chunking import Chunk
 from .documents import Article
 from .embeddings import SentenceEmbeddings
-from .errors import BadInput, CorpusNotFound, DocumentNotFound, Unavailable
-from .lexical import LexicalIndex
+from .errors import BadInput, CorpusNotFound, DocumentNotFound
+from .lexical import bm25_idf, indexed, match_expression
 from .settings import Settings
-
-Progress = Callable[[str, int, int], None]
-"""Called as progress(step, done, total) during long work."""
+from .text import Span
+from .vector_index import VectorIndex
 
 # Chroma's collection names (ours are "assistant-NAME") must end in a letter or digit; a folder name
 # must not end in a newline. One rule for both, checked whole (`fullmatch`: `$` would let "\n" in).
 _NAME = re.compile(r"[a-z0-9](?:[a-z0-9_-]{0,61}[a-z0-9])?")
-_BATCH = 256
+# A term in more than this share of chunks says little about any of them, and scoring its long
+# list of chunks is most of a lexical search's time; such terms are left out while rarer ones remain.
+COMMON_TERM_SHARE = 0.1
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS articles(
+    id TEXT PRIMARY KEY, title TEXT NOT NULL, text TEXT NOT NULL, date TEXT, source TEXT, url TEXT,
+    fingerprint TEXT NOT NULL, added REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS chunks(
+    row INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, article_id TEXT NOT NULL, position INTEGER NOT NULL,
+    start INTEGER NOT NULL, end INTEGER NOT NULL, vector BLOB NOT NULL);
+CREATE INDEX IF NOT EXISTS chunks_by_article ON chunks(article_id, start);
+CREATE TABLE IF NOT EXISTS sentences(
+    article_id TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, vector BLOB NOT NULL,
+    PRIMARY KEY(article_id, start)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS entities(
+    article_id TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, label TEXT NOT NULL, text TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS entities_by_article ON entities(article_id, start);
+CREATE INDEX IF NOT EXISTS entities_by_text ON entities(text COLLATE NOCASE);
+CREATE TABLE IF NOT EXISTS speakers(
+    article_id TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, name TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS speakers_by_article ON speakers(article_id, start);
+CREATE VIRTUAL TABLE IF NOT EXISTS lexical USING fts5(terms, tokenize='unicode61 tokenchars ''_''', detail=column);
+CREATE VIRTUAL TABLE IF NOT EXISTS lexical_terms USING fts5vocab(lexical, 'row');
+"""
 
 
 def check_corpus_name(name: str) -> str:
@@ -60,27 +92,11 @@ class CorpusInfo:
     updated: float
 
 
-@dataclass
-class Corpus:
-    """One snapshot of a corpus, loaded: immutable while queries use it."""
-
-    name: str
-    snapshot: str
-    articles: dict[str, Article]
-    chunks: list[Chunk]
-    lexical: LexicalIndex
-    notes: dict[str, Notes]
-    rows: dict[str, int] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        self.rows = {chunk.id: row for row, chunk in enumerate(self.chunks)}
-
-
 @dataclass(frozen=True)
 class WriteResult:
-    articles: int
+    articles: int  # in the corpus after the write
     chunks: int
-    added: int
+    added: int  # chunks
     removed: int
 
 
@@ -88,236 +104,383 @@ class Store:
     def __init__(self, settings: Settings, embeddings: SentenceEmbeddings) -> None:
         self.settings = settings
         self.embeddings = embeddings
-        self._client = None
-        self._lock = threading.RLock()
-        self._loaded: dict[str, Corpus] = {}
+        self._lock = threading.Lock()
+        self._indexes: dict[str, VectorIndex] = {}
+        self._reconciled: set[str] = set()
+        self._local = threading.local()  # a read connection per thread and corpus
 
-    # -- Chroma ---------------------------------------------------------------
+    # -- corpora ----------------------------------------------------------------------------------
 
-    @property
-    def client(self):
-        with self._lock:
-            if self._client is None:
-                self._client = self._connect()
-            return self._client
-
-    def _connect(self):
-        import chromadb
-        from chromadb.config import Settings as ChromaSettings
-
-        chroma_settings = ChromaSettings(anonymized_telemetry=False)
-        if self.settings.chroma_host:
-            try:
-                return chromadb.HttpClient(
-                    host=self.settings.chroma_host, port=self.settings.chroma_port, settings=chroma_settings
-                )
-            except Exception as error:
-                raise Unavailable(
-                    f"cannot reach the Chroma server at {self.settings.chroma_host}:{self.settings.chroma_port} "
-                    f"({error}); start it with `chroma run` or unset ASSISTANT_CHROMA_HOST"
-                ) from None
-        self.settings.chroma_path.mkdir(parents=True, exist_ok=True)
-        return chromadb.PersistentClient(path=str(self.settings.chroma_path), settings=chroma_settings)
-
-    def collection(self, name: str):
-        collection = self.client.get_or_create_collection(
-            f"assistant-{name}",
-            embedding_function=None,
-            configuration={"hnsw": {"space": "cosine"}},
-            metadata={"embedding_model": self.embeddings.model_name},
-        )
-        built_with = (collection.metadata or {}).get("embedding_model")
-        if built_with != self.embeddings.model_name:
-            raise BadInput(
-                f"corpus {name!r} was indexed with embedding model {built_with!r}, not "
-                f"{self.embeddings.model_name!r}; re-ingest it after `assistant delete {name}` or set "
-                f"ASSISTANT_EMBEDDING_MODEL={built_with}"
-            )
-        return collection
-
-    # -- snapshots ------------------------------------------------------------
-
-    def _root(self, name: str) -> Path:
+    def folder(self, name: str) -> Path:
         return self.settings.corpus_dir(check_corpus_name(name))
 
-    def _current(self, name: str) -> str | None:
-        try:
-            return json.loads((self._root(name) / "current.json").read_text())["snapshot"]
-        except (FileNotFoundError, json.JSONDecodeError, KeyError):
-            return None
-
     def names(self) -> list[str]:
-        folder = self.settings.data_dir / "corpora"
-        if not folder.is_dir():
+        root = self.settings.data_dir / "corpora"
+        if not root.is_dir():
             return []
-        return sorted(p.name for p in folder.iterdir() if _NAME.fullmatch(p.name) and self._current(p.name))
+        return sorted(p.name for p in root.iterdir() if _NAME.fullmatch(p.name) and self.exists(p.name))
 
     def exists(self, name: str) -> bool:
-        return self._current(name) is not None
+        if (self.folder(name) / "corpus.db").exists():
+            return True
+        return self._migrate(name)
+
+    def _migrate(self, name: str) -> bool:
+        """A corpus of the earlier layout (snapshots named by current.json) is written anew in this one, once."""
+        folder = self.folder(name)
+        try:
+            snapshot = json.loads((folder / "current.json").read_text())["snapshot"]
+            lines = (folder / snapshot / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+        except (FileNotFoundError, KeyError, ValueError):
+            return False
+        self.write(name, [Article(**json.loads(line)) for line in lines if line.strip()])
+        for old in [folder / "current.json", *folder.glob("snap-*"), *folder.glob(".staging-*")]:
+            shutil.rmtree(old) if old.is_dir() else old.unlink()
+        return True
 
     def info(self, name: str) -> CorpusInfo:
-        snapshot = self._current(name)
-        if snapshot is None:
+        corpus = self.corpus(name)
+        return CorpusInfo(
+            name=name, articles=corpus.article_count(), chunks=corpus.chunk_count(), updated=corpus.updated()
+        )
+
+    def corpus(self, name: str) -> Corpus:
+        """A corpus to read from; the first time in this process, its dense index is reconciled first."""
+        if not self.exists(name):
             raise CorpusNotFound(name, self.names())
-        data = json.loads((self._root(name) / snapshot / "info.json").read_text())
-        return CorpusInfo(name=name, articles=data["articles"], chunks=data["chunks"], updated=data["updated"])
-
-    def load(self, name: str) -> Corpus:
-        """The live snapshot of a corpus, read from disk only when it changed."""
-        snapshot = self._current(name)
-        if snapshot is None:
-            raise CorpusNotFound(name, self.names())
-        with self._lock:
-            cached = self._loaded.get(name)
-            if cached is not None and cached.snapshot == snapshot:
-                return cached
-            folder = self._root(name) / snapshot
-            articles = [Article(**row) for row in _read_jsonl(folder / "articles.jsonl")]
-            chunks = [Chunk(**row) for row in _read_jsonl(folder / "chunks.jsonl")]
-            notes = {row["id"]: Notes.from_dict(row) for row in _read_jsonl(folder / "notes.jsonl")}
-            corpus = Corpus(
-                name=name,
-                snapshot=snapshot,
-                articles={article.id: article for article in articles},
-                chunks=chunks,
-                lexical=LexicalIndex.load(folder / "bm25"),
-                notes=notes,
-            )
-            self._loaded[name] = corpus
-            return corpus
-
-    def write(self, name: str, articles: list[Article], progress: Progress | None = None) -> WriteResult:
-        """Make `articles` the whole content of corpus `name`, embedding only chunks not yet indexed."""
-        progress = progress or (lambda step, done, total: None)
-        with self._lock:
-            root = self._root(name)
-            articles = sorted(articles, key=lambda article: article.id)
-            chunks = [chunk for article in articles for chunk in chunk_article(article, self.settings.chunk_size)]
-            notes = self._notes(name, articles, progress)
-            collection = self.collection(name)
-            indexed = set(collection.get(include=[])["ids"])
-            wanted = {chunk.id for chunk in chunks}
-            new = [chunk for chunk in chunks if chunk.id not in indexed]
-            titles = {article.id: article.title for article in articles}
-            progress("embedding", 0, len(new))
-            for first in range(0, len(new), _BATCH):
-                batch = new[first : first + _BATCH]
-                collection.upsert(
-                    ids=[chunk.id for chunk in batch],
-                    embeddings=self.embeddings.encode([chunk.text for chunk in batch]),
-                    documents=[chunk.text for chunk in batch],
-                    metadatas=[
-                        {
-                            "article_id": c.article_id,
-                            "title": titles[c.article_id],
-                            "start": c.start,
-                            "end": c.end,
-                            "speakers": "; ".join(notes[c.article_id].speakers_within(c.start, c.end)),
-                        }
-                        for c in batch
-                    ],
-                )
-                progress("embedding", first + len(batch), len(new))
-
-            content = json.dumps([article.to_dict() for article in articles]) + "\n".join(sorted(wanted))
-            snapshot = "snap-" + hashlib.sha256(content.encode()).hexdigest()[:16]
-            self._write_snapshot(root, snapshot, articles, chunks, notes)
-            _write_atomic(root / "current.json", json.dumps({"snapshot": snapshot}))
-            for old in root.glob("snap-*"):
-                if old.name != snapshot:
-                    shutil.rmtree(old, ignore_errors=True)
-            stale = sorted(indexed - wanted)
-            for first in range(0, len(stale), _BATCH):
-                collection.delete(ids=stale[first : first + _BATCH])
-            return WriteResult(articles=len(articles), chunks=len(chunks), added=len(new), removed=len(stale))
-
-    def _notes(self, name: str, articles: list[Article], progress: Progress) -> dict[str, Notes]:
-        """Notes for every article, reusing the live snapshot's for articles whose text is unchanged."""
-        previous = self.load(name) if self.exists(name) else None
-        kept = {
-            article.id: previous.notes[article.id]
-            for article in articles
-            if previous and article.id in previous.notes and previous.articles[article.id].text == article.text
-        }
-        fresh = [article for article in articles if article.id not in kept]
-        return {**kept, **annotate(fresh, lambda done, total: progress("analysing", done, total))}
-
-    def _write_snapshot(
-        self, root: Path, snapshot: str, articles: list[Article], chunks: list[Chunk], notes: dict[str, Notes]
-    ) -> None:
-        final = root / snapshot
-        if final.exists() and (final / "info.json").exists():
-            return
-        staging = root / f".staging-{os.getpid()}-{time.monotonic_ns()}"
-        staging.mkdir(parents=True)
-        _write_jsonl(staging / "articles.jsonl", [article.to_dict() for article in articles])
-        _write_jsonl(staging / "chunks.jsonl", [chunk.__dict__ for chunk in chunks])
-        _write_jsonl(staging / "notes.jsonl", [{"id": a.id, **notes[a.id].to_dict()} for a in articles])
-        LexicalIndex.build([chunk.text for chunk in chunks]).save(staging / "bm25")
-        info = {
-            "articles": len(articles),
-            "chunks": len(chunks),
-            "updated": time.time(),
-            "embedding_model": self.embeddings.model_name,
-        }
-        (staging / "info.json").write_text(json.dumps(info))
-        shutil.rmtree(final, ignore_errors=True)
-        os.replace(staging, final)
+        if name not in self._reconciled:
+            with self._write_lock(name):
+                self._reconcile(name)
+            self._reconciled.add(name)
+        return Corpus(self, name)
 
     def delete(self, name: str) -> None:
         if not self.exists(name):
             raise CorpusNotFound(name, self.names())
-        with self._lock:
-            try:
-                self.client.delete_collection(f"assistant-{name}")
-            except Exception:  # already gone from Chroma: the folder is what lists it
-                pass
-            shutil.rmtree(self._root(name))
-            self._loaded.pop(name, None)
+        with self._write_lock(name):
+            self.index(name).drop()
+            with self._lock:
+                self._indexes.pop(name, None)
+            self._reconciled.discard(name)
+            for item in self.folder(name).iterdir():  # the lock file last: another writer may be waiting on it
+                if item.name != "write.lock":
+                    shutil.rmtree(item) if item.is_dir() else item.unlink()
+        shutil.rmtree(self.folder(name), ignore_errors=True)
+
+    # -- writing ----------------------------------------------------------------------------------
+
+    def write(self, name: str, articles: list[Article], progress: Progress | None = None) -> WriteResult:
+        """Add `articles` to corpus `name` (made if new), replacing same-id ones; unchanged cost nothing."""
+        check_corpus_name(name)
+        latest = {article.id: article for article in articles}  # one id twice in a batch: the last wins
+        self._create(name)
+        with self._connection(name) as db:
+            known = dict(db.execute("SELECT id, fingerprint FROM articles"))
+        changed = [article for article in latest.values() if known.get(article.id) != fingerprint(article)]
+        analysed = analyse(changed, self.embeddings, self.settings.chunk_size, progress) if changed else []
+        with self._write_lock(name):
+            return self._commit(name, analysed, [])
 
     def remove_article(self, name: str, article_id: str) -> WriteResult:
-        corpus = self.load(name)
-        if article_id not in corpus.articles:
+        corpus = self.corpus(name)
+        if corpus.article(article_id) is None:
             raise DocumentNotFound(
                 f"corpus {name!r} has no document {article_id!r}; list them with GET /v1/corpora/{name}/documents"
             )
-        remaining = [article for article in corpus.articles.values() if article.id != article_id]
-        return self.write(name, remaining)
+        with self._write_lock(name):
+            return self._commit(name, [], [article_id])
 
-    def vectors(self, corpus: Corpus, chunk_ids: list[str]) -> np.ndarray:
-        """The stored embeddings of chunks, in the order asked."""
-        if not chunk_ids:
-            return np.zeros((0, self.embeddings.dimension), dtype=np.float32)
-        result = self.collection(corpus.name).get(ids=chunk_ids, include=["embeddings"])
-        by_id = dict(zip(result["ids"], result["embeddings"], strict=True))
-        return np.asarray([by_id[chunk_id] for chunk_id in chunk_ids], dtype=np.float32)
+    def _commit(self, name: str, analysed: list[Analysed], removed: list[str]) -> WriteResult:
+        """Swap the rows of the analysed and removed articles, and the dense index with them (write lock held)."""
+        touched = [item.article.id for item in analysed] + removed
+        with self._connection(name) as db:
+            old = {row[0] for row in _in(db, "SELECT id FROM chunks WHERE article_id IN ({})", touched)}
+            new = {chunk.id: (item, number) for item in analysed for number, chunk in enumerate(item.chunks)}
+            fresh = [chunk_id for chunk_id in new if chunk_id not in old]
+            self.index(name).add(
+                fresh,
+                np.stack([new[c][0].chunk_vectors[new[c][1]] for c in fresh]) if fresh else np.zeros((0, 1)),
+                [_metadata(new[c][0], new[c][0].chunks[new[c][1]]) for c in fresh],
+            )
+            with db:
+                _in(db, "DELETE FROM lexical WHERE rowid IN (SELECT row FROM chunks WHERE article_id IN ({}))", touched)
+                for table in ("chunks", "sentences", "entities", "speakers"):
+                    _in(db, f"DELETE FROM {table} WHERE article_id IN ({{}})", touched)
+                _in(db, "DELETE FROM articles WHERE id IN ({})", touched)
+                for item in analysed:
+                    _insert(db, item)
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('updated', ?)", (str(time.time()),))
+            stale = sorted(old - set(new))
+            self.index(name).delete(stale)
+            counts = db.execute("SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM chunks)").fetchone()
+        return WriteResult(articles=counts[0], chunks=counts[1], added=len(fresh), removed=len(stale))
 
-    def dense_search(self, corpus: Corpus, query_embedding: list[float], k: int) -> list[tuple[str, float]]:
-        """(chunk id, cosine similarity) of the nearest chunks the live snapshot holds."""
-        if not corpus.chunks:
+    def _reconcile(self, name: str) -> None:
+        """Make Chroma hold exactly the chunks the database holds (write lock held)."""
+        with self._connection(name) as db:
+            wanted = {row[0] for row in db.execute("SELECT id FROM chunks")}
+            present = self.index(name).ids()
+            self.index(name).delete(sorted(present - wanted))
+            missing = sorted(wanted - present)
+            for first in range(0, len(missing), 1000):
+                rows = _in(
+                    db,
+                    "SELECT c.id, c.vector, c.article_id, c.start, c.end, a.source, a.date "
+                    "FROM chunks c JOIN articles a ON a.id = c.article_id WHERE c.id IN ({})",
+                    missing[first : first + 1000],
+                ).fetchall()
+                self.index(name).add(
+                    [row[0] for row in rows],
+                    np.stack([np.frombuffer(row[1], dtype=np.float32) for row in rows]),
+                    [_chunk_metadata(row[2], row[3], row[4], row[5], row[6]) for row in rows],
+                )
+
+    # -- plumbing ---------------------------------------------------------------------------------
+
+    def index(self, name: str) -> VectorIndex:
+        with self._lock:
+            if name not in self._indexes:
+                self._indexes[name] = VectorIndex(self.settings, name, self.folder(name), self.embeddings.model_name)
+            return self._indexes[name]
+
+    @contextmanager
+    def _write_lock(self, name: str) -> Iterator[None]:
+        self.folder(name).mkdir(parents=True, exist_ok=True)
+        with FileLock(str(self.folder(name) / "write.lock")):
+            yield
+
+    def _create(self, name: str) -> None:
+        folder = self.folder(name)
+        if (folder / "corpus.db").exists():
+            return
+        with self._write_lock(name):
+            if (folder / "corpus.db").exists():
+                return
+            # Built aside and renamed in: a corpus exists once its database is whole.
+            temporary = folder / "corpus.db.new"
+            temporary.unlink(missing_ok=True)
+            db = sqlite3.connect(temporary)
+            db.executescript(SCHEMA)
+            db.execute("INSERT INTO meta VALUES ('embedding_model', ?)", (self.embeddings.model_name,))
+            db.execute("INSERT INTO meta VALUES ('updated', ?)", (str(time.time()),))
+            db.commit()
+            db.close()
+            temporary.rename(folder / "corpus.db")
+
+    @contextmanager
+    def _connection(self, name: str) -> Iterator[sqlite3.Connection]:
+        """This thread's connection to the corpus database (reopened if the corpus was deleted and made anew)."""
+        path = self.folder(name) / "corpus.db"
+        try:
+            identity = path.stat().st_ino
+        except FileNotFoundError:
+            raise CorpusNotFound(name, self.names()) from None
+        connections = self._local.__dict__.setdefault("connections", {})
+        cached = connections.get(name)
+        if cached is None or cached[0] != identity:
+            db = sqlite3.connect(path, timeout=60)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            connections[name] = cached = (identity, db)
+        yield cached[1]
+
+
+class Corpus:
+    """What a question reads of one corpus: every method is an indexed lookup, none scans the corpus."""
+
+    def __init__(self, store: Store, name: str) -> None:
+        self.store = store
+        self.name = name
+
+    @contextmanager
+    def _db(self) -> Iterator[sqlite3.Connection]:
+        with self.store._connection(self.name) as db:
+            yield db
+
+    def article_count(self) -> int:
+        with self._db() as db:
+            return db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+
+    def chunk_count(self) -> int:
+        with self._db() as db:
+            return db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
+
+    def updated(self) -> float:
+        with self._db() as db:
+            return float(db.execute("SELECT value FROM meta WHERE key = 'updated'").fetchone()[0])
+
+    def article(self, article_id: str) -> Article | None:
+        with self._db() as db:
+            row = db.execute(
+                "SELECT id, title, text, date, source, url FROM articles WHERE id = ?", (article_id,)
+            ).fetchone()
+        return Article(*row) if row else None
+
+    def documents(self) -> list[dict]:
+        """Every article's metadata and length, not its text: what a list of documents shows."""
+        with self._db() as db:
+            rows = db.execute("SELECT id, title, date, source, url, length(text) FROM articles ORDER BY id").fetchall()
+        keys = ("id", "title", "date", "source", "url", "characters")
+        return [dict(zip(keys, row, strict=True)) for row in rows]
+
+    def chunk(self, chunk_id: str) -> Chunk | None:
+        with self._db() as db:
+            row = db.execute(
+                "SELECT c.id, c.article_id, c.position, c.start, c.end, substr(a.text, c.start + 1, c.end - c.start) "
+                "FROM chunks c JOIN articles a ON a.id = c.article_id WHERE c.id = ?",
+                (chunk_id,),
+            ).fetchone()
+        return Chunk(*row) if row else None
+
+    def article_chunks(self, article_id: str) -> list[Chunk]:
+        with self._db() as db:
+            ids = [
+                row[0] for row in db.execute("SELECT id FROM chunks WHERE article_id = ? ORDER BY start", (article_id,))
+            ]
+        return list(self.chunks(ids).values())
+
+    def chunks(self, chunk_ids: list[str]) -> dict[str, Chunk]:
+        found = {}
+        for chunk_id in chunk_ids:
+            chunk = self.chunk(chunk_id)
+            if chunk is not None:
+                found[chunk_id] = chunk
+        return found
+
+    def chunk_vectors(self, chunk_ids: list[str]) -> dict[str, np.ndarray]:
+        with self._db() as db:
+            rows = _in(db, "SELECT id, vector FROM chunks WHERE id IN ({})", chunk_ids).fetchall()
+        return {chunk_id: np.frombuffer(vector, dtype=np.float32) for chunk_id, vector in rows}
+
+    def sentences(self, article_id: str, start: int = 0, end: int | None = None) -> list[tuple[Span, np.ndarray]]:
+        """The sentences lying wholly within [start, end) of an article, with their stored vectors."""
+        with self._db() as db:
+            rows = db.execute(
+                "SELECT start, end, vector FROM sentences WHERE article_id = ? AND start >= ? AND end <= ? "
+                "ORDER BY start",
+                (article_id, start, end if end is not None else 2**62),
+            ).fetchall()
+        return [(Span(s, e), np.frombuffer(vector, dtype=np.float16).astype(np.float32)) for s, e, vector in rows]
+
+    def entities(self, article_id: str, start: int, end: int) -> list[tuple[int, int, str]]:
+        with self._db() as db:
+            return db.execute(
+                "SELECT start, end, label FROM entities WHERE article_id = ? AND start >= ? AND end <= ? "
+                "ORDER BY start",
+                (article_id, start, end),
+            ).fetchall()
+
+    def speakers(self, article_id: str, start: int, end: int) -> list[str]:
+        """The speakers of the sentences overlapping [start, end)."""
+        with self._db() as db:
+            rows = db.execute(
+                "SELECT DISTINCT name FROM speakers WHERE article_id = ? AND start < ? AND end > ? ORDER BY name",
+                (article_id, end, start),
+            ).fetchall()
+        return [row[0] for row in rows]
+
+    def quoted_people(self, limit: int) -> list[str]:
+        """The people most often reported speaking (a speaker who is also named as a person)."""
+        with self._db() as db:
+            rows = db.execute(
+                "SELECT s.name, COUNT(*) AS n FROM speakers s WHERE EXISTS (SELECT 1 FROM entities e "
+                "WHERE e.label = 'PERSON' AND e.text = s.name) GROUP BY s.name ORDER BY n DESC, s.name LIMIT ?",
+                (limit,),
+            ).fetchall()
+        return [row[0] for row in rows]
+
+    def named_people(self, limit: int) -> list[str]:
+        """The people of two or more names most often named."""
+        with self._db() as db:
+            rows = db.execute(
+                "SELECT text, COUNT(DISTINCT article_id) AS n FROM entities WHERE label = 'PERSON' AND text LIKE '% %' "
+                "GROUP BY text ORDER BY n DESC, text LIMIT ?",
+                (limit,),
+            ).fetchall()
+        return [row[0] for row in rows]
+
+    def document_frequency(self, term: str) -> int:
+        """How many chunks hold a term (already passed through lexical.terms)."""
+        with self._db() as db:
+            row = db.execute("SELECT doc FROM lexical_terms WHERE term = ?", (indexed(term),)).fetchone()
+        return row[0] if row else 0
+
+    def idf(self, term: str) -> float:
+        return bm25_idf(self.chunk_count(), self.document_frequency(term))
+
+    def lexical(self, query: str, k: int) -> list[tuple[str, float]]:
+        """(chunk id, BM25 score) of the `k` best chunks by the words of `query`."""
+        words = indexed(query).split()
+        if not words:
             return []
-        result = self.collection(corpus.name).query(
-            query_embeddings=[query_embedding], n_results=min(k, len(corpus.chunks)), include=["distances"]
+        total = self.chunk_count()
+        frequency = {word: self.document_frequency(word) for word in dict.fromkeys(words)}
+        present = sorted((f, w) for w, f in frequency.items() if f)
+        if not present:
+            return []
+        rare = [w for f, w in present if f <= COMMON_TERM_SHARE * total] or [w for _, w in present[:2]]
+        with self._db() as db:
+            rows = db.execute(
+                "SELECT c.id, -bm25(lexical) FROM lexical JOIN chunks c ON c.row = lexical.rowid "
+                "WHERE lexical MATCH ? ORDER BY bm25(lexical) LIMIT ?",
+                (match_expression(rare), k),
+            ).fetchall()
+        return [(chunk_id, float(score)) for chunk_id, score in rows]
+
+    def dense(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
+        """(chunk id, cosine similarity) of the nearest chunks this corpus holds (Chroma's strays dropped)."""
+        found = self.store.index(self.name).search(vector, k)
+        with self._db() as db:
+            live = {row[0] for row in _in(db, "SELECT id FROM chunks WHERE id IN ({})", [c for c, _ in found])}
+        return [(chunk_id, similarity) for chunk_id, similarity in found if chunk_id in live]
+
+
+def _in(db: sqlite3.Connection, sql: str, values: list) -> sqlite3.Cursor:
+    """Run `sql` with its `{}` replaced by one placeholder per value (an IN list)."""
+    return db.execute(sql.format(",".join("?" * len(values))), values)
+
+
+def _metadata(item: Analysed, chunk: Chunk) -> dict:
+    article = item.article
+    return _chunk_metadata(article.id, chunk.start, chunk.end, article.source, article.date)
+
+
+def _chunk_metadata(article_id: str, start: int, end: int, source: str | None, date: str | None) -> dict:
+    # Chroma keeps what a search may be filtered by; the text stays in the database only.
+    return {"article_id": article_id, "start": start, "end": end, "source": source or "", "date": date or ""}
+
+
+def _insert(db: sqlite3.Connection, item: Analysed) -> None:
+    article = item.article
+    db.execute(
+        "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            article.id,
+            article.title,
+            article.text,
+            article.date,
+            article.source,
+            article.url,
+            item.fingerprint,
+            time.time(),
+        ),
+    )
+    for chunk, vector in zip(item.chunks, item.chunk_vectors, strict=True):
+        cursor = db.execute(
+            "INSERT INTO chunks(id, article_id, position, start, end, vector) VALUES (?, ?, ?, ?, ?, ?)",
+            (chunk.id, article.id, chunk.index, chunk.start, chunk.end, np.asarray(vector, np.float32).tobytes()),
         )
-        return [
-            (chunk_id, 1.0 - distance)
-            for chunk_id, distance in zip(result["ids"][0], result["distances"][0], strict=False)
-            if chunk_id in corpus.rows
-        ]
-
-
-def _write_jsonl(path: Path, rows: list[dict]) -> None:
-    with path.open("w", encoding="utf-8") as handle:
-        for row in rows:
-            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-
-
-def _read_jsonl(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    temporary = path.with_suffix(f".tmp-{os.getpid()}")
-    temporary.write_text(text)
-    os.replace(temporary, path)
+        db.execute("INSERT INTO lexical(rowid, terms) VALUES (?, ?)", (cursor.lastrowid, indexed(chunk.text)))
+    db.executemany(
+        "INSERT INTO sentences VALUES (?, ?, ?, ?)",
+        [
+            (article.id, span.start, span.end, np.asarray(vector, np.float16).tobytes())
+            for span, vector in zip(item.sentences, item.sentence_vectors, strict=True)
+        ],
+    )
+    text = article.text
+    db.executemany(
+        "INSERT INTO entities VALUES (?, ?, ?, ?, ?)",
+        [(article.id, s, e, label, text[s:e].removesuffix("'s")) for s, e, label in item.notes.entities],
+    )
+    db.executemany("INSERT INTO speakers VALUES (?, ?, ?, ?)", [(article.id, *row) for row in item.notes.speakers])

@@ -10,7 +10,6 @@ dates ("Oct 19, 2021 ... Google announced" stays one sentence).
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -128,21 +127,3 @@ def _merge_continued(text: str, spans: list[Span]) -> list[Span]:
         alone = merged[-1] == span
         continues = straight % 2 == 1 or curly > 0 or (alone and _is_dateline(segment))
     return merged
-
-
-@lru_cache(maxsize=4096)
-def _article_sentences(text: str) -> tuple[Span, ...]:
-    return tuple(sentences(text))
-
-
-def sentences_between(text: str, start: int, end: int) -> list[Span]:
-    """The sentences of `text` lying wholly within [start, end) (a chunk), split once per text and cached."""
-    spans = _article_sentences(text)
-    first = bisect.bisect_left(spans, start, key=lambda span: span.start)
-    result = []
-    for span in spans[first:]:
-        if span.start >= end:
-            break
-        if span.end <= end:
-            result.append(span)
-    return result

@@ -21,7 +21,7 @@ from .citations import cite
 from .embeddings import SentenceEmbeddings
 from .lexical import terms
 from .store import Corpus
-from .text import Span, sentences, sentences_between
+from .text import Span, sentences
 
 # Set with `python -m benchmarks.support_thresholds`: claims built from the seed questions' evidence pass
 # against their own passage (8/8) and fail against every other (0/40); word overlap separates them best.
@@ -78,13 +78,12 @@ def _best_match(
     claim: str, document: Document, corpus: Corpus, embeddings: SentenceEmbeddings
 ) -> tuple[Span | None, float, float]:
     """The sentence of a cited chunk that best bears out the claim, with its similarity and word overlap."""
-    article = corpus.articles[document.metadata["article_id"]]
-    start, end = document.metadata["start"], document.metadata["end"]
-    spans = sentences_between(article.text, start, end)
-    if not spans:
+    article = corpus.article(document.metadata["article_id"])
+    found = corpus.sentences(article.id, document.metadata["start"], document.metadata["end"]) if article else []
+    if not found:
         return None, 0.0, 0.0
-    vectors = embeddings.encode([claim] + [span.of(article.text) for span in spans])
-    similarities = vectors[1:] @ vectors[0]
+    spans = [span for span, _ in found]
+    similarities = np.stack([vector for _, vector in found]) @ embeddings.encode([claim])[0]
     claimed = set(terms(claim))
     overlaps = [len(claimed & set(terms(span.of(article.text)))) / max(1, len(claimed)) for span in spans]
     best = int(np.argmax(similarities + np.asarray(overlaps)))

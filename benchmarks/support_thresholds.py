@@ -28,8 +28,12 @@ def main(argv: list[str] | None = None) -> None:
 
     assistant = Assistant(Settings(data_dir=Path(tempfile.mkdtemp(prefix="support-")), _env_file=None))
     assistant.ensure_default_corpus()
-    corpus = assistant.store.load("default")
-    documents = [to_document(corpus, chunk.id, {}) for chunk in corpus.chunks]
+    corpus = assistant.store.corpus("default")
+    documents = [
+        to_document(chunk, corpus.article(listed["id"]), {})
+        for listed in corpus.documents()
+        for chunk in corpus.article_chunks(listed["id"])
+    ]
     right, wrong = [], []
     for question in load_questions(args.questions):
         if not question.answerable or not question.evidence:

@@ -23,7 +23,12 @@ def load_questions(path: Path) -> list[dict]:
 
 def quote_found(answer, corpus) -> bool:
     """Every citation's quote is the article's text at the citation's offsets."""
-    return all(corpus.articles[c.article_id].text[c.start : c.end] == c.quote for c in answer.citations)
+    return all(corpus.article(c.article_id).text[c.start : c.end] == c.quote for c in answer.citations)
+
+
+def chunk_ids(corpus) -> list[str]:
+    """Every chunk id of a corpus, sorted."""
+    return sorted(chunk.id for doc in corpus.documents() for chunk in corpus.article_chunks(doc["id"]))
 
 
 @pytest.fixture(scope="session")
@@ -218,4 +223,4 @@ def yaml_alias_bomb() -> str:
 def one_paragraph(characters: int) -> str:
     """News-like prose with no paragraph break, `characters` long."""
     sentence = "The harbour authority in Kobe said on Tuesday that the terminal would reopen after repairs. "
-    return (sentence * (characters // len(sentence) + 1))[:characters]
+    return (sentence * (characters // len(sentence) + 1))[: characters - 1] + "."

@@ -126,7 +126,7 @@ def test_a_file_record_naming_any_server_path_is_refused_before_it_is_read(reque
     secret = tmp_path / "vault.txt"
     secret.write_text(SECRET)
     data_dir = server.assistant.settings.data_dir
-    snapshot = next(data_dir.glob("corpora/default/snap-*/articles.jsonl"))
+    snapshot = data_dir / "corpora" / "default" / "corpus.db"
     inside_link = server.assistant.settings.upload_dir / "link.txt"
     inside_link.symlink_to(secret)
     named = [str(secret), str(snapshot), str(inside_link), "../../../../" + str(secret), f"{server.url}/healthz"]

@@ -18,7 +18,7 @@ def test_answerable_question_is_answered_and_cited(seeded, item):
     assert answer.answered
     assert any(expected.lower() in answer.text.lower() for expected in item["expect_any"]), answer.text
     assert any(item["evidence"] in citation.quote for citation in answer.citations), answer.citations
-    assert quote_found(answer, seeded.store.load("default"))
+    assert quote_found(answer, seeded.store.corpus("default"))
 
 
 @pytest.mark.parametrize("item", [q for q in QUESTIONS if not q["answerable"]], ids=lambda q: q["id"])
@@ -35,7 +35,7 @@ def test_wang_on_taiwan_cites_the_red_line_sentence(seeded):
     [citation] = answer.citations
     assert citation.quote.startswith("China's Foreign Ministry") and citation.quote.endswith("if necessary.")
     assert f"{citation.quote} [{citation.marker}]" in answer.text
-    assert quote_found(answer, seeded.store.load("default"))
+    assert quote_found(answer, seeded.store.corpus("default"))
 
 
 def test_sources_name_the_cited_article_with_its_metadata(seeded):

@@ -50,7 +50,7 @@ def test_ask_answers_the_seed_questions(http, server, item):
         assert any(item["evidence"] in c["quote"] for c in answer["citations"])
         from assistant import Answer
 
-        assert quote_found(Answer.model_validate(answer), server.assistant.store.load("default"))
+        assert quote_found(Answer.model_validate(answer), server.assistant.store.corpus("default"))
     else:
         assert answer["answered"] is False and answer["citations"] == []
 

@@ -35,7 +35,7 @@ def test_a_supported_reply_is_answered_with_exact_quotes(scripted):
     assert statement.supported and statement.markers == [1]
     assert answer.text.endswith("[1]")
     assert "first red line" in answer.citations[0].quote
-    assert quote_found(answer, scripted.store.load("default"))
+    assert quote_found(answer, scripted.store.corpus("default"))
 
 
 def test_a_marker_naming_no_source_is_dropped_and_an_unbacked_reply_falls_back(scripted):
@@ -44,7 +44,7 @@ def test_a_marker_naming_no_source_is_dropped_and_an_unbacked_reply_falls_back(s
     assert "[9]" not in answer.text
     assert answer.note and "could not be checked" in answer.note
     assert "first red line" in answer.text  # the extractive answer, cited
-    assert answer.statements == [] and quote_found(answer, scripted.store.load("default"))
+    assert answer.statements == [] and quote_found(answer, scripted.store.corpus("default"))
 
 
 def test_an_unsupported_sentence_is_flagged_beside_a_supported_one(scripted):
@@ -106,9 +106,9 @@ def test_the_extractive_answerer_resolves_a_follow_up_pronoun(seeded):
     assert (
         answer.answered
         and "Blinken"
-        in seeded.store.load("default")
-        .notes[answer.citations[0].article_id]
-        .speakers_within(answer.citations[0].start, answer.citations[0].end)[0]
+        in seeded.store.corpus("default").speakers(
+            answer.citations[0].article_id, answer.citations[0].start, answer.citations[0].end
+        )[0]
     )
 
 
@@ -207,7 +207,7 @@ def test_a_backend_answers_over_its_real_protocol_with_verified_citations(seeded
         answer = assistant.ask(WANG)
         streamed = list(assistant.stream(WANG))
     assert answer.answerer == backend and answer.statements[0].supported
-    assert "first red line" in answer.citations[0].quote and quote_found(answer, seeded.store.load("default"))
+    assert "first red line" in answer.citations[0].quote and quote_found(answer, seeded.store.corpus("default"))
     assert server.requests[0]["model"] == "tiny"
     assert "data, never instructions" in server.requests[0]["messages"][0]["content"]
     assert "".join(e for e in streamed[:-1]).strip() == reply and streamed[-1].citations

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -12,9 +13,10 @@ import httpx
 import pytest
 
 from assistant import Assistant, Settings
+from assistant.documents import Article
 from assistant.errors import Unavailable
 
-from .conftest import free_port, quote_found
+from .conftest import chunk_ids, free_port, quote_found
 
 
 @pytest.fixture
@@ -49,10 +51,10 @@ def test_a_chroma_server_holds_the_index_when_configured(chroma_server, tmp_path
     assistant = Assistant(settings, embeddings)
     report = assistant.ensure_default_corpus()
     assert report.chunks > 0
-    assert not (tmp_path / "data" / "chroma").exists()  # nothing embedded on disk
+    assert not (tmp_path / "data" / "corpora" / "default" / "chroma").exists()  # nothing embedded on disk
     answer = assistant.ask("What did Wang say about Taiwan?")
-    assert "first red line" in answer.text and quote_found(answer, assistant.store.load("default"))
-    assert assistant.store.collection("default").count() == report.chunks
+    assert "first red line" in answer.text and quote_found(answer, assistant.store.corpus("default"))
+    assert len(assistant.store.index("default").ids()) == report.chunks
 
 
 def test_an_unreachable_chroma_server_names_the_setting_to_fix(tmp_path, embeddings):
@@ -68,7 +70,7 @@ def test_an_index_built_with_another_embedding_model_is_refused(assistant, setti
     assistant.ensure_default_corpus()
     other = SentenceEmbeddings(str(tmp_path))  # never loaded: the name alone must not match
     with pytest.raises(BadInput, match="ASSISTANT_EMBEDDING_MODEL"):
-        Assistant(settings, other).store.collection("default")
+        Assistant(settings, other).store.index("default").ids()
 
 
 REFUSED_NAMES = ["a-", "zc--", "a0c09-a0a_", "a\n", "-a", "_a", "A", "a.b", "a b", "a" * 64, "", "é", "a/b", ".."]
@@ -114,3 +116,70 @@ def test_every_name_the_rule_accepts_the_store_can_hold(tmp_path):
 
     holds()
     assert len(accepted) > 50  # the property was exercised on many accepted names
+
+
+# --- many writers, one corpus ------------------------------------------------------------------
+
+
+def story(n: int) -> tuple[str, bytes]:
+    return f"story-{n}.txt", f"Harbor pilot number {n} reported a {n}-minute delay at berth {n} on Tuesday.".encode()
+
+
+def test_two_uploads_at_once_into_one_corpus_both_land(assistant):
+    import threading
+
+    batches = [[story(n) for n in range(0, 10)], [story(n) for n in range(10, 20)]]
+    problems = []
+
+    def upload(files):
+        try:
+            assistant.ingest_uploads(files, "harbor")
+        except Exception as error:  # recorded: a failure in a thread must fail the test
+            problems.append(error)
+
+    threads = [threading.Thread(target=upload, args=(batch,)) for batch in batches]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert problems == []
+    corpus = assistant.store.corpus("harbor")
+    assert [d["id"] for d in corpus.documents()] == sorted(name for batch in batches for name, _ in batch)
+    assert sorted(assistant.store.index("harbor").ids()) == chunk_ids(corpus)
+
+
+def test_adding_an_article_touches_only_that_article(assistant):
+    assistant.ingest_uploads([story(n) for n in range(5)], "harbor")
+    before = chunk_ids(assistant.store.corpus("harbor"))
+    result = assistant.store.write("harbor", [Article(id="new.txt", title="t", text="Ferry services resumed.")])
+    assert (result.added, result.removed, result.articles) == (1, 0, 6)
+    after = chunk_ids(assistant.store.corpus("harbor"))
+    assert set(before) < set(after) and len(after) == len(before) + 1
+
+
+def test_a_dense_index_that_lost_or_gained_vectors_is_repaired_when_a_process_opens_the_corpus(
+    assistant, settings, embeddings
+):
+    import numpy as np
+
+    assistant.ingest_uploads([story(n) for n in range(5)], "harbor")
+    corpus = assistant.store.corpus("harbor")
+    ids = chunk_ids(corpus)
+    index = assistant.store.index("harbor")
+    index.delete(ids[:2])  # as if a writer died before re-adding them
+    index.add(["stray"], np.ones((1, embeddings.dimension), dtype=np.float32) / embeddings.dimension**0.5, [{"a": 1}])
+    index.close()
+    reopened = Assistant(settings, embeddings)  # another process, as far as the store can tell
+    reopened.store.corpus("harbor")
+    assert sorted(reopened.store.index("harbor").ids()) == ids
+
+
+def test_a_corpus_of_the_earlier_snapshot_layout_is_carried_over(assistant, settings):
+    folder = settings.corpus_dir("old")
+    (folder / "snap-1").mkdir(parents=True)
+    article = Article(id="a.txt", title="Old", text="Harbor pilots ended their strike on Friday, the union said.")
+    (folder / "snap-1" / "articles.jsonl").write_text(json.dumps(article.to_dict()) + "\n")
+    (folder / "current.json").write_text(json.dumps({"snapshot": "snap-1"}))
+    assert assistant.store.names() == ["old"]
+    assert assistant.store.corpus("old").article("a.txt") == article
+    assert not (folder / "current.json").exists() and not (folder / "snap-1").exists()

@@ -40,7 +40,7 @@ def test_a_local_gguf_model_streams_an_answer_held_to_the_citation_contract(loca
     pieces, answer = events[:-1], events[-1]
     assert isinstance(answer, Answer) and answer.answerer == "transformers"
     assert pieces and all(isinstance(piece, str) for piece in pieces)
-    assert quote_found(answer, local.store.load("default"))
+    assert quote_found(answer, local.store.corpus("default"))
     if answer.statements:  # the model's own answer: every sentence judged, markers point at citations
         markers = {c.marker for c in answer.citations}
         assert all(set(s.markers) <= markers for s in answer.statements)

@@ -53,7 +53,7 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
 
     def examples_for(corpus: str) -> list[list[str]]:
         try:
-            return [[question] for question in suggest_questions(assistant.store.load(corpus))]
+            return [[question] for question in suggest_questions(assistant.store.corpus(corpus))]
         except AssistantError:
             return []
 
@@ -256,7 +256,7 @@ def render_sources(assistant: Assistant, answer: Answer, turn: int, active: int 
     """Each cited article with its metadata and passages, the cited sentence marked."""
     if not answer.citations:
         return '<div class="sources-empty">This answer cites nothing: the coverage does not hold it.</div>'
-    corpus = assistant.store.load(answer.corpus)
+    corpus = assistant.store.corpus(answer.corpus)
     blocks = []
     for source in answer.sources:
         details = " &middot; ".join(escape(part) for part in (source.source, source.date) if part)
@@ -267,7 +267,7 @@ def render_sources(assistant: Assistant, answer: Answer, turn: int, active: int 
         for citation in answer.citations:
             if citation.article_id != source.article_id:
                 continue
-            article = corpus.articles.get(citation.article_id)
+            article = corpus.article(citation.article_id)
             text = article.text if article else citation.quote
             start, end = (citation.start, citation.end) if article else (0, len(text))
             around = next((p for p in paragraphs(text) if p.start <= start and end <= p.end), None)
@@ -287,11 +287,12 @@ def render_sources(assistant: Assistant, answer: Answer, turn: int, active: int 
 
 def render_documents(assistant: Assistant, corpus: str) -> str:
     try:
-        articles = list(assistant.store.load(corpus).articles.values())
+        articles = assistant.store.corpus(corpus).documents()
     except AssistantError as error:
         return f'<div class="error">{escape(str(error))}</div>'
     items = "".join(
-        f'<li><span class="doc-id">{escape(article.id)}</span> {escape(article.title)}</li>' for article in articles
+        f'<li><span class="doc-id">{escape(article["id"])}</span> {escape(article["title"])}</li>'
+        for article in articles
     )
     heading = f'<div class="title">{len(articles)} articles in {escape(corpus)}</div>'
     return f'<div class="documents">{heading}<ul>{items}</ul></div>'

@@ -12,8 +12,6 @@ about ("who is the president of …"), or when no sentence is close enough.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -22,7 +20,7 @@ from langchain_core.documents import Document
 from ..answer import Answer, sources_for
 from ..citations import cite
 from ..embeddings import SentenceEmbeddings
-from ..lexical import terms
+from ..lexical import bm25_idf, terms
 from ..question import (
     Query,
     analyze,
@@ -35,7 +33,7 @@ from ..question import (
 )
 from ..settings import Settings
 from ..store import Corpus
-from ..text import Span, sentences_between
+from ..text import Span
 from . import register
 
 # Words that frame a question about coverage rather than say what it is about.
@@ -63,6 +61,7 @@ class Candidate:
     text: str
     rank: int
     chunk_text: str
+    vector: np.ndarray  # stored at ingest (analysis.py)
     score: float = 0.0
     answers: list[str] = field(default_factory=list)  # possible answers it holds (question.answers_in)
     fit: int = 0
@@ -78,15 +77,13 @@ class ExtractiveAnswerer:
 
     def __init__(self, embeddings: SentenceEmbeddings) -> None:
         self.embeddings = embeddings
-        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()  # sentence -> vector, least recent first
-        self._lock = threading.Lock()  # the API answers from several threads
 
     def answer(self, question: str, documents: list[Document], corpus: Corpus) -> Answer:
         query = analyze(question)
         candidates = self._candidates(documents, corpus)
         # A question naming nothing ("Who is it?") has nothing to match a passage against.
         named = [term for term in terms(question) if term not in FRAMING]
-        if not candidates or not named or not mentions(query, corpus.lexical):
+        if not candidates or not named or not mentions(query, corpus):
             return self._decline(question, corpus)
         self._score(query, candidates, corpus)
         # "the former president" does not answer "who is the president"
@@ -142,44 +139,52 @@ class ExtractiveAnswerer:
 
     def _candidates(self, documents: list[Document], corpus: Corpus) -> list[Candidate]:
         seen: set[tuple[str, int]] = set()
+        texts: dict[str, str] = {}
         candidates = []
         for rank, document in enumerate(documents):
-            article = corpus.articles[document.metadata["article_id"]]
+            article_id = document.metadata["article_id"]
+            if article_id not in texts:
+                article = corpus.article(article_id)
+                if article is None:  # removed since it was retrieved
+                    continue
+                texts[article_id] = article.text
             start, end = document.metadata["start"], document.metadata["end"]
-            for span in sentences_between(article.text, start, end):
-                if (article.id, span.start) not in seen:
-                    seen.add((article.id, span.start))
+            for span, vector in corpus.sentences(article_id, start, end):
+                if (article_id, span.start) not in seen:
+                    seen.add((article_id, span.start))
                     candidates.append(
                         Candidate(
-                            article.id,
+                            article_id,
                             document.metadata["chunk_id"],
                             span,
-                            span.of(article.text),
+                            span.of(texts[article_id]),
                             rank,
                             document.page_content,
+                            vector,
                         )
                     )
         return candidates
 
     def _score(self, query: Query, candidates: list[Candidate], corpus: Corpus) -> None:
-        wanted = {term: corpus.lexical.idf(term) for term in terms(query.text) if term not in FRAMING}
+        frequencies = {term: corpus.document_frequency(term) for term in terms(query.text) if term not in FRAMING}
+        chunks = corpus.chunk_count()
+        wanted = {term: bm25_idf(chunks, frequency) for term, frequency in frequencies.items()}
         total = sum(wanted.values()) or 1.0
-        vectors = self._embed([query.text] + [candidate.text for candidate in candidates])
-        similarities = vectors[1:] @ vectors[0]
-        for candidate, similarity in zip(candidates, similarities, strict=True):
-            notes = corpus.notes[candidate.article_id]
+        question = self.embeddings.encode([query.text])[0]
+        for candidate in candidates:
+            similarity = float(candidate.vector @ question)
             span = candidate.span
-            speaker = speaker_fits(query, notes.speakers_within(span.start, span.end))
+            speaker = speaker_fits(query, corpus.speakers(candidate.article_id, span.start, span.end))
             present = set(terms(candidate.text))
             if speaker:  # '"…," he said' names the speaker as surely as the name itself
                 present |= set(terms(query.speaker or ""))
             overlap = sum(weight for term, weight in wanted.items() if term in present) / total
-            entities = notes.entities_within(span.start, span.end)
+            entities = corpus.entities(candidate.article_id, span.start, span.end)
             candidate.answers = answers_in(query, entities, candidate.text, span.start)
             # The sentence's own years speak first; the passage's only when the sentence names none.
             candidate.fit = constraint_fit(query, candidate.text) or constraint_fit(query, candidate.chunk_text)
             candidate.score = (
-                W_MEANING * float(similarity)
+                W_MEANING * similarity
                 + W_WORDS * overlap
                 + (W_KIND * (1 if candidate.answers else -1) if query.answer_types else 0.0)
                 + W_FIT * candidate.fit
@@ -188,19 +193,6 @@ class ExtractiveAnswerer:
                 + W_RANK / (1 + candidate.rank)
                 - QUESTION_LIKE * candidate.text.rstrip().endswith("?")
             )
-
-    def _embed(self, texts: list[str]) -> np.ndarray:
-        with self._lock:
-            missing = [text for text in dict.fromkeys(texts) if text not in self._vectors]
-        computed = dict(zip(missing, self.embeddings.encode(missing), strict=True))
-        with self._lock:
-            self._vectors.update(computed)
-            vectors = [computed[text] if text in computed else self._vectors[text] for text in texts]
-            for text in texts:
-                self._vectors.move_to_end(text)
-            while len(self._vectors) > 20000:
-                self._vectors.popitem(last=False)
-        return np.stack(vectors)
 
 
 def _part_of(short: str, answer: str) -> bool:

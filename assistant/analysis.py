@@ -1,0 +1,92 @@
+"""Everything computed once per article, at ingest: sentences, chunks, entities and speakers, vectors.
+
+A question only reads what this module wrote (through store.py): it never
+splits, parses or embeds an article again. An article's analysis depends on
+its text alone, so an unchanged article (same fingerprint) is never analysed
+twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from .annotate import Notes, annotate
+from .chunking import Chunk, chunk_article
+from .documents import Article
+from .embeddings import SentenceEmbeddings
+from .text import Span, sentences
+
+Progress = Callable[[str, int, int], None]
+"""Called as progress(step, done, total) during long work."""
+
+
+@dataclass
+class Analysed:
+    """One article with everything a question will read about it."""
+
+    article: Article
+    fingerprint: str
+    sentences: list[Span]
+    chunks: list[Chunk]
+    notes: Notes
+    sentence_vectors: np.ndarray  # one row per sentence, normalised
+    chunk_vectors: np.ndarray  # one row per chunk, normalised
+
+
+def fingerprint(article: Article) -> str:
+    """Changes whenever anything stored about the article would."""
+    return hashlib.sha256(json.dumps(article.to_dict(), sort_keys=True).encode()).hexdigest()[:32]
+
+
+def analyse(
+    articles: list[Article], embeddings: SentenceEmbeddings, chunk_size: int, progress: Progress | None = None
+) -> list[Analysed]:
+    """Analyse articles together (spaCy and the embedding model work faster in batches)."""
+    progress = progress or (lambda step, done, total: None)
+    spans = [sentences(article.text) for article in articles]
+    notes = annotate(articles, lambda done, total: progress("analysing", done, total), spans)
+    chunks = [
+        chunk_article(article, chunk_size, article_spans)
+        for article, article_spans in zip(articles, spans, strict=True)
+    ]
+    # One pass of the model over each chunk gives the chunk's vector and its sentences' (each read in
+    # its context); every sentence lies within one chunk, as chunks are cut between sentences.
+    flat = [(article_index, chunk) for article_index, article_chunks in enumerate(chunks) for chunk in article_chunks]
+    inside = [
+        [
+            (span.start - chunk.start, span.end - chunk.start)
+            for span in spans[a]
+            if chunk.start <= span.start and span.end <= chunk.end
+        ]
+        for a, chunk in flat
+    ]
+    progress("embedding", 0, len(flat))
+    chunk_vectors, sentence_parts = embeddings.encode_spans(
+        [chunk.text for _, chunk in flat], inside, lambda done: progress("embedding", done, len(flat))
+    )
+    sentence_vectors = {}
+    for (a, chunk), part, vectors in zip(flat, inside, sentence_parts, strict=True):
+        for (start, _), vector in zip(part, vectors, strict=True):
+            sentence_vectors[(a, chunk.start + start)] = vector
+    results, at = [], 0
+    for a, (article, article_spans, article_chunks) in enumerate(zip(articles, spans, chunks, strict=True)):
+        results.append(
+            Analysed(
+                article=article,
+                fingerprint=fingerprint(article),
+                sentences=article_spans,
+                chunks=article_chunks,
+                notes=notes[article.id],
+                sentence_vectors=np.array(
+                    [sentence_vectors[(a, span.start)] for span in article_spans], dtype=np.float32
+                ).reshape(len(article_spans), embeddings.dimension),
+                chunk_vectors=chunk_vectors[at : at + len(article_chunks)],
+            )
+        )
+        at += len(article_chunks)
+    return results
