@@ -15,6 +15,7 @@ been read.
 from __future__ import annotations
 
 import bisect
+import os
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ from .text import Span, sentences
 SPEECH_VERBS = frozenset(
     """say tell warn note emphasize emphasise stress add urge state announce insist argue claim explain
     caution acknowledge reply respond write declare vow pledge predict suggest complain confirm deny
-    reiterate underline assert admit""".split()
+    reiterate underline assert admit describe characterize characterise post tweet recall ask""".split()
 )
 PRONOUNS = frozenset("he she they".split())
 NAME_LABELS = frozenset("PERSON ORG NORP GPE".split())
@@ -38,6 +39,8 @@ ENTITY_LABELS = frozenset(
 # spaCy's memory grows with the length of one text (it refuses texts over 1,000,000 characters);
 # pieces of about this size keep it flat.
 PIECE_CHARS = 10_000
+# Past this much text a second process (one per core) pays for its start-up (about 2 s).
+PARALLEL_CHARS = 300_000
 
 _lock = threading.Lock()
 
@@ -59,6 +62,7 @@ class Notes:
 
     entities: list[tuple[int, int, str]] = field(default_factory=list)
     speakers: list[tuple[int, int, str]] = field(default_factory=list)  # sentence span, speaker name
+    nouns: list[tuple[str, str]] = field(default_factory=list)  # (common noun, label) of "pitcher Nathan Eovaldi"
 
     def speakers_within(self, start: int, end: int) -> list[str]:
         return sorted({name for s, e, name in self.speakers if s < end and e > start})
@@ -76,8 +80,10 @@ def annotate(
     readings = [_Reading(article, spans) for article, spans in zip(articles, known, strict=True)]
     pieces = [(reading, piece) for reading in readings for piece in reading.pieces]
     done = 0
+    processes = min(2, os.cpu_count() or 1) if sum(len(a.text) for a in articles) > PARALLEL_CHARS else 1
     with _lock:  # one pipeline, shared; spaCy is not documented as thread-safe
-        documents = _pipeline().pipe((reading.article.text[p.start : p.end] for reading, p in pieces), batch_size=8)
+        texts = (reading.article.text[p.start : p.end] for reading, p in pieces)
+        documents = _pipeline().pipe(texts, batch_size=8, n_process=processes)
         for (reading, piece), document in zip(pieces, documents, strict=True):
             reading.read(document, piece.start)
             if piece is reading.pieces[-1]:
@@ -100,6 +106,7 @@ class _Reading:
         self.starts = [span.start for span in self.spans]
         self.pieces = list(_pieces(self.spans))
         self.entities: list[tuple[int, int, str]] = []
+        self.nouns: list[tuple[str, str]] = []
         self.full_names: dict[str, str] = {}
         # ("person", name) when a person is named; ("speech", sentence, name or None for a pronoun)
         self.events: list[tuple] = []
@@ -109,6 +116,7 @@ class _Reading:
         for entity in document.ents:
             if entity.label_ in ENTITY_LABELS:
                 self.entities.append((entity.start_char + offset, entity.end_char + offset, entity.label_))
+                self.nouns.extend((noun, entity.label_) for noun in _nouns_naming(entity))
             for i in range(entity.start, entity.end):
                 entity_of[i] = entity
             words = entity.text.removesuffix("'s").split()
@@ -144,11 +152,24 @@ class _Reading:
                 speakers.add((sentence.start, sentence.end, speaker))
                 if speaker in self.full_names.values() or speaker in self.full_names:
                     last_person = speaker
-        return Notes(entities=sorted(self.entities), speakers=sorted(speakers))
+        return Notes(entities=sorted(self.entities), speakers=sorted(speakers), nouns=self.nouns)
 
     def _resolve(self, name: str) -> str:
         name = name.removeprefix("the ").removeprefix("The ")
         return self.full_names.get(name, name) if " " not in name else name
+
+
+def _nouns_naming(entity) -> list[str]:
+    """Common nouns the text uses for an entity: "pitcher Nathan Eovaldi", "Eovaldi, the pitcher",
+    "the city of San Francisco", "Kingdom Arena stadium". What a noun names in the coverage is what
+    a question's "which pitcher?" asks for (question.py)."""
+    root = entity.root
+    nouns = [child for child in root.children if child.dep_ in ("compound", "appos") and child.pos_ == "NOUN"]
+    if root.dep_ in ("compound", "appos") and root.head.pos_ == "NOUN":
+        nouns.append(root.head)
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
+        nouns.append(root.head.head)
+    return [noun.lemma_.lower() for noun in nouns if noun.i < entity.start or noun.i >= entity.end]
 
 
 def _pieces(spans: list[Span]) -> Iterator[Span]:

@@ -71,18 +71,23 @@ class Answer(BaseModel):
         """The plain 'the coverage doesn't say', citing nothing."""
         return cls(question=question, text=decline(), answered=False, corpus=corpus, answerer=answerer, note=note)
 
+    @property
+    def body(self) -> str:
+        """The short answer on a line of its own, then the cited sentences: what every surface shows first."""
+        return f"{self.short_answer}\n\n{self.text}" if self.short_answer else self.text
+
     def to_text(self) -> str:
         """The answer followed by its sources, each with the quoted span, as plain text (a terminal)."""
         if not self.citations:
-            return self.text
+            return self.body
         lines = [f"[{c.marker}] {describe(c)}: \u201c{c.quote}\u201d" for c in self.citations]
-        return "\n".join([self.text, "", *lines])
+        return "\n".join([self.body, "", *lines])
 
     def to_markdown(self) -> str:
         """The answer as safe markdown (see `safe_markdown`), markers as footnotes (`[^1]`) defined below it."""
         if not self.citations:
-            return safe_markdown(self.text)
-        return f"{safe_markdown(self.text)}\n\n{self.footnotes()}"
+            return safe_markdown(self.body)
+        return f"{safe_markdown(self.body)}\n\n{self.footnotes()}"
 
     def footnotes(self) -> str:
         """Markdown footnote definitions, one per citation."""

@@ -71,7 +71,7 @@ class Assistant:
             answer = self.ask(question, history, corpus=corpus, answerer=answerer)
             # An extractive answer exists whole before it is shown; word-sized pieces let every
             # surface render answers the same way whichever backend produced them.
-            yield from re.findall(r"\S+\s*", answer.text)
+            yield from re.findall(r"\S+\s*", answer.body)
             yield answer
             return
         # Loaded once: an unknown corpus fails before anything streams, and the answer is checked

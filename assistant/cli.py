@@ -15,7 +15,7 @@ import click
 
 from .chain import Assistant
 from .errors import AssistantError
-from .settings import Settings
+from .settings import PROJECT_ROOT, Settings
 
 
 def _assistant(ctx: click.Context, **overrides) -> Assistant:
@@ -210,7 +210,42 @@ def evaluate(
     if out:
         evaluation.write_outputs(out, results, metrics, meta)
     click.echo(evaluation.table(metrics))
+    from .reader import weights
+
+    if assistant.settings.answerer == "extractive" and questions_file.name in weights().fitted_on:
+        click.echo(
+            f"note: the reader's weights were fitted on {questions_file.name}, so these figures are in-sample; "
+            "`assistant fit` prints cross-validated ones"
+        )
     click.echo(f"{len(questions)} questions in {meta['seconds']} s" + (f"; results in {out}" if out else ""))
+
+
+@cli.command()
+@click.option(
+    "--shared",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=str(PROJECT_ROOT.parent / "shared"),
+    show_default=True,
+    help="Folder holding eval/ (question sets) and data/ (their corpora).",
+)
+@click.option("--folds", default=5, show_default=True, type=click.IntRange(2), help="Cross-validation folds.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Weights file [the package's own].")
+@click.pass_context
+@_reports_errors
+def fit(ctx: click.Context, shared: Path, folds: int, out: Path | None) -> None:
+    """Refit the reader's models on the dev question sets; print cross-validated and fitted figures.
+
+    Corpora the sets need are ingested into the data dir first if missing
+    (multihop-news takes minutes).
+
+    \b
+    Example:
+        assistant fit --shared ../shared
+    """
+    from . import fitting, reader
+
+    assistant = _assistant(ctx)
+    click.echo(fitting.run(assistant, shared, folds, out or reader.WEIGHTS, _Bar()))
 
 
 @cli.command()

@@ -117,6 +117,7 @@ def run_question(assistant: Assistant, question: Question, corpus: str, k: int, 
         "evidence_mode": question.evidence_mode,
         "retrieved": [document.page_content for document in retrieved],
         "answer": answer.text,
+        "short_answer": answer.short_answer,
         "answered": answer.answered,
         "citations": [
             {
@@ -126,6 +127,66 @@ def run_question(assistant: Assistant, question: Question, corpus: str, k: int, 
             for citation in answer.citations
         ],
         "seconds": seconds,
+    }
+
+
+VERDICTS = frozenset("yes no before after same consistent inconsistent".split())
+
+
+def correct(result: dict) -> bool:
+    """Answered with an expected answer, or rightly declined.
+
+    A verdict ("Yes", "before") must be the short answer's own word: as a substring, "no" would be
+    found in "not" and "Nov". Any other answer may be in the short answer or the cited sentences.
+    """
+    if not result["answerable"]:
+        return not result["answered"] and not result["citations"]
+    if not result["answered"]:
+        return False
+    expected = [e.lower().strip() for e in result["expect_any"]]
+    if expected and all(e in VERDICTS for e in expected):
+        words = set(re.findall(r"[a-z]+", (result.get("short_answer") or "").lower()))
+        return any(e in words for e in expected)
+    said = f"{result.get('short_answer') or ''} {result['answer']}".lower()
+    return any(e in said for e in expected)
+
+
+def paper_retrieval(results: list[dict]) -> dict[str, float | None]:
+    """MultiHop-RAG's retrieval metrics (Tang & Yang 2024) over the retrieved chunks, as its paper defines them.
+
+    A chunk is relevant when any gold fact, spaces and newlines removed, lies inside it (spaces removed too);
+    Hits@k: a relevant chunk among the first k; MRR@10: 1 / the rank of the first; MAP@10: the precision at
+    each rank that finds gold facts not found before, counting those facts, summed and divided by the number
+    of facts (at most 10). Evidence recall@k is the share of gold facts found in the first k chunks.
+    Questions without evidence (unanswerable ones) are left out.
+    """
+    scored = [r for r in results if r["answerable"] and r["evidence"]]
+    if not scored:
+        return {"hits_at_4": None, "hits_at_10": None, "mrr_at_10": None, "map_at_10": None, "evidence_recall": None}
+    hits4, hits10, reciprocal, average, recall = [], [], [], [], []
+    for result in scored:
+        gold = [fact.replace(" ", "").replace("\n", "") for fact in result["evidence"]]
+        chunks = [chunk.replace(" ", "").replace("\n", "") for chunk in result["retrieved"][:10]]
+        relevant = [any(fact in chunk for fact in gold) for chunk in chunks]
+        first = next((rank for rank, hit in enumerate(relevant, start=1) if hit), None)
+        found: set[str] = set()
+        precision = 0.0
+        for rank, chunk in enumerate(chunks, start=1):
+            new = {fact for fact in gold if fact in chunk} - found
+            if relevant[rank - 1]:
+                precision += len(new) / rank
+            found |= new
+        hits4.append(any(relevant[:4]))
+        hits10.append(any(relevant))
+        reciprocal.append(1 / first if first else 0.0)
+        average.append(precision / min(len(gold), 10))
+        recall.append(len(found) / len(gold))
+    return {
+        "hits_at_4": statistics.fmean(hits4),
+        "hits_at_10": statistics.fmean(hits10),
+        "mrr_at_10": statistics.fmean(reciprocal),
+        "map_at_10": statistics.fmean(average),
+        "evidence_recall": statistics.fmean(recall),
     }
 
 
@@ -153,13 +214,14 @@ def _score_group(results: list[dict]) -> dict:
         "unanswerable": len(unanswerable),
         "hit_at_k": hit_at_k,
         "mrr": mrr,
-        "answer_accuracy": _share([any(e.lower() in r["answer"].lower() for e in r["expect_any"]) for r in answerable]),
+        "answer_accuracy": _share([correct(r) for r in answerable]),
         "citation_precision": _share([quote_matches(c["quote"], r["evidence"]) for r, c in citations]),
         "citation_validity": _share([c["valid"] for c in all_citations]),
-        "abstention": _share([not r["answered"] and not r["citations"] for r in unanswerable]),
+        "abstention": _share([correct(r) for r in unanswerable]),
         "false_decline": _share([not r["answered"] for r in answerable]),
         "latency_p50": _percentile(seconds, 50),
         "latency_p95": _percentile(seconds, 95),
+        **paper_retrieval(results),
     }
 
 
@@ -202,6 +264,11 @@ METRICS = [
     ("false_decline", "false decl."),
     ("latency_p50", "p50 s"),
     ("latency_p95", "p95 s"),
+    ("hits_at_4", "Hits@4"),
+    ("hits_at_10", "Hits@10"),
+    ("mrr_at_10", "MRR@10"),
+    ("map_at_10", "MAP@10"),
+    ("evidence_recall", "ev. recall"),
 ]
 
 
@@ -229,7 +296,7 @@ def write_outputs(folder: Path, results: list[dict], metrics: dict, meta: dict) 
     with (folder / "results.jsonl").open("w", encoding="utf-8") as handle:
         for result in results:
             row = {key: value for key, value in result.items() if key != "retrieved"}
-            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+            handle.write(json.dumps({**row, "correct": correct(result)}, ensure_ascii=False) + "\n")
     _write_report(folder, results, metrics, meta)
 
 
@@ -243,7 +310,7 @@ def _write_report(folder: Path, results: list[dict], metrics: dict, meta: dict) 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    shares = [(label, key) for key, label in METRICS if not key.startswith("latency")]
+    shares = [(label, key) for key, label in METRICS if not key.startswith("latency") and not key.endswith("_10")]
     figure, axis = plt.subplots(figsize=(9, 3.6))
     groups = list(metrics)
     width = 0.8 / len(groups)
@@ -260,8 +327,9 @@ def _write_report(folder: Path, results: list[dict], metrics: dict, meta: dict) 
     plt.close(figure)
     chart = base64.b64encode(buffer.getvalue()).decode()
     rows = "".join(
-        f"<tr><td>{escape(r['id'])}</td><td>{escape(r['question'])}</td><td>{escape(r['answer'])}</td>"
-        f"<td>{'yes' if r['answered'] else 'no'}</td><td>{r['seconds']:.2f}</td></tr>"
+        f"<tr><td>{'&#10003;' if correct(r) else '&#10007;'}</td><td>{escape(r['id'])}</td>"
+        f"<td>{escape(r['question'])}</td><td><b>{escape(r.get('short_answer') or '')}</b></td>"
+        f"<td>{escape(r['answer'])}</td><td>{'yes' if r['answered'] else 'no'}</td><td>{r['seconds']:.2f}</td></tr>"
         for r in results
     )
     html = (
@@ -271,7 +339,8 @@ def _write_report(folder: Path, results: list[dict], metrics: dict, meta: dict) 
         f"<h1>Evaluation report</h1><p>{escape(json.dumps(meta))}</p>"
         f"<img alt='metrics chart' src='data:image/png;base64,{chart}'>"
         f"<pre>{escape(table(metrics))}</pre>"
-        "<table><tr><th>id</th><th>question</th><th>answer</th><th>answered</th><th>s</th></tr>"
+        "<table><tr><th></th><th>id</th><th>question</th><th>short answer</th><th>answer</th><th>answered</th>"
+        "<th>s</th></tr>"
         f"{rows}</table>"
     )
     (folder / "report.html").write_text(html, encoding="utf-8")

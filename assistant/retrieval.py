@@ -1,16 +1,17 @@
 """Hybrid retrieval as a LangChain retriever.
 
-Two stages: dense (Chroma) and BM25 candidates fused by reciprocal rank, then
-re-ranked by what the question asks for (see question.py): a chunk that holds
-the kind of answer wanted, states the year asked, or reports the speaker asked
-about rises; one that names only a neighbouring year sinks.
+Two stages: dense (Chroma) and lexical (BM25) candidates, fused by reciprocal
+rank; then each candidate chunk is described by general features (reader.py)
+and re-ranked by the fitted passage model.
 
 Each returned `Document` is a chunk; its metadata names the article (id,
-title, date, source, url), the chunk's offsets into the article, the final
-score and the features behind it.
+title, date, source, url), the chunk's offsets into the article, its rank, the
+passage model's probability and the features behind it.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
@@ -18,22 +19,38 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
+from . import reader
 from .chunking import Chunk
 from .documents import Article
 from .embeddings import SentenceEmbeddings
-from .question import Query, analyze, answers_in, constraint_fit, speaker_fits
+from .lexical import bm25_idf, terms
+from .question import Query, analyze, speaker_fits
 from .store import Corpus, Store
 
-# Weights of the second stage; tuned with `assistant eval` on the dev question sets.
-W_FUSED = 1.0  # reciprocal-rank fusion of dense and BM25, scaled to [0, 1]
-W_DENSE = 1.0  # cosine similarity of question and chunk
-W_TYPE = 0.3  # the chunk holds an entity of the kind asked for (a person for "who" ...)
-W_FIT = 0.4  # the chunk states the year/ordinal asked (+) or only others (-)
-W_SPEAKER = 0.4  # the chunk reports speech by the person asked about
+# Words that frame a question about coverage rather than say what it is about.
+FRAMING = frozenset(terms("say said says tell told think thought mention mentioned report reported according happen"))
+
+
+@dataclass
+class Passage:
+    """A candidate chunk with its article and its features."""
+
+    chunk: Chunk
+    article: Article
+    features: dict[str, float]
+    probability: float = 0.0
+
+
+def wanted_terms(query: Query, corpus: Corpus) -> dict[str, float]:
+    """The question's content words, each weighted by its rarity in the corpus (BM25's IDF)."""
+    chunks = corpus.chunk_count()
+    return {
+        term: bm25_idf(chunks, corpus.document_frequency(term)) for term in terms(query.text) if term not in FRAMING
+    }
 
 
 class HybridRetriever(BaseRetriever):
-    """Dense + BM25 candidates fused by reciprocal rank, then re-ranked by what the question asks for."""
+    """Dense + BM25 candidates fused by reciprocal rank, then re-ranked by the fitted passage model."""
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
@@ -45,65 +62,63 @@ class HybridRetriever(BaseRetriever):
     rrf_k: int = 60
 
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
+        passages = self.candidates(query)
+        scores = reader.weights().passage.probability([p.features for p in passages])
+        for passage, score in zip(passages, scores, strict=True):
+            passage.probability = float(score)
+        best = sorted(passages, key=lambda p: p.probability, reverse=True)[: self.k]
+        return [to_document(p, rank) for rank, p in enumerate(best)]
+
+    def candidates(self, question: str) -> list[Passage]:
+        """Every chunk dense or lexical search found, with its features (unranked)."""
         corpus = self.store.corpus(self.corpus)
-        vector = np.asarray(self.embeddings.embed_query(query), dtype=np.float32)
+        query = analyze(question, corpus, self.embeddings)
+        vector = np.asarray(self.embeddings.embed_query(question), dtype=np.float32)
         dense = corpus.dense(vector, self.candidate_k)
-        lexical = [chunk_id for chunk_id, _ in corpus.lexical(query, self.candidate_k)]
-        pool: dict[str, dict] = {}
-        for name, ranking in (("dense", [chunk_id for chunk_id, _ in dense]), ("lexical", lexical)):
+        lexical = corpus.lexical(question, self.candidate_k)
+        fused: dict[str, float] = {}
+        for ranking in ([c for c, _ in dense], [c for c, _ in lexical]):
             for rank, chunk_id in enumerate(ranking, start=1):
-                entry = pool.setdefault(chunk_id, {"fused": 0.0})
-                entry["fused"] += 1.0 / (self.rrf_k + rank)
-                entry[f"{name}_rank"] = rank
+                fused[chunk_id] = fused.get(chunk_id, 0.0) + 1.0 / (self.rrf_k + rank)
         similarities = dict(dense)
-        missing = [chunk_id for chunk_id in pool if chunk_id not in similarities]
+        missing = [chunk_id for chunk_id in fused if chunk_id not in similarities]
         similarities.update({c: float(v @ vector) for c, v in corpus.chunk_vectors(missing).items()})
-        chunks = corpus.chunks(list(pool))
-        wanted = analyze(query)
-        for chunk_id in list(pool):
-            if chunk_id not in chunks or chunk_id not in similarities:  # removed since it was found
-                del pool[chunk_id]
+        bm25 = dict(lexical)
+        top = max(bm25.values(), default=1.0) or 1.0
+        wanted = wanted_terms(query, corpus)
+        chunks = corpus.chunks(list(fused))
+        articles: dict[str, Article | None] = {}
+        passages = []
+        for chunk_id, chunk in chunks.items():
+            if chunk.article_id not in articles:
+                articles[chunk.article_id] = corpus.article(chunk.article_id)
+            article = articles[chunk.article_id]
+            if article is None or chunk_id not in similarities:  # removed since it was found
                 continue
-            entry = pool[chunk_id]
-            entry["similarity"] = similarities[chunk_id]
-            entry.update(_fit(corpus, chunks[chunk_id], wanted))
-            entry["score"] = (
-                W_FUSED * entry["fused"] * (self.rrf_k + 1) / 2
-                + W_DENSE * entry["similarity"]
-                + W_TYPE * min(entry["answers"], 1)
-                + W_FIT * entry["constraint_fit"]
-                + W_SPEAKER * entry["speaker_fit"]
-            )
-        best = sorted(pool.items(), key=lambda item: item[1]["score"], reverse=True)[: self.k]
-        articles = {}
-        for chunk_id, _ in best:
-            article_id = chunks[chunk_id].article_id
-            articles[article_id] = articles.get(article_id) or corpus.article(article_id)
-        return [
-            to_document(chunks[chunk_id], articles[chunks[chunk_id].article_id], scores)
-            for chunk_id, scores in best
-            if articles[chunks[chunk_id].article_id] is not None
-        ]
+            sentences = corpus.sentences(chunk.article_id, chunk.start, chunk.end)
+            features = {
+                "fused": fused[chunk_id] * (self.rrf_k + 1) / 2,
+                "dense": similarities[chunk_id],
+                "lexical": bm25.get(chunk_id, 0.0) / top,
+                "words": reader.weighted_overlap(wanted, chunk.text),
+                "names": reader.share_present(query.names, chunk.text),
+                "title_names": reader.share_present(query.names, article.title),
+                "outlet": float(bool(article.source) and set(terms(article.source)) <= set(terms(question))),
+                "month": reader.month_fit(query, article.date),
+                **reader.year_features(query, chunk.text, article.date),
+                "kind": reader.kind_weight(
+                    query, corpus.entities(chunk.article_id, chunk.start, chunk.end), chunk.text, chunk.start
+                ),
+                "speaker": float(speaker_fits(query, corpus.speakers(chunk.article_id, chunk.start, chunk.end))),
+                "head": float(query.uses_head(chunk.text)),
+                "best_sentence": max((float(v @ vector) for _, v in sentences), default=similarities[chunk_id]),
+            }
+            passages.append(Passage(chunk, article, features))
+        return passages
 
 
-def _fit(corpus: Corpus, chunk: Chunk, wanted: Query) -> dict:
-    return {
-        # A dated report may well be the one that answers "when", so datelines count here.
-        "answers": len(
-            answers_in(
-                wanted,
-                corpus.entities(chunk.article_id, chunk.start, chunk.end),
-                chunk.text,
-                chunk.start,
-                datelines=True,
-            )
-        ),
-        "constraint_fit": constraint_fit(wanted, chunk.text),
-        "speaker_fit": int(speaker_fits(wanted, corpus.speakers(chunk.article_id, chunk.start, chunk.end))),
-    }
-
-
-def to_document(chunk: Chunk, article: Article, scores: dict) -> Document:
+def to_document(passage: Passage, rank: int) -> Document:
+    chunk, article = passage.chunk, passage.article
     metadata = {
         "chunk_id": chunk.id,
         "article_id": article.id,
@@ -113,6 +128,8 @@ def to_document(chunk: Chunk, article: Article, scores: dict) -> Document:
         "url": article.url,
         "start": chunk.start,
         "end": chunk.end,
-        **scores,
+        "rank": rank,
+        "passage": passage.probability,
+        **passage.features,
     }
     return Document(page_content=chunk.text, metadata=metadata, id=chunk.id)

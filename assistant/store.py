@@ -40,7 +40,7 @@ from .chunking import Chunk
 from .documents import Article
 from .embeddings import SentenceEmbeddings
 from .errors import BadInput, CorpusNotFound, DocumentNotFound
-from .lexical import bm25_idf, indexed, match_expression
+from .lexical import STOPWORDS, bm25_idf, indexed, match_expression
 from .settings import Settings
 from .text import Span
 from .vector_index import VectorIndex
@@ -70,6 +70,9 @@ CREATE INDEX IF NOT EXISTS entities_by_text ON entities(text COLLATE NOCASE);
 CREATE TABLE IF NOT EXISTS speakers(
     article_id TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, name TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS speakers_by_article ON speakers(article_id, start);
+CREATE TABLE IF NOT EXISTS entity_nouns(article_id TEXT NOT NULL, noun TEXT NOT NULL, label TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS entity_nouns_by_noun ON entity_nouns(noun);
+CREATE INDEX IF NOT EXISTS entity_nouns_by_article ON entity_nouns(article_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS lexical USING fts5(terms, tokenize='unicode61 tokenchars ''_''', detail=column);
 CREATE VIRTUAL TABLE IF NOT EXISTS lexical_terms USING fts5vocab(lexical, 'row');
 """
@@ -204,7 +207,7 @@ class Store:
             )
             with db:
                 _in(db, "DELETE FROM lexical WHERE rowid IN (SELECT row FROM chunks WHERE article_id IN ({}))", touched)
-                for table in ("chunks", "sentences", "entities", "speakers"):
+                for table in ("chunks", "sentences", "entities", "speakers", "entity_nouns"):
                     _in(db, f"DELETE FROM {table} WHERE article_id IN ({{}})", touched)
                 _in(db, "DELETE FROM articles WHERE id IN ({})", touched)
                 for item in analysed:
@@ -362,6 +365,13 @@ class Corpus:
             ).fetchall()
         return [(Span(s, e), np.frombuffer(vector, dtype=np.float16).astype(np.float32)) for s, e, vector in rows]
 
+    def sentence_position(self, article_id: str, start: int) -> int:
+        """How many sentences of the article come before the one starting at `start`."""
+        with self._db() as db:
+            return db.execute(
+                "SELECT COUNT(*) FROM sentences WHERE article_id = ? AND start < ?", (article_id, start)
+            ).fetchone()[0]
+
     def entities(self, article_id: str, start: int, end: int) -> list[tuple[int, int, str]]:
         with self._db() as db:
             return db.execute(
@@ -398,6 +408,49 @@ class Corpus:
                 (limit,),
             ).fetchall()
         return [row[0] for row in rows]
+
+    def labels_near(self, noun: str, least: int = 3) -> dict[str, float]:
+        """The entity labels the corpus's entities take beside a common noun, as shares (empty if seen too rarely)."""
+        with self._db() as db:
+            rows = db.execute(
+                "SELECT label, COUNT(*) FROM entity_nouns WHERE noun = ? GROUP BY label", (noun,)
+            ).fetchall()
+        total = sum(count for _, count in rows)
+        return {label: count / total for label, count in rows} if total >= least else {}
+
+    def names_in(self, question: str) -> list[str]:
+        """Spans of the question (up to four words) that name an entity of the corpus, in any case."""
+        words = re.findall(r"[\w][\w'.\-]*[\w]|[\w]", question)
+        found = []
+        with self._db() as db:
+            for size in (4, 3, 2, 1):
+                for first in range(len(words) - size + 1):
+                    span = " ".join(words[first : first + size]).removesuffix("'s")
+                    if size == 1 and (span.lower() in STOPWORDS or len(span) < 3):
+                        continue
+                    if any(span.lower() in name.lower() for name in found):
+                        continue
+                    row = db.execute(
+                        "SELECT text FROM entities WHERE text = ? COLLATE NOCASE AND label IN "
+                        "('PERSON','ORG','GPE','NORP','LOC','FAC','EVENT','WORK_OF_ART','PRODUCT','LAW') LIMIT 1",
+                        (span,),
+                    ).fetchone()
+                    if row:
+                        found.append(row[0])
+        return found
+
+    def canonical_name(self, name: str) -> str | None:
+        """The corpus's spelling of a name given in any case ("blinken" -> "Blinken"), if it has one."""
+        with self._db() as db:
+            row = db.execute(
+                "SELECT text FROM entities WHERE text = ? COLLATE NOCASE ORDER BY label = 'PERSON' DESC LIMIT 1",
+                (name,),
+            ).fetchone()
+        return row[0] if row else None
+
+    def sources(self) -> list[str]:
+        with self._db() as db:
+            return [row[0] for row in db.execute("SELECT DISTINCT source FROM articles WHERE source IS NOT NULL")]
 
     def document_frequency(self, term: str) -> int:
         """How many chunks hold a term (already passed through lexical.terms)."""
@@ -484,3 +537,4 @@ def _insert(db: sqlite3.Connection, item: Analysed) -> None:
         [(article.id, s, e, label, text[s:e].removesuffix("'s")) for s, e, label in item.notes.entities],
     )
     db.executemany("INSERT INTO speakers VALUES (?, ?, ?, ?)", [(article.id, *row) for row in item.notes.speakers])
+    db.executemany("INSERT INTO entity_nouns VALUES (?, ?, ?)", [(article.id, *row) for row in item.notes.nouns])

@@ -47,21 +47,34 @@ def load_articles(corpus_path: Path) -> list[Document]:
     return documents
 
 
+def tutorial_index(documents: list[Document], embeddings: Embeddings, directory: str) -> tuple[Chroma, int]:
+    """The tutorial's index of `documents` in `directory`, and how many chunks it holds."""
+    chunks = RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=200).split_documents(documents)
+    store = Chroma.from_documents(
+        chunks,
+        embedding=embeddings,
+        persist_directory=directory,
+        client_settings=chromadb.config.Settings(anonymized_telemetry=False),
+        collection_configuration={"hnsw": {"space": "cosine"}},
+    )
+    return store, len(chunks)
+
+
+def index_documents(documents: list[Document], embeddings: Embeddings) -> int:
+    """Build the tutorial's index and throw it away (to time it); the number of chunks it held."""
+    with tempfile.TemporaryDirectory(prefix="baseline-chroma-", ignore_cleanup_errors=True) as directory:
+        store, count = tutorial_index(documents, embeddings, directory)
+        store.delete_collection()
+        return count
+
+
 def baseline_retrieve(
     corpus_path: Path, questions: list[str], k: int = 5, embeddings: Embeddings | None = None
 ) -> list[list[str]]:
     """The top-k chunk texts for each question; the index is built once per call and thrown away."""
     embeddings = embeddings or SentenceEmbeddings(EMBEDDING_MODEL)
-    splitter = RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=200)
-    chunks = splitter.split_documents(load_articles(corpus_path))
     with tempfile.TemporaryDirectory(prefix="baseline-chroma-", ignore_cleanup_errors=True) as directory:
-        store = Chroma.from_documents(
-            chunks,
-            embedding=embeddings,
-            persist_directory=directory,
-            client_settings=chromadb.config.Settings(anonymized_telemetry=False),
-            collection_configuration={"hnsw": {"space": "cosine"}},
-        )
+        store, _ = tutorial_index(load_articles(corpus_path), embeddings, directory)
         try:
             return [[doc.page_content for doc in store.similarity_search(q, k=k)] for q in questions]
         finally:

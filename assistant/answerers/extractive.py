@@ -1,13 +1,17 @@
-"""The default answerer: answers with the coverage's own sentences, each cited.
+"""The default answerer: answers with the coverage's own sentences, each cited, and the phrase that answers.
 
-Every sentence of the retrieved chunks is scored against the question: by
-meaning (embedding similarity), by the rarer words they share (IDF-weighted
-overlap), and by what the question asks for (question.py): an entity of the
-wanted kind, the year asked, the speaker or role asked about. The best sentence
-is the answer. It declines, citing nothing, when the question names nothing (only
-stopwords) or something the corpus never mentions, when the best sentence lacks the kind of answer asked
-for or does not state the year asked, when no passage names the role asked
-about ("who is the president of …"), or when no sentence is close enough.
+Every sentence of the retrieved chunks is described by general features
+(reader.py) and scored by the fitted sentence model. The best sentence is the
+answer when the confidence model says it answers at all (over the fitted
+threshold); another article's sentence giving the same answer is cited beside it. The short answer is the
+phrase of the best sentence that answers (reader.short_answer).
+
+Only sentences that may answer are scored: none from a passage about other
+years than those asked (question.answerable_in_years), and for "who is the X"
+only those whose passage says X (question.names_role). It declines, citing
+nothing, when the question names nothing (only stopwords) or a proper name the
+coverage never uses (it cannot hold the answer), when no sentence may answer,
+or when the best is not likely enough to answer.
 """
 
 from __future__ import annotations
@@ -17,40 +21,20 @@ from dataclasses import dataclass, field
 import numpy as np
 from langchain_core.documents import Document
 
+from .. import reader
 from ..answer import Answer, sources_for
 from ..citations import cite
 from ..embeddings import SentenceEmbeddings
-from ..lexical import bm25_idf, terms
-from ..question import (
-    Query,
-    analyze,
-    answers_in,
-    constraint_fit,
-    holds_former,
-    mentions,
-    names_role,
-    speaker_fits,
-)
+from ..lexical import terms
+from ..question import Query, analyze, answerable_in_years, mentions, names_role, speaker_fits
+from ..retrieval import FRAMING, wanted_terms
 from ..settings import Settings
 from ..store import Corpus
 from ..text import Span
 from . import register
 
-# Words that frame a question about coverage rather than say what it is about.
-FRAMING = frozenset(terms("say said says tell told think thought mention mentioned report reported according happen"))
-
-# Sentence score weights and the abstention threshold; tuned with `assistant eval` on the dev sets.
-W_MEANING = 0.45  # cosine similarity of question and sentence
-W_WORDS = 0.35  # IDF-weighted share of the question's words the sentence uses
-W_KIND = 0.35  # holds an entity of the kind asked for; missing it costs as much
-W_FIT = 0.25  # states the year/ordinal asked (+), or only others (-)
-W_SPEAKER = 0.3  # reports speech by the person asked about
-W_ROLE = 0.2  # names the role asked about ("Mayor Tom Reyes" for "who is the mayor")
-W_RANK = 0.05  # retrieval rank of its chunk
-QUESTION_LIKE = 0.3  # a sentence that is itself a question rarely answers one
-MIN_SCORE = 0.3
-MAX_SENTENCES = 2  # the best sentence and one from another article
-CORROBORATION_MARGIN = 0.1  # how far below the best score another article's sentence may be
+MAX_SENTENCES = 2  # the best sentence and one from another article giving the same answer
+CORROBORATION_DEPTH = 5  # how far down the ranking a backing sentence may be
 
 
 @dataclass
@@ -62,9 +46,10 @@ class Candidate:
     rank: int
     chunk_text: str
     vector: np.ndarray  # stored at ingest (analysis.py)
-    score: float = 0.0
-    answers: list[str] = field(default_factory=list)  # possible answers it holds (question.answers_in)
-    fit: int = 0
+    entities: list[tuple[int, int, str]] = field(default_factory=list)
+    features: dict[str, float] = field(default_factory=dict)
+    answer: str | None = None  # the short answer it gives
+    key: str | None = None  # that answer, spelt one way (question.answer_key)
 
 
 @register("extractive")
@@ -79,47 +64,30 @@ class ExtractiveAnswerer:
         self.embeddings = embeddings
 
     def answer(self, question: str, documents: list[Document], corpus: Corpus) -> Answer:
-        query = analyze(question)
-        candidates = self._candidates(documents, corpus)
-        # A question naming nothing ("Who is it?") has nothing to match a passage against.
+        query = analyze(question, corpus, self.embeddings)
         named = [term for term in terms(question) if term not in FRAMING]
-        if not candidates or not named or not mentions(query, corpus):
+        candidates = self.candidates(query, documents, corpus)
+        if not candidates or not named or not mentions(query, corpus, [d.page_content for d in documents]):
             return self._decline(question, corpus)
-        self._score(query, candidates, corpus)
-        # "the former president" does not answer "who is the president"
-        current = [c for c in candidates if not holds_former(query, c.text)]
-        ranked = sorted(current, key=lambda c: c.score, reverse=True)
-        if not ranked or not self._acceptable(ranked[0], query):
-            return self._decline(question, corpus)  # the closest sentence is not an answer: nothing is
-        ranked = [c for c in ranked if self._acceptable(c, query)]
-        if not any(names_role(query, c.chunk_text) for c in ranked):
-            return self._decline(question, corpus)  # no passage speaks of the role asked about
-        answer = ""
-        if query.answer_types:
-            # Near-duplicate coverage repeats the right answer: the answer most sentences back wins, and
-            # its best sentence is cited. Sentences that do not contradict the year asked back an answer
-            # even if they do not state it.
-            answer = _vote([c for c in current if c.fit >= 0])
-            # Sentences stating the answer in full first, then those naming part of it ("Barty", "Sept. 18").
-            ranked = sorted(ranked, key=lambda c: (answer not in c.answers, not _supports(c, answer)))
-        if ranked[0].score < MIN_SCORE:
+        self.describe(query, candidates, documents, corpus)
+        weights = reader.weights()
+        order, confidence = reader.ranked(weights.sentence, [c.features for c in candidates])
+        if weights.confidence.probability([confidence])[0] < weights.threshold:
             return self._decline(question, corpus)
+        ranked = [candidates[i] for i in order]
         best = ranked[0]
         chosen = [best]
-        for candidate in ranked[1:]:
-            # Another article saying nearly as well what was asked (the same answer, if one was voted)
-            # is cited beside the best one.
-            if len(chosen) == MAX_SENTENCES or candidate.score < best.score - CORROBORATION_MARGIN:
-                continue
-            agrees = not query.answer_types or _supports(candidate, answer)
-            if agrees and candidate.article_id not in {c.article_id for c in chosen}:
-                chosen.append(candidate)
+        for candidate in ranked[1:CORROBORATION_DEPTH]:
+            # Another article giving the same answer backs it up; with no short answer, none can be compared.
+            if len(chosen) < MAX_SENTENCES and best.key and candidate.key == best.key:
+                if candidate.article_id != best.article_id:
+                    chosen.append(candidate)
         citations = [
-            cite(corpus, candidate.article_id, candidate.chunk_id, candidate.span, marker=number)
-            for number, candidate in enumerate(chosen, start=1)
+            cite(corpus, c.article_id, c.chunk_id, c.span, marker=number) for number, c in enumerate(chosen, start=1)
         ]
         return Answer(
             question=question,
+            short_answer=best.answer,
             text=" ".join(f"{citation.quote} [{citation.marker}]" for citation in citations),
             citations=citations,
             sources=sources_for(citations),
@@ -128,20 +96,24 @@ class ExtractiveAnswerer:
             answerer=self.name,
         )
 
-    @staticmethod
-    def _acceptable(candidate: Candidate, query: Query) -> bool:
-        """Holds the kind of answer asked for, and states the year/ordinal asked (not merely no other)."""
-        stated = candidate.fit > 0 if query.constraints else True
-        return stated and (bool(candidate.answers) or not query.answer_types)
-
     def _decline(self, question: str, corpus: Corpus) -> Answer:
         return Answer.declined(question, corpus.name, self.name)
 
-    def _candidates(self, documents: list[Document], corpus: Corpus) -> list[Candidate]:
+    def candidates(self, query: Query, documents: list[Document], corpus: Corpus) -> list[Candidate]:
+        """The sentences of the documents that may answer the question (see the module docstring)."""
+        dates = {d.metadata["article_id"]: d.metadata.get("date") for d in documents}
+        return [
+            c
+            for c in self._sentences(documents, corpus)
+            if answerable_in_years(query, c.text, c.chunk_text, dates.get(c.article_id))
+            and names_role(query, c.chunk_text)
+        ]
+
+    def _sentences(self, documents: list[Document], corpus: Corpus) -> list[Candidate]:
         seen: set[tuple[str, int]] = set()
         texts: dict[str, str] = {}
         candidates = []
-        for rank, document in enumerate(documents):
+        for document in documents:
             article_id = document.metadata["article_id"]
             if article_id not in texts:
                 article = corpus.article(article_id)
@@ -154,77 +126,54 @@ class ExtractiveAnswerer:
                     seen.add((article_id, span.start))
                     candidates.append(
                         Candidate(
-                            article_id,
-                            document.metadata["chunk_id"],
-                            span,
-                            span.of(texts[article_id]),
-                            rank,
-                            document.page_content,
-                            vector,
+                            article_id=article_id,
+                            chunk_id=document.metadata["chunk_id"],
+                            span=span,
+                            text=span.of(texts[article_id]),
+                            rank=document.metadata.get("rank", 0),
+                            chunk_text=document.page_content,
+                            vector=vector,
                         )
                     )
         return candidates
 
-    def _score(self, query: Query, candidates: list[Candidate], corpus: Corpus) -> None:
-        frequencies = {term: corpus.document_frequency(term) for term in terms(query.text) if term not in FRAMING}
-        chunks = corpus.chunk_count()
-        wanted = {term: bm25_idf(chunks, frequency) for term, frequency in frequencies.items()}
-        total = sum(wanted.values()) or 1.0
+    def describe(self, query: Query, candidates: list[Candidate], documents: list[Document], corpus: Corpus) -> None:
+        """Every candidate's features (reader.SENTENCE_FEATURES), its short answer and that answer's key."""
+        wanted = wanted_terms(query, corpus)
+        absent = sum(weight == 0.0 for weight in wanted.values()) / max(len(wanted), 1)
         question = self.embeddings.encode([query.text])[0]
-        for candidate in candidates:
-            similarity = float(candidate.vector @ question)
-            span = candidate.span
-            speaker = speaker_fits(query, corpus.speakers(candidate.article_id, span.start, span.end))
-            present = set(terms(candidate.text))
-            if speaker:  # '"…," he said' names the speaker as surely as the name itself
-                present |= set(terms(query.speaker or ""))
-            overlap = sum(weight for term, weight in wanted.items() if term in present) / total
-            entities = corpus.entities(candidate.article_id, span.start, span.end)
-            candidate.answers = answers_in(query, entities, candidate.text, span.start)
-            # The sentence's own years speak first; the passage's only when the sentence names none.
-            candidate.fit = constraint_fit(query, candidate.text) or constraint_fit(query, candidate.chunk_text)
-            candidate.score = (
-                W_MEANING * similarity
-                + W_WORDS * overlap
-                + (W_KIND * (1 if candidate.answers else -1) if query.answer_types else 0.0)
-                + W_FIT * candidate.fit
-                + W_SPEAKER * speaker
-                + W_ROLE * (query.role is not None and names_role(query, candidate.text))
-                + W_RANK / (1 + candidate.rank)
-                - QUESTION_LIKE * candidate.text.rstrip().endswith("?")
+        passages = {d.metadata["chunk_id"]: d.metadata.get("passage", 0.0) for d in documents}
+        dates = {d.metadata["article_id"]: d.metadata.get("date") for d in documents}
+        chunk_speakers = {
+            (d.metadata["article_id"], d.metadata["chunk_id"]): corpus.speakers(
+                d.metadata["article_id"], d.metadata["start"], d.metadata["end"]
             )
-
-
-def _part_of(short: str, answer: str) -> bool:
-    """Whether a possible answer names part of another: "barty" of "ashleigh barty", "september 18" of a full date."""
-    return short == answer or set(short.split()) < set(answer.split())
-
-
-def _supports(candidate: Candidate, answer: str) -> bool:
-    return any(_part_of(a, answer) for a in candidate.answers)
-
-
-def _vote(ranked: list[Candidate]) -> str:
-    """The possible answer with the most support across articles.
-
-    Each article backs each answer it holds with its best sentence's score (spread thin over a
-    list), so near-duplicate reports
-    that repeat the right answer outvote a single sentence, while one article alone changes nothing.
-    A part of an answer counts for the fullest answer containing it ("barty" -> "ashleigh barty").
-    """
-    keys = list(dict.fromkeys(answer for candidate in ranked for answer in candidate.answers))  # best first
-    fuller = {key: max((other for other in keys if _part_of(key, other)), key=len) for key in keys}
-    support: dict[tuple[str, str], float] = {}
-    for candidate in ranked:
-        answers = {fuller[answer] for answer in candidate.answers}
-        if not answers:
-            continue
-        # A sentence naming one or two possible answers backs each fully; a list spreads its support.
-        weight = max(candidate.score, 0.0) / max(1, len(answers) - 1)
-        for answer in answers:
-            key = (answer, candidate.article_id)
-            support[key] = max(support.get(key, 0.0), weight)
-    votes: dict[str, float] = {}
-    for (answer, _), score in support.items():
-        votes[answer] = votes.get(answer, 0.0) + score
-    return max(votes, key=votes.get)
+            for d in documents
+        }
+        for candidate in candidates:
+            span = candidate.span
+            candidate.entities = corpus.entities(candidate.article_id, span.start, span.end)
+            speakers = corpus.speakers(candidate.article_id, span.start, span.end)
+            candidate.answer = reader.short_answer(query, candidate.text, candidate.entities, span.start)
+            candidate.key = reader.key_of(candidate.answer, candidate.entities, candidate.text, span.start)
+            candidate.features = {
+                "meaning": float(candidate.vector @ question),
+                "passage": passages.get(candidate.chunk_id, 0.0),
+                "rank": 1.0 / (1 + candidate.rank),
+                "words": reader.weighted_overlap(wanted, candidate.text),
+                "context_words": reader.weighted_overlap(wanted, candidate.chunk_text),
+                "names": reader.share_present(query.names, candidate.text),
+                "context_names": reader.share_present(query.names, candidate.chunk_text),
+                "speaker_near": float(
+                    speaker_fits(query, chunk_speakers.get((candidate.article_id, candidate.chunk_id), []))
+                ),
+                "specific": min(len((candidate.key or "").split()), 4) / 4,
+                "lead": 1.0 / (1 + corpus.sentence_position(candidate.article_id, span.start)),
+                **reader.year_features(query, candidate.text, dates.get(candidate.article_id)),
+                **reader.sentence_features(query, candidate.text, candidate.entities, span.start, speakers),
+            }
+            candidate.features["kind_missing"] = float(query.typed and candidate.features["kind"] == 0.0)
+            candidate.features["absent"] = absent
+        agreement = reader.agreement([c.key for c in candidates], [c.article_id for c in candidates])
+        for candidate, value in zip(candidates, agreement, strict=True):
+            candidate.features["agreement"] = value

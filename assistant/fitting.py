@@ -1,0 +1,333 @@
+"""Fitting the reader's two models on question sets, and reporting them honestly.
+
+    assistant fit [--shared ../shared] [--folds 5]
+
+For every question of the dev sets (seed-dev on the default corpus, rgb-dev on
+rgb-news, news-dev and multihop-dev on multihop-news; corpora are ingested into
+the data dir when missing), the retriever's candidate chunks are described by
+their features and labelled by whether they hold the question's evidence, and
+every sentence of them by whether it holds an expected answer. multihop-dev
+(questions across articles) teaches the passage model only: its answers are
+verdicts that no one sentence states.
+
+Then, by grouped cross-validation (a question is never scored by weights
+fitted on it): fit the passage model on the training questions' chunks, rank
+every question's chunks with it, fit the sentence model on the training
+questions' sentences of their top chunks, choose the decline threshold that
+answers the training questions best, and score the held-out questions. The
+figures printed side by side are the cross-validated ones and the ones the
+final weights (fitted on everything) score on their own training data; a large
+gap would mean the models memorise. The final weights are written to
+`reader_weights.json`.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from . import reader
+from .chain import Assistant
+from .evaluation import Question, found, load_questions
+from .question import analyze
+from .retrieval import to_document
+
+TOP = 5  # chunks handed to the reader (Settings.retrieval_k)
+
+
+@dataclass(frozen=True)
+class DevSet:
+    questions: str  # file in shared/eval
+    corpus: str
+    source: str | None  # corpus file in shared/data, ingested when the corpus is missing
+    sentences: bool = True  # whether its expected answers are stated by sentences
+
+
+DEV_SETS = [
+    DevSet("seed-dev.jsonl", "default", None),
+    DevSet("rgb-dev.jsonl", "rgb-news", "rgb-news/corpus.jsonl"),
+    DevSet("news-dev.jsonl", "multihop-news", "multihop-news/corpus.jsonl"),
+    DevSet("multihop-dev.jsonl", "multihop-news", "multihop-news/corpus.jsonl", sentences=False),
+]
+
+
+@dataclass
+class SentenceRow:
+    chunk: int  # index into the example's passages
+    features: dict[str, float]
+    label: bool
+    key: str | None
+    article: str
+
+
+@dataclass
+class Example:
+    """One question with its candidate chunks and their sentences, described and labelled."""
+
+    question: Question
+    dev_set: str
+    answerable: bool
+    teaches_sentences: bool
+    passages: list[dict[str, float]] = field(default_factory=list)
+    passage_labels: list[bool] = field(default_factory=list)
+    sentences: list[SentenceRow] = field(default_factory=list)
+
+
+def collect(
+    assistant: Assistant, dev: DevSet, questions: list[Question], progress: Callable[[], None]
+) -> list[Example]:
+    retriever = assistant.retriever(dev.corpus)
+    answerer = assistant.answerer("extractive")
+    corpus = assistant.store.corpus(dev.corpus)
+    examples = []
+    for question in questions:
+        passages = retriever.candidates(question.question)
+        example = Example(question, dev.questions, question.answerable, dev.sentences)
+        query = analyze(question.question, corpus, assistant.embeddings)
+        # A document's rank is the passage's index here: the fold's passage model ranks them afresh.
+        documents = [to_document(passage, index) for index, passage in enumerate(passages)]
+        candidates = answerer.candidates(query, documents, corpus)
+        if candidates:
+            answerer.describe(query, candidates, documents, corpus)
+        expected = [e.lower() for e in question.expect_any]
+        for passage in passages:
+            example.passages.append(passage.features)
+            example.passage_labels.append(
+                question.answerable
+                and bool(question.evidence)
+                and found(question.evidence, "any", [passage.chunk.text])
+            )
+        for candidate in candidates:
+            example.sentences.append(
+                SentenceRow(
+                    chunk=candidate.rank,
+                    features=candidate.features,
+                    label=question.answerable and any(e in candidate.text.lower() for e in expected),
+                    key=candidate.key,
+                    article=candidate.article_id,
+                )
+            )
+        examples.append(example)
+        progress(len(examples), len(questions))
+    return examples
+
+
+def fit_model(rows: list[dict[str, float]], labels: list[bool], names: list[str], weights: list[float]) -> reader.Model:
+    from sklearn.linear_model import LogisticRegression
+
+    x = np.array([[row[name] for name in names] for row in rows], dtype=np.float64)
+    y = np.array(labels, dtype=int)
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale == 0] = 1.0
+    weight = np.array(weights) * len(weights) / sum(weights)  # mean 1, so C means what it says
+    model = LogisticRegression(C=0.5, max_iter=2000).fit((x - mean) / scale, y, sample_weight=weight)
+    return reader.Model(names, mean.tolist(), scale.tolist(), model.coef_[0].tolist(), float(model.intercept_[0]))
+
+
+def rank_passages(example: Example, model: reader.Model) -> tuple[list[int], np.ndarray]:
+    scores = model.probability(example.passages)
+    return [int(i) for i in np.argsort(-scores, kind="stable")], scores
+
+
+def top_sentences(example: Example, model: reader.Model) -> list[SentenceRow]:
+    """The sentences of the example's top chunks under `model`, with the features that depend on that ranking."""
+    order, scores = rank_passages(example, model)
+    position = {chunk: rank for rank, chunk in enumerate(order[:TOP])}
+    rows = [row for row in example.sentences if row.chunk in position]
+    agreement = reader.agreement([r.key for r in rows], [r.article for r in rows])
+    shown = []
+    for row, value in zip(rows, agreement, strict=True):
+        features = {
+            **row.features,
+            "passage": float(scores[row.chunk]),
+            "rank": 1.0 / (1 + position[row.chunk]),
+            "agreement": value,
+        }
+        shown.append(SentenceRow(row.chunk, features, row.label, row.key, row.article))
+    return shown
+
+
+@dataclass
+class Outcome:
+    dev_set: str
+    answerable: bool
+    hit: bool | None  # evidence among the top chunks (None: no evidence to find)
+    correct: bool  # answered rightly, or declined rightly
+
+
+def best_sentence(example: Example, weights: reader.Weights) -> tuple[SentenceRow | None, float]:
+    """The sentence the reader would answer with, and its confidence."""
+    rows = top_sentences(example, weights.passage)
+    if not rows:
+        return None, 0.0
+    order, confidence = reader.ranked(weights.sentence, [r.features for r in rows])
+    return rows[order[0]], float(weights.confidence.probability([confidence])[0])
+
+
+def outcome(example: Example, weights: reader.Weights) -> Outcome:
+    order, _ = rank_passages(example, weights.passage)
+    findable = example.question.evidence and example.answerable
+    hit = any(example.passage_labels[i] for i in order[:TOP]) if findable else None
+    best, confidence = best_sentence(example, weights)
+    answered = best is not None and confidence >= weights.threshold
+    correct = (answered and best.label) if example.answerable else not answered
+    return Outcome(example.dev_set, example.answerable, hit, bool(correct))
+
+
+def fit_ranker(groups: list[list[SentenceRow]], weights: list[float], names: list[str]) -> reader.Model:
+    """A linear score fitted as a softmax over each question's sentences (those with an answer among them)."""
+    from scipy.optimize import minimize
+
+    kept = [(rows, weight) for rows, weight in zip(groups, weights, strict=True) if any(r.label for r in rows)]
+    x_all = np.array([[r.features[n] for n in names] for rows, _ in kept for r in rows], dtype=np.float64)
+    mean, scale = x_all.mean(axis=0), x_all.std(axis=0)
+    scale[scale == 0] = 1.0
+    data = [
+        (
+            (np.array([[r.features[n] for n in names] for r in rows]) - mean) / scale,
+            np.array([r.label for r in rows], dtype=np.float64),
+            weight,
+        )
+        for rows, weight in kept
+    ]
+    total = sum(weight for _, _, weight in data)
+
+    def loss(coef: np.ndarray) -> tuple[float, np.ndarray]:
+        value, gradient = 0.5 * RIDGE * coef @ coef, RIDGE * coef
+        for x, y, weight in data:
+            z = x @ coef
+            p = np.exp(z - z.max())
+            p /= p.sum()
+            target = y / y.sum()
+            value -= weight / total * float(target @ np.log(p + 1e-12))
+            gradient -= weight / total * (x.T @ (target - p))
+        return value, gradient
+
+    coef = minimize(loss, np.zeros(len(names)), jac=True, method="L-BFGS-B").x
+    return reader.Model(names, mean.tolist(), scale.tolist(), coef.tolist(), 0.0)
+
+
+def _balance(examples: list[Example], rows: list[int]) -> list[float]:
+    """Row weights giving every dev set the same say, and within it every question the same say.
+
+    Without them the largest set, or a question with many candidates, would set the weights for all."""
+    sets = {e.dev_set for e in examples}
+    per_set = {name: sum(e.dev_set == name for e in examples) for name in sets}
+    return [
+        1.0 / (len(sets) * per_set[e.dev_set] * max(count, 1))
+        for e, count in zip(examples, rows, strict=True)
+        for _ in range(count)
+    ]
+
+
+RIDGE = 0.01  # L2 penalty of the ranker; the CV figures of `assistant fit` hold it honest
+
+
+def fit(examples: list[Example]) -> reader.Weights:
+    passage = fit_model(
+        [p for e in examples for p in e.passages],
+        [label for e in examples for label in e.passage_labels],
+        reader.PASSAGE_FEATURES,
+        _balance(examples, [len(e.passages) for e in examples]),
+    )
+    taught = [e for e in examples if e.teaches_sentences]
+    shown = [top_sentences(e, passage) for e in taught]
+    per_question = _balance(taught, [1] * len(taught))
+    sentence = fit_ranker(shown, per_question, reader.SENTENCE_FEATURES)
+    tops, labels, kept = [], [], []
+    for example, rows, weight in zip(taught, shown, per_question, strict=True):
+        if rows:
+            order, confidence = reader.ranked(sentence, [r.features for r in rows])
+            tops.append(confidence)
+            labels.append(example.answerable and rows[order[0]].label)
+            kept.append(weight)
+    confidence = fit_model(tops, labels, reader.CONFIDENCE_FEATURES, kept)
+    weights = reader.Weights(passage=passage, sentence=sentence, confidence=confidence, threshold=0.5)
+    weights.threshold = _best_threshold(taught, weights)
+    return weights
+
+
+def _best_threshold(examples: list[Example], weights: reader.Weights) -> float:
+    """The decline threshold answering most questions rightly (rightly answered, or declined if unanswerable)."""
+    outcomes = []
+    for example in examples:
+        best, confidence = best_sentence(example, weights)
+        outcomes.append((confidence, best is not None and best.label, example.answerable))
+    candidates = sorted({c for c, _, _ in outcomes} | {0.5})
+
+    def score(threshold: float) -> int:
+        return sum((c >= threshold and label) if answerable else c < threshold for c, label, answerable in outcomes)
+
+    return max(candidates, key=lambda t: (score(t), -abs(t - 0.5)))
+
+
+def cross_validate(examples: list[Example], folds: int, seed: int = 0) -> list[Outcome]:
+    order = list(range(len(examples)))
+    random.Random(seed).shuffle(order)
+    outcomes = []
+    for fold in range(folds):
+        held = {i for position, i in enumerate(order) if position % folds == fold}
+        weights = fit([e for i, e in enumerate(examples) if i not in held])
+        outcomes += [outcome(examples[i], weights) for i in sorted(held)]
+    return outcomes
+
+
+def summary(outcomes: list[Outcome]) -> dict[str, dict[str, float | None]]:
+    table: dict[str, dict[str, float | None]] = {}
+    for name in sorted({o.dev_set for o in outcomes}):
+        group = [o for o in outcomes if o.dev_set == name]
+        answerable = [o for o in group if o.answerable]
+        unanswerable = [o for o in group if not o.answerable]
+        hits = [o.hit for o in answerable if o.hit is not None]
+        table[name] = {
+            "questions": len(group),
+            "hit_at_5": _share(hits),
+            "accuracy": _share([o.correct for o in answerable]),
+            "abstention": _share([o.correct for o in unanswerable]),
+        }
+    return table
+
+
+def _share(flags: list[bool]) -> float | None:
+    return sum(flags) / len(flags) if flags else None
+
+
+def report(cross: dict, fitted: dict) -> str:
+    lines = [
+        "| dev set | n | hit@5 CV / fitted | accuracy CV / fitted | abstention CV / fitted |",
+        "|---|---|---|---|---|",
+    ]
+    for name in cross:
+        c, f = cross[name], fitted[name]
+        cells = [f"{_fmt(c[key])} / {_fmt(f[key])}" for key in ("hit_at_5", "accuracy", "abstention")]
+        lines.append(f"| {name} | {c['questions']} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def _fmt(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
+def run(assistant: Assistant, shared: Path, folds: int, out: Path, progress: Callable[[str, int, int], None]) -> str:
+    examples: list[Example] = []
+    for dev in DEV_SETS:
+        if not assistant.store.exists(dev.corpus):
+            if dev.source is None:
+                assistant.ensure_default_corpus(progress)
+            else:
+                assistant.ingest(shared / "data" / dev.source, dev.corpus, progress)
+        questions = load_questions(shared / "eval" / dev.questions)
+        step = f"reading {dev.questions}"
+        examples += collect(assistant, dev, questions, lambda done, total, step=step: progress(step, done, total))
+    cross = summary(cross_validate(examples, folds))
+    weights = fit(examples)
+    weights.fitted_on = {dev.questions: sum(e.dev_set == dev.questions for e in examples) for dev in DEV_SETS}
+    fitted = summary([outcome(e, weights) for e in examples])
+    weights.fitted_on["cross_validated"] = cross
+    weights.save(out)
+    reader.weights.cache_clear()
+    return report(cross, fitted)

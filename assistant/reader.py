@@ -1,0 +1,308 @@
+"""The reader's knowledge: general features of passages and sentences, weighed by models fitted on data.
+
+Three linear models, kept in one small versioned file (`reader_weights.json`,
+written by `assistant fit`, see fitting.py):
+
+- `passage` (a logistic regression) re-ranks the chunks retrieval found (dense and
+  lexical search, fused): how close they are in meaning and in words, whether they
+  name what the question names, hold the kind of answer asked for, report the
+  speaker asked about, come from the outlet or month the question names.
+- `sentence` ranks the sentences of the best chunks against each other (fitted
+  as a softmax over each question's sentences: which one answers).
+- `confidence` (a logistic regression) says, from how the best sentence stands
+  out, whether it answers at all; under the fitted threshold the reader declines,
+  so abstaining is calibrated on data, not set by hand.
+
+Every feature is a property of news text or of questions that holds for any
+corpus; none names a word of a dev question. `short_answer` then picks, in the
+chosen sentence, the phrase that answers: the entity of the kind asked for
+nearest the question's words, or the quoted words of a "what did X say".
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from .lexical import terms
+from .question import Query, answer_key, speaker_fits, spelled_out, states_years
+
+WEIGHTS = Path(__file__).with_name("reader_weights.json")
+VERSION = 1
+
+PASSAGE_FEATURES = [
+    "fused",  # reciprocal-rank fusion of dense and lexical ranks, scaled to [0, 1]
+    "dense",  # cosine similarity of question and chunk
+    "lexical",  # BM25 score over the best in the pool
+    "words",  # IDF-weighted share of the question's words in the chunk
+    "names",  # share of the question's names the chunk states
+    "title_names",  # share of them in the article's title
+    "outlet",  # the question names the article's outlet
+    "month",  # the question names the month the article is dated (+1) or another (-1)
+    "years",  # the chunk states the years asked
+    "other_years",  # the chunk states years, none of them asked
+    "dated",  # the chunk states no year, and its article is dated in a year asked (+1) or another (-1)
+    "kind",  # the chunk holds an entity of the kind asked for (weighted by how likely that kind is)
+    "speaker",  # the chunk reports speech by the person asked about
+    "head",  # the chunk uses the noun of the wh-phrase ("pitcher")
+    "best_sentence",  # cosine similarity of the question and the chunk's closest sentence
+]
+SENTENCE_FEATURES = [
+    "meaning",  # cosine similarity of question and sentence (read in its context)
+    "passage",  # the passage model's probability for its chunk
+    "rank",  # 1 / (1 + the chunk's rank)
+    "words",  # IDF-weighted share of the question's words in the sentence
+    "context_words",  # the same in the rest of its chunk
+    "names",  # share of the question's names in the sentence
+    "context_names",  # share of them in the rest of its chunk
+    "kind",  # holds an entity of the kind asked for, not named in the question
+    "kind_missing",  # a kind is asked for and the sentence holds none
+    "specific",  # how many words its answer has (a full date over a bare day), at most 4, over 4
+    "speaker",  # reports speech by the person asked about
+    "speaker_near",  # that person speaks in its chunk (a quote running over several sentences)
+    "quote",  # quotes someone, when the question asks what someone said
+    "head",  # uses the noun of the wh-phrase
+    "head_by_entity",  # uses it right beside an entity ("pitcher Nathan Eovaldi")
+    "years",  # states the years asked
+    "other_years",  # states years, none of them asked
+    "dated",  # states no year, and its article is dated in a year asked (+1) or another (-1)
+    "agreement",  # its answer is also given by other articles retrieved
+    "question_like",  # is itself a question
+    "boilerplate",  # a link, a handle, a caption or a fragment
+    "lead",  # 1 / (1 + its position in the article)
+    "short",  # under 40 characters
+]
+CONFIDENCE_FEATURES = [
+    "share",  # the best sentence's share of the softmax over all candidates
+    "margin",  # its score over the second best's
+    "score",  # its score
+    "meaning",
+    "words",
+    "kind_missing",
+    "passage",
+    "agreement",
+    "speaker_near",
+    "absent",  # the share of the question's words the corpus never uses: it may be about something else
+]
+
+
+@dataclass
+class Model:
+    """A logistic regression over named features, standardised."""
+
+    features: list[str]
+    mean: list[float]
+    scale: list[float]
+    coef: list[float]
+    intercept: float
+
+    def score(self, rows: list[dict[str, float]]) -> np.ndarray:
+        if not rows:
+            return np.zeros(0)
+        x = np.array([[row[name] for name in self.features] for row in rows], dtype=np.float64)
+        return ((x - np.array(self.mean)) / np.array(self.scale)) @ np.array(self.coef) + self.intercept
+
+    def probability(self, rows: list[dict[str, float]]) -> np.ndarray:
+        return 1.0 / (1.0 + np.exp(-self.score(rows)))
+
+    def to_dict(self) -> dict:
+        return self.__dict__.copy()
+
+
+@dataclass
+class Weights:
+    passage: Model
+    sentence: Model
+    confidence: Model
+    threshold: float  # the confidence under which the reader declines
+    version: int = VERSION
+    fitted_on: dict = field(default_factory=dict)
+
+    def save(self, path: Path) -> None:
+        data = {
+            "version": self.version,
+            "passage": self.passage.to_dict(),
+            "sentence": self.sentence.to_dict(),
+            "confidence": self.confidence.to_dict(),
+            "threshold": self.threshold,
+            "fitted_on": self.fitted_on,
+        }
+        path.write_text(json.dumps(data, indent=1) + "\n")
+
+    @classmethod
+    def load(cls, path: Path = WEIGHTS) -> Weights:
+        data = json.loads(path.read_text())
+        if data.get("version") != VERSION:
+            raise ValueError(
+                f"{path} holds reader weights of version {data.get('version')}, not {VERSION}; run assistant fit"
+            )
+        return cls(
+            passage=Model(**data["passage"]),
+            sentence=Model(**data["sentence"]),
+            confidence=Model(**data["confidence"]),
+            threshold=data["threshold"],
+            version=data["version"],
+            fitted_on=data.get("fitted_on", {}),
+        )
+
+
+@lru_cache(maxsize=4)
+def weights(path: Path = WEIGHTS) -> Weights:
+    return Weights.load(path)
+
+
+# -- features -------------------------------------------------------------------------------------
+
+
+def share_present(names: tuple[str, ...] | list[str], text: str) -> float:
+    """The share of `names` whose words all occur in `text` (case aside); 0 when there are none."""
+    if not names:
+        return 0.0
+    present = set(terms(text))
+    return sum(all(term in present for term in terms(name)) for name in names) / len(names)
+
+
+def weighted_overlap(wanted: dict[str, float], text: str) -> float:
+    present = set(terms(text))
+    total = sum(wanted.values()) or 1.0
+    return sum(weight for term, weight in wanted.items() if term in present) / total
+
+
+def kind_weight(query: Query, entities: list[tuple[int, int, str]], text: str, offset: int) -> float:
+    """The likeliest kind of answer among the entities in `text` that the question does not itself name."""
+    asked = set(terms(query.text))
+    best = 0.0
+    for start, end, label in entities:
+        weight = query.label_weight(label)
+        if weight > best:
+            words = terms(text[start - offset : end - offset])
+            if words and not set(words) <= asked:
+                best = weight
+    return best
+
+
+def year_features(query: Query, text: str, date: str | None) -> dict[str, float]:
+    """The text's years against those asked; a text naming no year is dated by its article."""
+    stated = states_years(query, text)
+    dated = 0.0
+    if not stated and query.years and date:
+        dated = 1.0 if any(date.startswith(year) for year in query.years) else -1.0
+    return {"years": float(stated > 0), "other_years": float(stated < 0), "dated": dated}
+
+
+def month_fit(query: Query, date: str | None) -> float:
+    if not query.months or not date or len(date) < 7 or not date[5:7].isdigit():
+        return 0.0
+    from .question import MONTHS
+
+    return 1.0 if MONTHS[int(date[5:7]) - 1] in query.months else -1.0
+
+
+_BOILERPLATE = re.compile(r"https?://|pic\.twitter|@\w{2,}|\b(photo|image|file)\s*:|^\W*$", re.IGNORECASE)
+_QUOTE = re.compile(r"[\"\u201c\u201d]")
+
+
+def head_by_entity(query: Query, text: str, entities: list[tuple[int, int, str]], offset: int) -> bool:
+    """Whether the wh-phrase's noun stands right beside an entity: "pitcher Nathan Eovaldi", "Eovaldi, the pitcher"."""
+    if not query.head:
+        return False
+    head = set(terms(query.head))
+    for start, end, _ in entities:
+        around = terms(text[max(0, start - offset - 25) : start - offset]) + terms(
+            text[end - offset : end - offset + 25]
+        )
+        if head & set(around):
+            return True
+    return False
+
+
+def sentence_features(
+    query: Query, text: str, entities: list[tuple[int, int, str]], offset: int, speakers: list[str]
+) -> dict[str, float]:
+    """The features of a sentence that depend on it alone (the answerer adds the rest)."""
+    return {
+        "kind": kind_weight(query, entities, text, offset),
+        "speaker": float(speaker_fits(query, speakers)),
+        "quote": float(query.asks_speech and bool(_QUOTE.search(text))),
+        "head": float(query.uses_head(text)),
+        "head_by_entity": float(head_by_entity(query, text, entities, offset)),
+        "question_like": float(text.rstrip().endswith("?")),
+        "boilerplate": float(bool(_BOILERPLATE.search(text)) or len(terms(text)) < 4),
+        "short": float(len(text) < 40),
+    }
+
+
+def ranked(model: Model, rows: list[dict[str, float]]) -> tuple[list[int], dict[str, float]]:
+    """Candidate indices best first under the sentence model, and the confidence features of the best."""
+    scores = model.score(rows)
+    order = [int(i) for i in np.argsort(-scores, kind="stable")]
+    shares = np.exp(scores - scores.max())
+    shares /= shares.sum()
+    best = rows[order[0]]
+    second = scores[order[1]] if len(order) > 1 else scores[order[0]] - 5.0
+    confidence = {
+        "share": float(shares[order[0]]),
+        "margin": float(scores[order[0]] - second),
+        "score": float(scores[order[0]]),
+        **{name: best[name] for name in CONFIDENCE_FEATURES[3:]},
+    }
+    return order, confidence
+
+
+# -- the short answer -----------------------------------------------------------------------------
+
+_QUOTED = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{3,})[\"\u201d]")
+
+
+def short_answer(query: Query, text: str, entities: list[tuple[int, int, str]], offset: int) -> str | None:
+    """The phrase of `text` that answers: the quoted words for speech, else the entity of the kind asked for
+    nearest the question's own words; None when the question asks for neither."""
+    if query.asks_speech:
+        quotes = _QUOTED.findall(text)
+        return max(quotes, key=len).strip(" ,.") if quotes else None
+    if not query.typed:
+        return None
+    asked = set(terms(query.text))
+    anchors = [m.start() for m in re.finditer(r"\w+", text) if terms(m.group()) and terms(m.group())[0] in asked]
+    # An acronym asked about anchors where the text spells it out ("APEC": "Asia-Pacific Economic Cooperation").
+    anchors += [run.start() for name in query.proper_names for run in spelled_out(name, text)]
+    best, best_score = None, 0.0
+    for start, end, label in entities:
+        surface = text[start - offset : end - offset]
+        words = terms(surface)
+        if not words or set(words) <= asked:
+            continue
+        distance = min((abs(a - (start - offset)) for a in anchors), default=len(text))
+        score = query.label_weight(label) * (1.0 + 1.0 / (1.0 + distance / 20))
+        if score > best_score:
+            best, best_score = surface.strip(" ,.;:"), score
+    return best
+
+
+def agreement(keys: list[str | None], articles: list[str]) -> list[float]:
+    """For each sentence, how many other articles give its answer (by `answer_key`), as log(1 + n).
+
+    Near-duplicate coverage repeats the right answer, often in part: "Barty" and "Sept. 18" back
+    "Ashleigh Barty" and "September 18, 2019", as every word of theirs is in the fuller answer."""
+    words = {key: set(key.split()) for key in keys if key}
+    result = []
+    for key, article in zip(keys, articles, strict=True):
+        if not key:
+            result.append(0.0)
+            continue
+        backers = {other for k, other in zip(keys, articles, strict=True) if k and words[k] <= words[key]}
+        result.append(math.log1p(len(backers - {article})))
+    return result
+
+
+def key_of(answer: str | None, entities: list[tuple[int, int, str]], text: str, offset: int) -> str | None:
+    if not answer:
+        return None
+    label = next((lab for s, e, lab in entities if text[s - offset : e - offset].strip(" ,.;:") == answer), "")
+    return answer_key(answer, label)
