@@ -36,6 +36,7 @@ class Article:
     date: str | None = None
     source: str | None = None
     url: str | None = None
+    author: str | None = None
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -233,6 +234,7 @@ def _article(article_id: str, text: str, meta: dict, limits: Limits, fallback_ti
         source=field("source"),
         # Only web addresses: a `javascript:` or `file:` URL must never reach a link.
         url=url if url and re.match(r"https?://[^\s]+$", url, re.IGNORECASE) else None,
+        author=field("author"),
     )
 
 
@@ -321,6 +323,7 @@ def _read_html(data: bytes, article_id: str, limits: Limits) -> Iterator[Article
         "title": document.title,
         "date": document.date,
         "source": document.sitename,
+        "author": document.author,
         "url": document.url,
     }
     # trafilatura puts one paragraph per line; blank lines make paragraphs visible to the chunker.

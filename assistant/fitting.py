@@ -6,9 +6,9 @@ For every question of the dev sets (seed-dev on the default corpus, rgb-dev on
 rgb-news, news-dev and multihop-dev on multihop-news; corpora are ingested into
 the data dir when missing), the retriever's candidate chunks are described by
 their features and labelled by whether they hold the question's evidence, and
-every sentence of them by whether it holds an expected answer. multihop-dev
-(questions across articles) teaches the passage model only: its answers are
-verdicts that no one sentence states.
+every sentence of them by whether it holds an expected answer. A yes/no
+question (verdicts.py) teaches the verdict model instead: no sentence states
+its answer.
 
 Then, by grouped cross-validation (a question is never scored by weights
 fitted on it): fit the passage model on the training questions' chunks, rank
@@ -30,11 +30,12 @@ from pathlib import Path
 
 import numpy as np
 
-from . import reader
+from . import reader, verdicts
 from .chain import Assistant
 from .evaluation import Question, found, load_questions
-from .question import analyze
-from .retrieval import to_document
+from .lexical import terms
+from .question import analyze, mentions
+from .retrieval import FRAMING, pick, to_document
 
 TOP = 5  # chunks handed to the reader (Settings.retrieval_k)
 
@@ -44,14 +45,13 @@ class DevSet:
     questions: str  # file in shared/eval
     corpus: str
     source: str | None  # corpus file in shared/data, ingested when the corpus is missing
-    sentences: bool = True  # whether its expected answers are stated by sentences
 
 
 DEV_SETS = [
     DevSet("seed-dev.jsonl", "default", None),
     DevSet("rgb-dev.jsonl", "rgb-news", "rgb-news/corpus.jsonl"),
     DevSet("news-dev.jsonl", "multihop-news", "multihop-news/corpus.jsonl"),
-    DevSet("multihop-dev.jsonl", "multihop-news", "multihop-news/corpus.jsonl", sentences=False),
+    DevSet("multihop-dev.jsonl", "multihop-news", "multihop-news/corpus.jsonl"),
 ]
 
 
@@ -62,6 +62,7 @@ class SentenceRow:
     label: bool
     key: str | None
     article: str
+    source: str | None = None
 
 
 @dataclass
@@ -74,7 +75,16 @@ class Example:
     teaches_sentences: bool
     passages: list[dict[str, float]] = field(default_factory=list)
     passage_labels: list[bool] = field(default_factory=list)
+    passage_sources: list[str | None] = field(default_factory=list)
+    passage_dates: list[str | None] = field(default_factory=list)
     sentences: list[SentenceRow] = field(default_factory=list)
+    outlets: list[str] = field(default_factory=list)
+    verdict: bool | None = None  # for a yes/no question: whether the answer is yes
+    declined: bool = False  # declined before any model is asked (the answerer's rules: nothing named, absent names)
+
+    @property
+    def asks_verdict(self) -> bool:
+        return self.verdict is not None
 
 
 def collect(
@@ -86,8 +96,15 @@ def collect(
     examples = []
     for question in questions:
         passages = retriever.candidates(question.question)
-        example = Example(question, dev.questions, question.answerable, dev.sentences)
+        expected = {e.lower() for e in question.expect_any}
+        verdict = "yes" in expected if verdicts.asks_verdict(question.question) and expected & {"yes", "no"} else None
+        # A yes/no question teaches the verdict model; any other teaches the sentence models.
+        example = Example(question, dev.questions, question.answerable, verdict is None)
+        example.verdict = verdict
+        example.outlets = corpus.outlets_in(question.question)
         query = analyze(question.question, corpus, assistant.embeddings)
+        named = [term for term in terms(question.question) if term not in FRAMING]
+        example.declined = not named or not mentions(query, corpus, [p.chunk.text for p in passages])
         # A document's rank is the passage's index here: the fold's passage model ranks them afresh.
         documents = [to_document(passage, index) for index, passage in enumerate(passages)]
         candidates = answerer.candidates(query, documents, corpus)
@@ -96,6 +113,8 @@ def collect(
         expected = [e.lower() for e in question.expect_any]
         for passage in passages:
             example.passages.append(passage.features)
+            example.passage_sources.append(passage.article.source)
+            example.passage_dates.append(passage.article.date)
             example.passage_labels.append(
                 question.answerable
                 and bool(question.evidence)
@@ -109,6 +128,7 @@ def collect(
                     label=question.answerable and any(e in candidate.text.lower() for e in expected),
                     key=candidate.key,
                     article=candidate.article_id,
+                    source=example.passage_sources[candidate.rank],
                 )
             )
         examples.append(example)
@@ -136,7 +156,7 @@ def rank_passages(example: Example, model: reader.Model) -> tuple[list[int], np.
 def top_sentences(example: Example, model: reader.Model) -> list[SentenceRow]:
     """The sentences of the example's top chunks under `model`, with the features that depend on that ranking."""
     order, scores = rank_passages(example, model)
-    position = {chunk: rank for rank, chunk in enumerate(order[:TOP])}
+    position = {chunk: rank for rank, chunk in enumerate(pick(order, example.passage_sources, example.outlets, TOP))}
     rows = [row for row in example.sentences if row.chunk in position]
     agreement = reader.agreement([r.key for r in rows], [r.article for r in rows])
     shown = []
@@ -147,13 +167,14 @@ def top_sentences(example: Example, model: reader.Model) -> list[SentenceRow]:
             "rank": 1.0 / (1 + position[row.chunk]),
             "agreement": value,
         }
-        shown.append(SentenceRow(row.chunk, features, row.label, row.key, row.article))
+        shown.append(SentenceRow(row.chunk, features, row.label, row.key, row.article, row.source))
     return shown
 
 
 @dataclass
 class Outcome:
     dev_set: str
+    kind: str  # the question's type, where its set gives one
     answerable: bool
     hit: bool | None  # evidence among the top chunks (None: no evidence to find)
     correct: bool  # answered rightly, or declined rightly
@@ -168,14 +189,33 @@ def best_sentence(example: Example, weights: reader.Weights) -> tuple[SentenceRo
     return rows[order[0]], float(weights.confidence.probability([confidence])[0])
 
 
+def verdict_row(example: Example, passage: reader.Model, sentence: reader.Model) -> dict[str, float]:
+    """The verdict model's features for a yes/no question, under the fold's passage and sentence models."""
+    order, _ = rank_passages(example, passage)
+    rows = top_sentences(example, passage)
+    scores = sentence.score([r.features for r in rows]) if rows else []
+    claims = [(float(s), r.features, r.source, r.article) for s, r in zip(scores, rows, strict=True)]
+    dates: dict[str, str | None] = {}
+    for i in pick(order, example.passage_sources, example.outlets, TOP):
+        dates.setdefault(example.passage_sources[i], example.passage_dates[i])
+    return verdicts.features(example.question.question, example.outlets, claims, dates)
+
+
 def outcome(example: Example, weights: reader.Weights) -> Outcome:
     order, _ = rank_passages(example, weights.passage)
     findable = example.question.evidence and example.answerable
-    hit = any(example.passage_labels[i] for i in order[:TOP]) if findable else None
+    top = pick(order, example.passage_sources, example.outlets, TOP)
+    hit = any(example.passage_labels[i] for i in top) if findable else None
+    if example.declined:
+        return Outcome(example.dev_set, example.question.type, example.answerable, hit, not example.answerable)
+    if example.asks_verdict:
+        features = verdict_row(example, weights.passage, weights.sentence)
+        yes = weights.verdict.probability([features])[0] >= 0.5
+        return Outcome(example.dev_set, example.question.type, example.answerable, hit, yes == example.verdict)
     best, confidence = best_sentence(example, weights)
     answered = best is not None and confidence >= weights.threshold
     correct = (answered and best.label) if example.answerable else not answered
-    return Outcome(example.dev_set, example.answerable, hit, bool(correct))
+    return Outcome(example.dev_set, example.question.type, example.answerable, hit, bool(correct))
 
 
 def fit_ranker(groups: list[list[SentenceRow]], weights: list[float], names: list[str]) -> reader.Model:
@@ -246,7 +286,14 @@ def fit(examples: list[Example]) -> reader.Weights:
             labels.append(example.answerable and rows[order[0]].label)
             kept.append(weight)
     confidence = fit_model(tops, labels, reader.CONFIDENCE_FEATURES, kept)
-    weights = reader.Weights(passage=passage, sentence=sentence, confidence=confidence, threshold=0.5)
+    asked = [e for e in examples if e.asks_verdict]
+    verdict = fit_model(
+        [verdict_row(e, passage, sentence) for e in asked],
+        [bool(e.verdict) for e in asked],
+        verdicts.VERDICT_FEATURES,
+        [1.0] * len(asked),
+    )
+    weights = reader.Weights(passage=passage, sentence=sentence, confidence=confidence, verdict=verdict, threshold=0.5)
     weights.threshold = _best_threshold(taught, weights)
     return weights
 
@@ -278,8 +325,11 @@ def cross_validate(examples: list[Example], folds: int, seed: int = 0) -> list[O
 
 def summary(outcomes: list[Outcome]) -> dict[str, dict[str, float | None]]:
     table: dict[str, dict[str, float | None]] = {}
-    for name in sorted({o.dev_set for o in outcomes}):
-        group = [o for o in outcomes if o.dev_set == name]
+    groups = {name: [o for o in outcomes if o.dev_set == name] for name in sorted({o.dev_set for o in outcomes})}
+    for outcome_ in outcomes:  # a set whose questions have types is also shown type by type
+        if outcome_.kind not in ("answerable", "unanswerable"):
+            groups.setdefault(f"{outcome_.dev_set} {outcome_.kind}", []).append(outcome_)
+    for name, group in groups.items():
         answerable = [o for o in group if o.answerable]
         unanswerable = [o for o in group if not o.answerable]
         hits = [o.hit for o in answerable if o.hit is not None]

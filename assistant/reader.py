@@ -12,6 +12,7 @@ written by `assistant fit`, see fitting.py):
 - `confidence` (a logistic regression) says, from how the best sentence stands
   out, whether it answers at all; under the fitted threshold the reader declines,
   so abstaining is calibrated on data, not set by hand.
+- `verdict` (a logistic regression) answers yes/no questions (verdicts.py).
 
 Every feature is a property of news text or of questions that holds for any
 corpus; none names a word of a dev question. `short_answer` then picks, in the
@@ -34,7 +35,7 @@ from .lexical import terms
 from .question import Query, answer_key, speaker_fits, spelled_out, states_years
 
 WEIGHTS = Path(__file__).with_name("reader_weights.json")
-VERSION = 1
+VERSION = 2
 
 PASSAGE_FEATURES = [
     "fused",  # reciprocal-rank fusion of dense and lexical ranks, scaled to [0, 1]
@@ -120,6 +121,7 @@ class Weights:
     passage: Model
     sentence: Model
     confidence: Model
+    verdict: Model  # the probability that a yes/no question's answer is yes (verdicts.py)
     threshold: float  # the confidence under which the reader declines
     version: int = VERSION
     fitted_on: dict = field(default_factory=dict)
@@ -130,6 +132,7 @@ class Weights:
             "passage": self.passage.to_dict(),
             "sentence": self.sentence.to_dict(),
             "confidence": self.confidence.to_dict(),
+            "verdict": self.verdict.to_dict(),
             "threshold": self.threshold,
             "fitted_on": self.fitted_on,
         }
@@ -146,6 +149,7 @@ class Weights:
             passage=Model(**data["passage"]),
             sentence=Model(**data["sentence"]),
             confidence=Model(**data["confidence"]),
+            verdict=Model(**data["verdict"]),
             threshold=data["threshold"],
             version=data["version"],
             fitted_on=data.get("fitted_on", {}),

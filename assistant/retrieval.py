@@ -66,8 +66,10 @@ class HybridRetriever(BaseRetriever):
         scores = reader.weights().passage.probability([p.features for p in passages])
         for passage, score in zip(passages, scores, strict=True):
             passage.probability = float(score)
-        best = sorted(passages, key=lambda p: p.probability, reverse=True)[: self.k]
-        return [to_document(p, rank) for rank, p in enumerate(best)]
+        order = sorted(range(len(passages)), key=lambda i: passages[i].probability, reverse=True)
+        outlets = self.store.corpus(self.corpus).outlets_in(query)
+        chosen = pick(order, [p.article.source for p in passages], outlets, self.k)
+        return [to_document(passages[i], rank) for rank, i in enumerate(chosen)]
 
     def candidates(self, question: str) -> list[Passage]:
         """Every chunk dense or lexical search found, with its features (unranked)."""
@@ -76,14 +78,24 @@ class HybridRetriever(BaseRetriever):
         vector = np.asarray(self.embeddings.embed_query(question), dtype=np.float32)
         dense = corpus.dense(vector, self.candidate_k)
         lexical = corpus.lexical(question, self.candidate_k)
+        rankings = [[c for c, _ in dense], [c for c, _ in lexical]]
+        # Each outlet the question names is searched on its own too, so its articles are in the pool.
+        for outlet in corpus.outlets_in(question):
+            own_dense = corpus.dense(vector, self.candidate_k // 3, outlet)
+            own_lexical = corpus.lexical(question, self.candidate_k // 3, outlet)
+            rankings += [[c for c, _ in own_dense], [c for c, _ in own_lexical]]
+            dense += own_dense
+            lexical += own_lexical
         fused: dict[str, float] = {}
-        for ranking in ([c for c, _ in dense], [c for c, _ in lexical]):
+        for ranking in rankings:
             for rank, chunk_id in enumerate(ranking, start=1):
                 fused[chunk_id] = fused.get(chunk_id, 0.0) + 1.0 / (self.rrf_k + rank)
         similarities = dict(dense)
         missing = [chunk_id for chunk_id in fused if chunk_id not in similarities]
         similarities.update({c: float(v @ vector) for c, v in corpus.chunk_vectors(missing).items()})
-        bm25 = dict(lexical)
+        bm25: dict[str, float] = {}
+        for chunk_id, score in lexical:  # an outlet's own search scores its chunks on its own scale
+            bm25[chunk_id] = max(bm25.get(chunk_id, 0.0), score)
         top = max(bm25.values(), default=1.0) or 1.0
         wanted = wanted_terms(query, corpus)
         chunks = corpus.chunks(list(fused))
@@ -97,7 +109,7 @@ class HybridRetriever(BaseRetriever):
                 continue
             sentences = corpus.sentences(chunk.article_id, chunk.start, chunk.end)
             features = {
-                "fused": fused[chunk_id] * (self.rrf_k + 1) / 2,
+                "fused": min(fused[chunk_id] * (self.rrf_k + 1) / 2, 1.0),
                 "dense": similarities[chunk_id],
                 "lexical": bm25.get(chunk_id, 0.0) / top,
                 "words": reader.weighted_overlap(wanted, chunk.text),
@@ -115,6 +127,15 @@ class HybridRetriever(BaseRetriever):
             }
             passages.append(Passage(chunk, article, features))
         return passages
+
+
+def pick(order: list[int], sources: list[str | None], outlets: list[str], k: int) -> list[int]:
+    """The `k` best passages (indices, best first), keeping each named outlet's best one: a question
+    naming outlets is about what each of them reported."""
+    firsts = [next((i for i in order if sources[i] == outlet), None) for outlet in outlets]
+    chosen = [i for i in dict.fromkeys(firsts) if i is not None][:k]
+    chosen += [i for i in order if i not in chosen][: k - len(chosen)]
+    return sorted(chosen, key=order.index)
 
 
 def to_document(passage: Passage, rank: int) -> Document:

@@ -55,7 +55,8 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS articles(
     id TEXT PRIMARY KEY, title TEXT NOT NULL, text TEXT NOT NULL, date TEXT, source TEXT, url TEXT,
-    fingerprint TEXT NOT NULL, added REAL NOT NULL);
+    author TEXT, fingerprint TEXT NOT NULL, added REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS articles_by_source ON articles(source);
 CREATE TABLE IF NOT EXISTS chunks(
     row INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, article_id TEXT NOT NULL, position INTEGER NOT NULL,
     start INTEGER NOT NULL, end INTEGER NOT NULL, vector BLOB NOT NULL);
@@ -284,6 +285,7 @@ class Store:
             db = sqlite3.connect(path, timeout=60)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
+            _upgrade(db)
             connections[name] = cached = (identity, db)
         yield cached[1]
 
@@ -315,15 +317,17 @@ class Corpus:
     def article(self, article_id: str) -> Article | None:
         with self._db() as db:
             row = db.execute(
-                "SELECT id, title, text, date, source, url FROM articles WHERE id = ?", (article_id,)
+                "SELECT id, title, text, date, source, url, author FROM articles WHERE id = ?", (article_id,)
             ).fetchone()
         return Article(*row) if row else None
 
     def documents(self) -> list[dict]:
         """Every article's metadata and length, not its text: what a list of documents shows."""
         with self._db() as db:
-            rows = db.execute("SELECT id, title, date, source, url, length(text) FROM articles ORDER BY id").fetchall()
-        keys = ("id", "title", "date", "source", "url", "characters")
+            rows = db.execute(
+                "SELECT id, title, date, source, url, author, length(text) FROM articles ORDER BY id"
+            ).fetchall()
+        keys = ("id", "title", "date", "source", "url", "author", "characters")
         return [dict(zip(keys, row, strict=True)) for row in rows]
 
     def chunk(self, chunk_id: str) -> Chunk | None:
@@ -461,8 +465,8 @@ class Corpus:
     def idf(self, term: str) -> float:
         return bm25_idf(self.chunk_count(), self.document_frequency(term))
 
-    def lexical(self, query: str, k: int) -> list[tuple[str, float]]:
-        """(chunk id, BM25 score) of the `k` best chunks by the words of `query`."""
+    def lexical(self, query: str, k: int, source: str | None = None) -> list[tuple[str, float]]:
+        """(chunk id, BM25 score) of the `k` best chunks by the words of `query` (of one outlet's, if given)."""
         words = indexed(query).split()
         if not words:
             return []
@@ -472,20 +476,44 @@ class Corpus:
         if not present:
             return []
         rare = [w for f, w in present if f <= COMMON_TERM_SHARE * total] or [w for _, w in present[:2]]
+        outlet = "AND c.article_id IN (SELECT id FROM articles WHERE source = ?) " if source else ""
         with self._db() as db:
             rows = db.execute(
                 "SELECT c.id, -bm25(lexical) FROM lexical JOIN chunks c ON c.row = lexical.rowid "
-                "WHERE lexical MATCH ? ORDER BY bm25(lexical) LIMIT ?",
-                (match_expression(rare), k),
+                f"WHERE lexical MATCH ? {outlet}ORDER BY bm25(lexical) LIMIT ?",
+                (match_expression(rare), *([source] if source else []), k),
             ).fetchall()
         return [(chunk_id, float(score)) for chunk_id, score in rows]
 
-    def dense(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
+    def outlets_in(self, question: str) -> list[str]:
+        """The corpus's outlets a question names ("according to TechCrunch", "The Verge article"), in any case.
+
+        An outlet named with a section ("The Independent - Sports") also answers to its name alone."""
+        lowered = " ".join(re.findall(r"[\w&]+", question.lower()))
+        found = []
+        for source in self.sources():
+            names = {source, *re.split(r"\s+[-|:]\s+", source)[:1]}
+            for name in names:
+                words = " ".join(re.findall(r"[\w&]+", name.lower()))
+                if len(words) > 2 and re.search(rf"\b{re.escape(words)}\b", lowered):
+                    found.append(source)
+                    break
+        return found
+
+    def dense(self, vector: np.ndarray, k: int, source: str | None = None) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity) of the nearest chunks this corpus holds (Chroma's strays dropped)."""
-        found = self.store.index(self.name).search(vector, k)
+        found = self.store.index(self.name).search(vector, k, source)
         with self._db() as db:
             live = {row[0] for row in _in(db, "SELECT id FROM chunks WHERE id IN ({})", [c for c, _ in found])}
         return [(chunk_id, similarity) for chunk_id, similarity in found if chunk_id in live]
+
+
+def _upgrade(db: sqlite3.Connection) -> None:
+    """Bring a database made by an earlier version up to this schema (tables and columns only ever added)."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(articles)")}
+    if "author" not in columns:
+        db.execute("ALTER TABLE articles ADD COLUMN author TEXT")
+    db.executescript(SCHEMA)
 
 
 def _in(db: sqlite3.Connection, sql: str, values: list) -> sqlite3.Cursor:
@@ -506,7 +534,8 @@ def _chunk_metadata(article_id: str, start: int, end: int, source: str | None, d
 def _insert(db: sqlite3.Connection, item: Analysed) -> None:
     article = item.article
     db.execute(
-        "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO articles(id, title, text, date, source, url, author, fingerprint, added) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             article.id,
             article.title,
@@ -514,6 +543,7 @@ def _insert(db: sqlite3.Connection, item: Analysed) -> None:
             article.date,
             article.source,
             article.url,
+            article.author,
             item.fingerprint,
             time.time(),
         ),

@@ -130,14 +130,17 @@ class VectorIndex:
 
     # -- reading and writing ----------------------------------------------------------------------
 
-    def search(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
-        """(chunk id, cosine similarity) of the `k` nearest chunks."""
+    def search(self, vector: np.ndarray, k: int, source: str | None = None) -> list[tuple[str, float]]:
+        """(chunk id, cosine similarity) of the `k` nearest chunks (of one outlet's articles, if given)."""
         with self._turn(writes=False) as collection:
             count = collection.count()
             if not count:
                 return []
             result = collection.query(
-                query_embeddings=[vector.tolist()], n_results=min(k, count), include=["distances"]
+                query_embeddings=[vector.tolist()],
+                n_results=min(k, count),
+                include=["distances"],
+                where={"source": source} if source else None,
             )
         return [
             (chunk_id, 1.0 - distance)

