@@ -65,6 +65,15 @@ def write(folder: Path, name: str, content: str | bytes) -> Path:
     return path
 
 
+def ingest_rows(assistant: Assistant, folder: Path, corpus: str, rows: list[dict]) -> Assistant:
+    """Ingest articles given as JSONL rows into `corpus`; the assistant, for fixtures to return."""
+    import json
+
+    path = write(folder, f"{corpus}.jsonl", "\n".join(json.dumps(row) for row in rows))
+    assistant.ingest(path, corpus)
+    return assistant
+
+
 def free_port() -> int:
     import socket
 
@@ -193,6 +202,11 @@ def pdf_of_pages(content: bytes, pages: int = 1) -> bytes:
         b"<< /Font << /F1 3 0 R >> >>",
     ]
     objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources 5 0 R >>"] * pages
+    return pdf_file(objects)
+
+
+def pdf_file(objects: list[bytes], info: int | None = None) -> bytes:
+    """A PDF of numbered objects (the first the catalog), with its cross-reference table; `info`: the /Info object."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
@@ -201,7 +215,8 @@ def pdf_of_pages(content: bytes, pages: int = 1) -> bytes:
     xref = len(out)
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    extra = f" /Info {info} 0 R" if info else ""
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R{extra} >>\nstartxref\n{xref}\n%%EOF\n".encode()
     return bytes(out)
 
 

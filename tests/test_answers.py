@@ -7,7 +7,7 @@ import pytest
 from assistant import Answer
 from assistant.prompts import decline
 
-from .conftest import SEED_DEV, load_questions, quote_found
+from .conftest import SEED_DEV, ingest_rows, load_questions, quote_found
 
 QUESTIONS = load_questions(SEED_DEV)
 
@@ -121,12 +121,7 @@ HARBOR_CUP = [
 
 @pytest.fixture
 def cup(assistant, tmp_path):
-    import json
-
-    path = tmp_path / "cup.jsonl"
-    path.write_text("\n".join(json.dumps(row) for row in HARBOR_CUP))
-    assistant.ingest(path, "cup")
-    return assistant
+    return ingest_rows(assistant, tmp_path, "cup", HARBOR_CUP)
 
 
 def test_the_answer_for_the_year_asked_is_cited_and_a_neighbouring_year_is_not_an_answer(cup):
@@ -219,12 +214,7 @@ SOLAR = [
 
 @pytest.fixture
 def solar(assistant, tmp_path):
-    import json
-
-    path = tmp_path / "local.jsonl"
-    path.write_text("\n".join(json.dumps(row) for row in SOLAR))
-    assistant.ingest(path, "local")
-    return assistant
+    return ingest_rows(assistant, tmp_path, "local", SOLAR)
 
 
 @pytest.mark.parametrize(

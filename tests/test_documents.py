@@ -12,7 +12,7 @@ import pytest
 from assistant.documents import Article, Limits, read_file, read_path
 from assistant.errors import BadDocument
 
-from .conftest import TEXT_OPERATION, pdf_bomb, pdf_of_pages, write, yaml_alias_bomb
+from .conftest import TEXT_OPERATION, pdf_bomb, pdf_file, pdf_of_pages, write, yaml_alias_bomb
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEED_TEXT = SHARED / "seed" / "kyodo-2023-09-18-blinken-han-zheng.txt"
@@ -72,18 +72,7 @@ def make_pdf(lines: list[str], title: str | None = None) -> bytes:
     ]
     if title is not None:
         objects.append(b"<< /Title (" + title.encode("latin-1") + b") >>")
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    for offset in offsets:
-        out += f"{offset:010d} 00000 n \n".encode()
-    info = f" /Info {len(objects)} 0 R" if title is not None else ""
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R{info} >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
+    return pdf_file(objects, info=len(objects) if title is not None else None)
 
 
 def article_page(paragraphs: list[str]) -> str:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from assistant.verdicts import asks_verdict, order_fit
+
+from .conftest import ingest_rows
 
 TWO_OUTLETS = [
     {
@@ -37,10 +37,7 @@ TWO_OUTLETS = [
 
 @pytest.fixture
 def outlets(assistant, tmp_path):
-    path = tmp_path / "wire.jsonl"
-    path.write_text("\n".join(json.dumps(row) for row in TWO_OUTLETS))
-    assistant.ingest(path, "wire")
-    return assistant
+    return ingest_rows(assistant, tmp_path, "wire", TWO_OUTLETS)
 
 
 @pytest.mark.parametrize(
