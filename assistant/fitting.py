@@ -251,6 +251,11 @@ def fit_ranker(groups: list[list[SentenceRow]], weights: list[float], names: lis
     return reader.Model(names, mean.tolist(), scale.tolist(), coef.tolist(), 0.0)
 
 
+def _undecided(names: list[str]) -> reader.Model:
+    """A model that says nothing: every row gets probability 0.5."""
+    return reader.Model(names, [0.0] * len(names), [1.0] * len(names), [0.0] * len(names), 0.0)
+
+
 def _balance(examples: list[Example], rows: list[int]) -> list[float]:
     """Row weights giving every dev set the same say, and within it every question the same say.
 
@@ -287,11 +292,15 @@ def fit(examples: list[Example]) -> reader.Weights:
             kept.append(weight)
     confidence = fit_model(tops, labels, reader.CONFIDENCE_FEATURES, kept)
     asked = [e for e in examples if e.asks_verdict]
-    verdict = fit_model(
-        [verdict_row(e, passage, sentence) for e in asked],
-        [bool(e.verdict) for e in asked],
-        verdicts.VERDICT_FEATURES,
-        [1.0] * len(asked),
+    verdict = (
+        fit_model(
+            [verdict_row(e, passage, sentence) for e in asked],
+            [bool(e.verdict) for e in asked],
+            verdicts.VERDICT_FEATURES,
+            [1.0] * len(asked),
+        )
+        if {bool(e.verdict) for e in asked} == {True, False}
+        else _undecided(verdicts.VERDICT_FEATURES)  # nothing to learn a verdict from
     )
     weights = reader.Weights(passage=passage, sentence=sentence, confidence=confidence, verdict=verdict, threshold=0.5)
     weights.threshold = _best_threshold(taught, weights)

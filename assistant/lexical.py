@@ -37,7 +37,10 @@ def stem(word: str) -> str:
 
 
 def terms(text: str) -> list[str]:
-    """Lower-cased, stemmed content words: "U.S." stays one term, "Han's" becomes "han"."""
+    """Lower-cased, stemmed content words: "U.S." stays one term ("u_s"), "Han's" becomes "han".
+
+    Inside a term "-", "." and "'" become "_", which the lexical index's tokenizer keeps, so a term
+    is the same here and in the index."""
     result = []
     for match in _WORD.finditer(text.lower()):
         word = match.group()
@@ -45,16 +48,13 @@ def terms(text: str) -> list[str]:
             word = word[:-2]
         word = word.strip(".'")
         if word and word not in STOPWORDS:
-            result.append(stem(word))
+            result.append(_INDEXED.sub("_", stem(word)))
     return result
 
 
 def indexed(text: str) -> str:
-    """A text's terms as the lexical index (SQLite FTS5, unicode61 tokenizer) stores them: one token each.
-
-    Our terms may hold "-", "." or "'" ("u.s", "covid-19"), which the tokenizer would split; "_" it keeps.
-    """
-    return " ".join(_INDEXED.sub("_", term) for term in terms(text))
+    """A text's terms as the lexical index (SQLite FTS5, unicode61 tokenizer) stores them."""
+    return " ".join(terms(text))
 
 
 def match_expression(words: list[str]) -> str:

@@ -54,9 +54,10 @@ class Query:
     def asks_speech(self) -> bool:
         return self.speaker is not None
 
-    def uses_head(self, text: str) -> bool:
-        """Whether `text` uses the noun of the wh-phrase ("pitcher" in "Rangers pitcher Nathan Eovaldi")."""
-        return bool(self.head) and bool(set(terms(self.head)) & set(terms(text)))
+    def uses_head(self, present: set[str] | frozenset[str]) -> bool:
+        """Whether a text whose terms are `present` uses the noun of the wh-phrase ("pitcher" in "Rangers
+        pitcher Nathan Eovaldi")."""
+        return bool(self.head) and bool(set(terms(self.head)) & present)
 
     @property
     def typed(self) -> bool:
@@ -295,7 +296,7 @@ def answerable_in_years(query: Query, text: str, context: str, date: str | None)
 def names_role(query: Query, text: str) -> bool:
     """Whether a passage uses the noun a "who is the X" question names its answer by (always true without one):
     the mayor is found where a text says "mayor", not wherever a person is named."""
-    return query.wh != "who" or not query.head or query.uses_head(text)
+    return query.wh != "who" or not query.head or query.uses_head(set(terms(text)))
 
 
 def answer_key(surface: str, label: str) -> str:

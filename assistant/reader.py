@@ -164,16 +164,15 @@ def weights(path: Path = WEIGHTS) -> Weights:
 # -- features -------------------------------------------------------------------------------------
 
 
-def share_present(names: tuple[str, ...] | list[str], text: str) -> float:
-    """The share of `names` whose words all occur in `text` (case aside); 0 when there are none."""
+def share_present(names: tuple[str, ...] | list[str], present: set[str] | frozenset[str]) -> float:
+    """The share of `names` whose terms all occur among a text's terms (`present`); 0 when there are none."""
     if not names:
         return 0.0
-    present = set(terms(text))
     return sum(all(term in present for term in terms(name)) for name in names) / len(names)
 
 
-def weighted_overlap(wanted: dict[str, float], text: str) -> float:
-    present = set(terms(text))
+def weighted_overlap(wanted: dict[str, float], present: set[str] | frozenset[str]) -> float:
+    """The share of the question's terms, weighted by rarity, among a text's terms (`present`)."""
     total = sum(wanted.values()) or 1.0
     return sum(weight for term, weight in wanted.items() if term in present) / total
 
@@ -234,7 +233,7 @@ def sentence_features(
         "kind": kind_weight(query, entities, text, offset),
         "speaker": float(speaker_fits(query, speakers)),
         "quote": float(query.asks_speech and bool(_QUOTE.search(text))),
-        "head": float(query.uses_head(text)),
+        "head": float(query.uses_head(set(terms(text)))),
         "head_by_entity": float(head_by_entity(query, text, entities, offset)),
         "question_like": float(text.rstrip().endswith("?")),
         "boilerplate": float(bool(_BOILERPLATE.search(text)) or len(terms(text)) < 4),

@@ -99,6 +99,8 @@ class HybridRetriever(BaseRetriever):
         top = max(bm25.values(), default=1.0) or 1.0
         wanted = wanted_terms(query, corpus)
         chunks = corpus.chunks(list(fused))
+        present = corpus.chunk_terms(list(chunks))
+        within = corpus.within(list(chunks.values()))
         articles: dict[str, Article | None] = {}
         passages = []
         for chunk_id, chunk in chunks.items():
@@ -107,23 +109,22 @@ class HybridRetriever(BaseRetriever):
             article = articles[chunk.article_id]
             if article is None or chunk_id not in similarities:  # removed since it was found
                 continue
-            sentences = corpus.sentences(chunk.article_id, chunk.start, chunk.end)
             features = {
                 "fused": min(fused[chunk_id] * (self.rrf_k + 1) / 2, 1.0),
                 "dense": similarities[chunk_id],
                 "lexical": bm25.get(chunk_id, 0.0) / top,
-                "words": reader.weighted_overlap(wanted, chunk.text),
-                "names": reader.share_present(query.names, chunk.text),
-                "title_names": reader.share_present(query.names, article.title),
+                "words": reader.weighted_overlap(wanted, present.get(chunk_id, frozenset())),
+                "names": reader.share_present(query.names, present.get(chunk_id, frozenset())),
+                "title_names": reader.share_present(query.names, set(terms(article.title))),
                 "outlet": float(bool(article.source) and set(terms(article.source)) <= set(terms(question))),
                 "month": reader.month_fit(query, article.date),
                 **reader.year_features(query, chunk.text, article.date),
-                "kind": reader.kind_weight(
-                    query, corpus.entities(chunk.article_id, chunk.start, chunk.end), chunk.text, chunk.start
+                "kind": reader.kind_weight(query, within.entities[chunk_id], chunk.text, chunk.start),
+                "speaker": float(speaker_fits(query, within.speakers[chunk_id])),
+                "head": float(query.uses_head(present.get(chunk_id, frozenset()))),
+                "best_sentence": max(
+                    (float(v @ vector) for _, v in within.sentences[chunk_id]), default=similarities[chunk_id]
                 ),
-                "speaker": float(speaker_fits(query, corpus.speakers(chunk.article_id, chunk.start, chunk.end))),
-                "head": float(query.uses_head(chunk.text)),
-                "best_sentence": max((float(v @ vector) for _, v in sentences), default=similarities[chunk_id]),
             }
             passages.append(Passage(chunk, article, features))
         return passages

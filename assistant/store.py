@@ -273,21 +273,38 @@ class Store:
 
     @contextmanager
     def _connection(self, name: str) -> Iterator[sqlite3.Connection]:
-        """This thread's connection to the corpus database (reopened if the corpus was deleted and made anew)."""
+        """This thread's connection to the corpus database, reopened if the corpus was deleted and made anew.
+
+        Whether the file is still the one opened is looked at once a second at most: a question makes
+        hundreds of small queries, and a corpus deleted under it fails its citations' check anyway."""
+        connections = self._local.__dict__.setdefault("connections", {})
+        cached = connections.get(name)
+        now = time.monotonic()
+        if cached is not None and now - cached[2] < 1.0:
+            yield cached[1]
+            return
         path = self.folder(name) / "corpus.db"
         try:
             identity = path.stat().st_ino
         except FileNotFoundError:
             raise CorpusNotFound(name, self.names()) from None
-        connections = self._local.__dict__.setdefault("connections", {})
-        cached = connections.get(name)
         if cached is None or cached[0] != identity:
             db = sqlite3.connect(path, timeout=60)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             _upgrade(db)
-            connections[name] = cached = (identity, db)
+            cached = (identity, db, now)
+        connections[name] = (cached[0], cached[1], now)
         yield cached[1]
+
+
+@dataclass
+class Within:
+    """What lies inside each of some chunks, by chunk id."""
+
+    sentences: dict[str, list[tuple[Span, np.ndarray]]]
+    entities: dict[str, list[tuple[int, int, str]]]
+    speakers: dict[str, list[str]]
 
 
 class Corpus:
@@ -353,6 +370,50 @@ class Corpus:
             if chunk is not None:
                 found[chunk_id] = chunk
         return found
+
+    def within(self, chunks: list[Chunk]) -> Within:
+        """The sentences (with vectors), entities and speakers of each chunk, in three queries for all."""
+        ranges = " OR ".join(["(article_id = ? AND start >= ? AND end <= ?)"] * len(chunks))
+        overlapping = " OR ".join(["(article_id = ? AND start < ? AND end > ?)"] * len(chunks))
+        bounds = [value for c in chunks for value in (c.article_id, c.start, c.end)]
+        crossing = [value for c in chunks for value in (c.article_id, c.end, c.start)]
+        found = Within({c.id: [] for c in chunks}, {c.id: [] for c in chunks}, {c.id: [] for c in chunks})
+        if not chunks:
+            return found
+        by_article: dict[str, list[Chunk]] = {}
+        for chunk in chunks:
+            by_article.setdefault(chunk.article_id, []).append(chunk)
+        with self._db() as db:
+            for article_id, s, e, vector in db.execute(
+                f"SELECT article_id, start, end, vector FROM sentences WHERE {ranges} ORDER BY article_id, start",
+                bounds,
+            ):
+                for chunk in by_article[article_id]:
+                    if chunk.start <= s and e <= chunk.end:
+                        found.sentences[chunk.id].append(
+                            (Span(s, e), np.frombuffer(vector, np.float16).astype(np.float32))
+                        )
+            for article_id, s, e, label in db.execute(
+                f"SELECT article_id, start, end, label FROM entities WHERE {ranges} ORDER BY article_id, start", bounds
+            ):
+                for chunk in by_article[article_id]:
+                    if chunk.start <= s and e <= chunk.end:
+                        found.entities[chunk.id].append((s, e, label))
+            for article_id, s, e, name in db.execute(
+                f"SELECT DISTINCT article_id, start, end, name FROM speakers WHERE {overlapping}", crossing
+            ):
+                for chunk in by_article[article_id]:
+                    if s < chunk.end and e > chunk.start and name not in found.speakers[chunk.id]:
+                        found.speakers[chunk.id].append(name)
+        return found
+
+    def chunk_terms(self, chunk_ids: list[str]) -> dict[str, frozenset[str]]:
+        """The terms (lexical.terms) of each chunk, as the lexical index keeps them: no chunk is read again."""
+        with self._db() as db:
+            rows = _in(
+                db, "SELECT c.id, l.terms FROM chunks c JOIN lexical l ON l.rowid = c.row WHERE c.id IN ({})", chunk_ids
+            ).fetchall()
+        return {chunk_id: frozenset(words.split()) for chunk_id, words in rows}
 
     def chunk_vectors(self, chunk_ids: list[str]) -> dict[str, np.ndarray]:
         with self._db() as db:
@@ -459,7 +520,7 @@ class Corpus:
     def document_frequency(self, term: str) -> int:
         """How many chunks hold a term (already passed through lexical.terms)."""
         with self._db() as db:
-            row = db.execute("SELECT doc FROM lexical_terms WHERE term = ?", (indexed(term),)).fetchone()
+            row = db.execute("SELECT doc FROM lexical_terms WHERE term = ?", (term,)).fetchone()
         return row[0] if row else 0
 
     def idf(self, term: str) -> float:

@@ -191,8 +191,10 @@ class ExtractiveAnswerer:
             )
             for d in documents
         }
+        context = corpus.chunk_terms(list({c.chunk_id for c in candidates}))
         for candidate in candidates:
             span = candidate.span
+            present = set(terms(candidate.text))
             candidate.entities = corpus.entities(candidate.article_id, span.start, span.end)
             speakers = corpus.speakers(candidate.article_id, span.start, span.end)
             candidate.answer = reader.short_answer(query, candidate.text, candidate.entities, span.start)
@@ -201,10 +203,10 @@ class ExtractiveAnswerer:
                 "meaning": float(candidate.vector @ question),
                 "passage": passages.get(candidate.chunk_id, 0.0),
                 "rank": 1.0 / (1 + candidate.rank),
-                "words": reader.weighted_overlap(wanted, candidate.text),
-                "context_words": reader.weighted_overlap(wanted, candidate.chunk_text),
-                "names": reader.share_present(query.names, candidate.text),
-                "context_names": reader.share_present(query.names, candidate.chunk_text),
+                "words": reader.weighted_overlap(wanted, present),
+                "context_words": reader.weighted_overlap(wanted, context[candidate.chunk_id]),
+                "names": reader.share_present(query.names, present),
+                "context_names": reader.share_present(query.names, context[candidate.chunk_id]),
                 "speaker_near": float(
                     speaker_fits(query, chunk_speakers.get((candidate.article_id, candidate.chunk_id), []))
                 ),

@@ -1,0 +1,57 @@
+"""Fitting the reader (assistant/fitting.py): held-out questions are never scored by weights fitted on them."""
+
+from __future__ import annotations
+
+import random
+
+from assistant import fitting, reader
+from assistant.evaluation import Question
+
+
+def example(number: int, answerable: bool = True) -> fitting.Example:
+    """A question whose right chunk and sentence are told apart by their meaning, plus noise."""
+    rng = random.Random(number)
+    question = Question(f"q{number}", f"Question {number}?", answerable, "t", ["x"], ["x"], "all")
+    e = fitting.Example(question, "set", answerable, True)
+    for chunk in range(6):
+        right = answerable and chunk == 0
+        features = {name: rng.random() * 0.2 for name in reader.PASSAGE_FEATURES}
+        features["dense"] = 0.8 if right else rng.random() * 0.5
+        e.passages.append(features)
+        e.passage_labels.append(right)
+        e.passage_sources.append(None)
+        e.passage_dates.append(None)
+        for sentence in range(3):
+            row = {name: rng.random() * 0.2 for name in reader.SENTENCE_FEATURES} | {"absent": 0.0}
+            row["meaning"] = 0.9 if right and sentence == 0 else rng.random() * 0.4
+            e.sentences.append(fitting.SentenceRow(chunk, row, right and sentence == 0, None, f"a{chunk}"))
+    return e
+
+
+def test_cross_validation_never_scores_a_question_with_weights_fitted_on_it(monkeypatch):
+    examples = [example(n, answerable=n % 5 != 0) for n in range(30)]
+    trained_on: list[set[str]] = []
+    real_fit = fitting.fit
+
+    def spying_fit(training):
+        trained_on.append({e.question.id for e in training})
+        return real_fit(training)
+
+    scored: list[str] = []
+    real_outcome = fitting.outcome
+
+    def spying_outcome(e, weights):
+        assert e.question.id not in trained_on[-1]
+        scored.append(e.question.id)
+        return real_outcome(e, weights)
+
+    monkeypatch.setattr(fitting, "fit", spying_fit)
+    monkeypatch.setattr(fitting, "outcome", spying_outcome)
+    fitting.cross_validate(examples, folds=5)
+    assert sorted(scored) == sorted(e.question.id for e in examples) and len(trained_on) == 5
+
+
+def test_models_fitted_on_a_clear_signal_find_it_on_held_out_questions():
+    examples = [example(n, answerable=n % 5 != 0) for n in range(40)]
+    table = fitting.summary(fitting.cross_validate(examples, folds=4))["set"]
+    assert table["hit_at_5"] == 1.0 and table["accuracy"] >= 0.9

@@ -1,0 +1,54 @@
+"""The reader's features, short answers and weights file (assistant/reader.py)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from assistant import reader
+from assistant.lexical import terms
+from assistant.question import parse
+
+
+def test_names_and_words_are_matched_as_terms_whatever_their_case_or_form():
+    present = set(terms("Harbor master Anna Berg said the U.S. pilots' strike ended."))
+    assert reader.share_present(["Anna Berg", "u.s."], present) == 1.0
+    assert reader.share_present(["Anna Berg", "Rotterdam"], present) == 0.5
+    assert reader.weighted_overlap({"strike": 3.0, "rotterdam": 1.0}, present) == 0.75
+
+
+def test_the_short_answer_is_the_entity_of_the_kind_asked_nearest_the_questions_words():
+    text = "In Paris on Monday, the festival named Lena Ortiz its director, organisers said."
+    entities = [(3, 8, "GPE"), (12, 18, "DATE"), (39, 49, "PERSON")]
+    who = reader.short_answer(parse("Who is the festival's director?"), text, entities, 0)
+    when = reader.short_answer(parse("When was the director named?"), text, entities, 0)
+    assert (who, when) == ("Lena Ortiz", "Monday")
+    quoted = reader.short_answer(parse("What did Ortiz say?"), 'Ortiz said: "We start in May."', [], 0)
+    assert quoted == "We start in May"
+    assert reader.short_answer(parse("Why did the festival move?"), text, entities, 0) is None
+
+
+def test_a_partial_answer_in_another_article_backs_the_fuller_one():
+    keys = ["ashleigh barty", "barty", "simona halep", None]
+    articles = ["a", "b", "c", "d"]
+    support = reader.agreement(keys, articles)
+    assert support[0] > support[2] == 0.0 and support[3] == 0.0
+
+
+def test_the_sentence_model_ranks_and_the_confidence_features_describe_the_best():
+    model = reader.Model(["meaning"], [0.0], [1.0], [2.0], 0.0)
+    rows = [{name: 0.0 for name in reader.CONFIDENCE_FEATURES} | {"meaning": m} for m in (0.1, 0.9, 0.5)]
+    order, confidence = reader.ranked(model, rows)
+    assert order == [1, 2, 0]
+    assert confidence["margin"] > 0 and 0.0 < confidence["share"] < 1.0 and confidence["meaning"] == 0.9
+
+
+def test_the_shipped_weights_load_and_a_saved_file_reads_back_the_same(tmp_path):
+    weights = reader.Weights.load()
+    assert 0.0 <= weights.threshold <= 1.0
+    assert weights.passage.features == reader.PASSAGE_FEATURES
+    assert weights.sentence.features == reader.SENTENCE_FEATURES
+    path = tmp_path / "weights.json"
+    weights.save(path)
+    again = reader.Weights.load(path)
+    row = {name: 0.5 for name in reader.PASSAGE_FEATURES}
+    assert np.allclose(again.passage.probability([row]), weights.passage.probability([row]))
