@@ -351,23 +351,25 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
 
         target.change(check_name, target, name_hint, **QUICK)
 
+        # A list, not a set: the status comes first for API clients of the window too.
+        upload_outputs = [
+            status,
+            name_hint,
+            corpus,
+            target,
+            documents,
+            examples,
+            files,
+            retry_upload,
+            switch,
+            offered,
+            waiting,
+        ]
+
         def ingest_files(payload: list | None, name: str | None, active: str | None, progress=gr.Progress()):  # noqa: B008 (Gradio's idiom)
             # Called with Gradio's raw file records (preprocess=False): Gradio would otherwise copy
             # whatever server path a client names into its cache before this function could refuse it.
-            outputs = [
-                status,
-                name_hint,
-                corpus,
-                target,
-                documents,
-                examples,
-                files,
-                retry_upload,
-                switch,
-                offered,
-                waiting,
-            ]
-            unchanged = {output: gr.skip() for output in outputs}
+            unchanged = {output: gr.skip() for output in upload_outputs}
             if not payload:
                 return unchanged
             name = (name or "").strip()
@@ -421,19 +423,6 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
                 waiting: None,
             }
 
-        upload_outputs = {
-            status,
-            name_hint,
-            corpus,
-            target,
-            documents,
-            examples,
-            files,
-            retry_upload,
-            switch,
-            offered,
-            waiting,
-        }
         files.upload(ingest_files, [files, target, corpus], upload_outputs, preprocess=False)
         # The kept files are sent from the server's own record of them, not from the component: Gradio would
         # copy the component's files out of the upload folder first, where they could no longer be read.
