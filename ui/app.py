@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from html import escape
 from pathlib import Path
 
@@ -212,7 +212,13 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
         def accept_example(sample: list, history: list, asked: list):
             return accept(sample[0], history, asked)
 
-        def respond(history: list, asked: list, corpus_name: str, answerer_name: str):
+        # Stop and New conversation ask the answer being written for this page to end (by session): it
+        # ends itself at its next piece, closing the stream. Gradio's cancelling would race with that
+        # stream and at times leave the chat showing only "Error".
+        halted: dict[str, str] = {}
+
+        def respond(history: list, asked: list, corpus_name: str, answerer_name: str, request: gr.Request):
+            halted.pop(request.session_hash, None)  # asked of an answer that had already ended
             asked = valid_turns(asked)
             if not asked or not pending(asked[-1]):
                 yield gr.skip(), gr.skip(), gr.skip()
@@ -230,16 +236,25 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
             history = history + [{"role": "assistant", "content": ""}]
             shown = ""
             try:
-                events = assistant.stream(asked[-1]["question"], previous, corpus=corpus_name, answerer=answerer_name)
-                for event in events:
-                    if isinstance(event, Answer):
-                        asked = asked[:-1] + [{**asked[-1], "answer": event.model_dump()}]
-                        history[-1] = {"role": "assistant", "content": answer_html(event, turn)}
-                        yield history, asked, sources_html(event, turn, active=None)
-                    else:
-                        shown += event
-                        history[-1] = {"role": "assistant", "content": escape(shown)}
-                        yield history, gr.skip(), gr.skip()
+                question_text = asked[-1]["question"]
+                with closing(
+                    assistant.stream(question_text, previous, corpus=corpus_name, answerer=answerer_name)
+                ) as events:
+                    for event in events:
+                        halt = halted.pop(request.session_hash, None)
+                        if halt == "stop":
+                            yield *stopped(history, asked), gr.skip()
+                            return
+                        if halt == "forget":
+                            return
+                        if isinstance(event, Answer):
+                            asked = asked[:-1] + [{**asked[-1], "answer": event.model_dump()}]
+                            history[-1] = {"role": "assistant", "content": answer_html(event, turn)}
+                            yield history, asked, sources_html(event, turn, active=None)
+                        else:
+                            shown += event
+                            history[-1] = {"role": "assistant", "content": escape(shown)}
+                            yield history, gr.skip(), gr.skip()
             except AssistantError as error:
                 asked = asked[:-1] + [{**asked[-1], "error": str(error)}]
                 history[-1] = {"role": "assistant", "content": f'<span class="error">{escape(str(error))}</span>'}
@@ -252,19 +267,6 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
         def idle():
             return gr.Textbox(submit_btn="Ask", stop_btn=False)
 
-        def stop(history: list, asked: list):
-            """The unfinished answer stays as far as it got, marked stopped, so Retry can ask again."""
-            asked = valid_turns(asked)
-            if not asked or not pending(asked[-1]):
-                return gr.skip(), gr.skip(), idle()
-            asked = asked[:-1] + [{**asked[-1], "error": STOPPED}]
-            mark = f'<div class="note">{escape(STOPPED)}</div>'
-            if history and history[-1]["role"] == "assistant":
-                history = history[:-1] + [{"role": "assistant", "content": message_html(history[-1]) + mark}]
-            else:
-                history = history + [{"role": "assistant", "content": mark}]
-            return history, asked, idle()
-
         def retry(asked: list):
             asked = valid_turns(asked)
             if not asked or pending(asked[-1]):
@@ -274,31 +276,26 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
 
         def answering(started):
             """Answer once `started` has queued a question; the Ask button becomes Stop meanwhile."""
-            answered = started.then(
-                respond, [chat, turns, corpus, answerer], [chat, turns, sources], show_progress="minimal"
-            )
+            answered = started.then(respond, [chat, turns, corpus, answerer], [chat, turns, sources])
             started.then(busy, turns, question, **QUICK)
             answered.then(idle, None, question, **QUICK)
-            return answered
 
-        runs = [
-            answering(question.submit(accept, [question, chat, turns], [question, chat, turns, note], **QUICK)),
-            answering(examples.click(accept_example, [examples, chat, turns], [question, chat, turns, note], **QUICK)),
-            answering(chat.retry(retry, turns, [chat, turns, note], **QUICK)),
-        ]
-        # Cancel first, then change the chat: a piece of the answer still on its way must not land after.
-        question.stop(None, None, None, cancels=runs, **QUICK).then(
-            stop, [chat, turns], [chat, turns, question], **QUICK
-        )
+        answering(question.submit(accept, [question, chat, turns], [question, chat, turns, note], **QUICK))
+        answering(examples.click(accept_example, [examples, chat, turns], [question, chat, turns, note], **QUICK))
+        answering(chat.retry(retry, turns, [chat, turns, note], **QUICK))
+
+        def stop(request: gr.Request) -> None:
+            halted[request.session_hash] = "stop"
+
+        question.stop(stop, None, None, **QUICK)
         question.input(None, None, note, js="() => ''")  # typing clears the last note
 
-        def forget():
+        def forget(request: gr.Request):
+            halted[request.session_hash] = "forget"
             return [], [], EMPTY_SOURCES, "", idle()
 
-        for forgetting in (clear.click, chat.clear):
-            forgetting(None, None, None, cancels=runs, **QUICK).then(
-                forget, None, [chat, turns, sources, note, question], **QUICK
-            )
+        clear.click(forget, None, [chat, turns, sources, note, question], **QUICK)
+        chat.clear(forget, None, [chat, turns, sources, note, question], **QUICK)
 
         def show_citation(asked: list, event: gr.EventData):
             asked = valid_turns(asked)
@@ -463,6 +460,15 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
 
         documents.click(delete, [corpus, target], [documents, corpus, target, examples])
     return demo
+
+
+def stopped(history: list, asked: list) -> tuple[list, list]:
+    """The unfinished answer as far as it got, marked stopped (so Retry can ask again)."""
+    asked = asked[:-1] + [{**asked[-1], "error": STOPPED}]
+    mark = f'<div class="note">{escape(STOPPED)}</div>'
+    if history and history[-1]["role"] == "assistant":
+        return history[:-1] + [{"role": "assistant", "content": message_html(history[-1]) + mark}], asked
+    return history + [{"role": "assistant", "content": mark}], asked
 
 
 def pending(item: dict) -> bool:
