@@ -39,8 +39,18 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 COOKIE = "assistant_session"
+# The scripts, styles and icon that the docs pages load, served by api.py from a package (not a CDN):
+# public like the pages themselves, and these exact files only.
+DOCS_ASSETS = (
+    "/docs/assets/swagger-ui-bundle.js",
+    "/docs/assets/swagger-ui.css",
+    "/docs/assets/redoc.standalone.js",
+    "/docs/assets/favicon.png",
+)
 # Liveness and the API's description read no corpus; the login page is how a key gets in.
-PUBLIC = frozenset({"/healthz", "/login", "/logout", "/docs", "/docs/oauth2-redirect", "/redoc", "/openapi.json"})
+PUBLIC = frozenset(
+    {"/healthz", "/login", "/logout", "/docs", "/docs/oauth2-redirect", "/redoc", "/openapi.json", *DOCS_ASSETS}
+)
 # Gradio serves files from its cache and proxies URLs through these; the window uses neither,
 # and a client must never name a server path or address for the server to read.
 CLOSED = ("/gradio_api/file=", "/gradio_api/file/", "/gradio_api/proxy=", "/file=", "/proxy=")

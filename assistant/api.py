@@ -13,16 +13,19 @@ import re
 import time
 import uuid
 from collections.abc import Iterator
+from importlib.resources import files
+from pathlib import PurePosixPath
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, FastAPI, File, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html, get_swagger_ui_oauth2_redirect_html
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from . import answerers
-from .access import Guard, error, read_body, replay
+from .access import DOCS_ASSETS, Guard, error, read_body, replay
 from .answer import Answer, safe_markdown
 from .chain import Assistant
 from .errors import AssistantError, BadInput, NotFound, TooLarge, Unavailable
@@ -77,7 +80,10 @@ def create_api(assistant: Assistant) -> FastAPI:
         title="News assistant",
         description="Answers questions about news coverage; every claim is cited to its passage.",
         version="0.1.0",
+        docs_url=None,  # served by _add_docs, with local assets
+        redoc_url=None,
     )
+    _add_docs(app)
     app.add_middleware(
         BodyLimit, json_limit=settings.max_request_kb * 1024, upload_limit=int(settings.max_upload_mb * 1e6)
     )
@@ -204,6 +210,47 @@ def create_api(assistant: Assistant) -> FastAPI:
         return error(500, f"internal error ({type(problem).__name__}); the server log has the details", "server_error")
 
     return app
+
+
+def _add_docs(app: FastAPI) -> None:
+    """/docs (Swagger UI) and /redoc with their assets from the fastapi-offline package: FastAPI's own
+    pages load them from a CDN, so offline they stay blank."""
+    folder = files("fastapi_offline") / "static"
+    asset = {PurePosixPath(path).name: path for path in DOCS_ASSETS}
+
+    def serve(name: str):
+        return lambda: FileResponse(str(folder / name))
+
+    for name, path in asset.items():
+        app.add_api_route(path, serve(name), methods=["GET"], include_in_schema=False)
+
+    @app.get("/docs", include_in_schema=False)
+    def swagger() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url,
+            title=f"{app.title} - Swagger UI",
+            swagger_js_url=asset["swagger-ui-bundle.js"],
+            swagger_css_url=asset["swagger-ui.css"],
+            swagger_favicon_url=asset["favicon.png"],
+            oauth2_redirect_url="/docs/oauth2-redirect",
+        )
+
+    @app.get("/docs/oauth2-redirect", include_in_schema=False)
+    def swagger_redirect() -> HTMLResponse:
+        return get_swagger_ui_oauth2_redirect_html()
+
+    @app.get("/redoc", include_in_schema=False)
+    def redoc() -> HTMLResponse:
+        page = get_redoc_html(
+            openapi_url=app.openapi_url,
+            title=f"{app.title} - ReDoc",
+            redoc_js_url=asset["redoc.standalone.js"],
+            redoc_favicon_url=asset["favicon.png"],
+            with_google_fonts=False,
+        )
+        # ReDoc always shows its maker's logo from the maker's server; images from here only keep it home.
+        page.headers["Content-Security-Policy"] = "img-src 'self' data: blob:"
+        return page
 
 
 def _describe(problem: dict) -> str:

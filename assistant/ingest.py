@@ -27,6 +27,9 @@ class IngestReport:
     removed: int = 0
     seconds: float = 0.0
     skipped: list[BadDocument] = field(default_factory=list)
+    new: list[str] = field(default_factory=list)  # ids of the articles added
+    replaced: list[str] = field(default_factory=list)  # ids of those that replaced a changed version
+    passages: dict[str, int] = field(default_factory=dict)  # chunks of each article written
 
     def summary(self) -> str:
         return (
@@ -44,6 +47,8 @@ class IngestReport:
             "added": self.added,
             "removed": self.removed,
             "seconds": round(self.seconds, 3),
+            "new": self.new,
+            "replaced": self.replaced,
             "skipped": [{"path": problem.path, "reason": problem.reason} for problem in self.skipped],
         }
 
@@ -65,6 +70,7 @@ def ingest(
         result = store.write(corpus, articles, progress)
         report.articles, report.chunks = result.articles, result.chunks
         report.added, report.removed = result.added, result.removed
+        report.new, report.replaced, report.passages = result.new, result.replaced, result.passages
     elif store.exists(corpus):  # nothing readable: the corpus stays exactly as it was
         info = store.info(corpus)
         report.articles, report.chunks = info.articles, info.chunks

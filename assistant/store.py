@@ -29,7 +29,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -96,12 +96,15 @@ class CorpusInfo:
     updated: float
 
 
-@dataclass(frozen=True)
+@dataclass
 class WriteResult:
     articles: int  # in the corpus after the write
     chunks: int
     added: int  # chunks
     removed: int
+    new: list[str] = field(default_factory=list)  # ids of articles the corpus did not hold
+    replaced: list[str] = field(default_factory=list)  # ids of articles written anew in a changed version
+    passages: dict[str, int] = field(default_factory=dict)  # chunks of each article written
 
 
 class Store:
@@ -179,11 +182,15 @@ class Store:
         latest = {article.id: article for article in articles}  # one id twice in a batch: the last wins
         self._create(name)
         with self._connection(name) as db:
-            known = dict(db.execute("SELECT id, fingerprint FROM articles"))
+            known = dict(_in(db, "SELECT id, fingerprint FROM articles WHERE id IN ({})", list(latest)).fetchall())
         changed = [article for article in latest.values() if known.get(article.id) != fingerprint(article)]
         analysed = analyse(changed, self.embeddings, self.settings.chunk_size, progress) if changed else []
         with self._write_lock(name):
-            return self._commit(name, analysed, [])
+            result = self._commit(name, analysed, [])
+        result.new = [item.article.id for item in analysed if item.article.id not in known]
+        result.replaced = [item.article.id for item in analysed if item.article.id in known]
+        result.passages = {item.article.id: len(item.chunks) for item in analysed}
+        return result
 
     def remove_article(self, name: str, article_id: str) -> WriteResult:
         corpus = self.corpus(name)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -126,6 +127,70 @@ def serve_seeded(tmp_path_factory, embeddings: SentenceEmbeddings, name: str, **
     assistant = Assistant(settings, embeddings)
     assistant.ensure_default_corpus()
     return LiveServer(assistant)
+
+
+# --- the browser: Debian's Chromium driven by Playwright -----------------------------------------
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+# The two windows every browser test runs in: a laptop's, and a phone's (touch, no hover).
+SIZES = {
+    "desktop": {"viewport": {"width": 1366, "height": 900}},
+    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+}
+SHOTS = ROOT / "test-output"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is missing: install it with `apt-get install -y chromium` (make test does)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+def local(url: str) -> bool:
+    """Whether a request stays on this machine (loopback, or data the page made itself)."""
+    from urllib.parse import urlsplit
+
+    return url.startswith(("data:", "blob:", "about:")) or urlsplit(url).hostname in ("127.0.0.1", "localhost", "::1")
+
+
+@pytest.fixture
+def window(browser, request):
+    """Opens a page in a fresh browser context (empty storage) of a given size.
+
+    Each page records its dialogs and every request that would leave loopback (`.dialogs`, `.foreign`),
+    may copy to and read the clipboard, and is screenshot into test-output/ when the test ends.
+    """
+    opened = []
+
+    def open_window(url: str, size: str = "desktop"):
+        context = browser.new_context(**SIZES[size])
+        context.grant_permissions(["clipboard-read", "clipboard-write"])
+        page = context.new_page()
+        page.size, page.dialogs, page.foreign = size, [], []
+        page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+        page.on("request", lambda r: None if local(r.url) else page.foreign.append(r.url))
+        page.goto(url, wait_until="load")
+        opened.append(page)
+        return page
+
+    yield open_window
+    for number, page in enumerate(opened):
+        SHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"{request.node.name}-{number}.png"), full_page=True)
+        page.context.close()
+
+
+def screenshot(page, name: str) -> None:
+    """A named picture of the window as it is now, for people to look at: test-output/NAME-SIZE.png."""
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}-{page.size}.png"), full_page=True)
 
 
 def scripted_model(replies: list[str]):

@@ -153,8 +153,8 @@ def test_a_file_uploaded_through_the_window_is_ingested_then_deleted_and_never_s
         [path] = http.post("/gradio_api/upload", files=[("files", ("pier.txt", text, "text/plain"))]).json()
         assert Path(path).is_relative_to(locked.assistant.settings.upload_dir)
         assert http.get(f"/gradio_api/file={path}").status_code == 404
-        outputs = gradio_call(http, "ingest_files", [[file_record(path)], "harbor"])
-        assert "1 articles read" in outputs[0]
+        outputs = gradio_call(http, "ingest_files", [[file_record(path)], "harbor", "default"])
+        assert "Added 1 article" in outputs[0]
         assert not Path(path).exists()
         answer = http.post("/v1/ask", json={"question": "What did Tom Reyes say?", "corpus": "harbor"}).json()
         assert "ferry pier" in answer["text"]
