@@ -249,9 +249,12 @@ def states_years(query: Query, text: str) -> int:
 
 
 def mentions(query: Query, corpus, passages: list[str]) -> bool:
-    """Whether the corpus uses every proper name in the question: in its text, as an outlet, or, for an
-    acronym, spelt out in the passages found (news writes "Asia-Pacific Economic Cooperation" where a
-    reader asks "APEC")."""
+    """Whether the corpus can speak to the question: it carries every outlet the question names as the
+    source of a piece of coverage (what Bloomberg reported is not in a corpus without Bloomberg), and
+    uses every proper name in it: in its text, as an outlet, or, for an acronym, spelt out in the
+    passages found (news writes "Asia-Pacific Economic Cooperation" where a reader asks "APEC")."""
+    if not all(corpus.carries(outlet) for outlet in outlets_named(query.text)):
+        return False
     sources = {word for source in corpus.sources() for word in terms(source)}
     return all(
         any(corpus.document_frequency(term) > 0 or term in sources for term in terms(name))
@@ -279,6 +282,26 @@ def spelled_out(acronym: str, text: str) -> list[re.Match]:
         if acronym in "".join(w[0] for w in words):
             found.append(run)
     return found
+
+
+# Words for a piece of coverage: what a question names an outlet by ("a Bloomberg article", "a report by
+# Reuters"). The vocabulary of news itself, not of any topic.
+_PIECE = r"(?:article|report|review|feature|piece|story|column|coverage|interview)s?"
+_CAPITALISED = r"['\"\u2018\u201c]?[A-Z][\w&.'\-]*['\"\u2019\u201d]?"
+_OUTLET_BEFORE = re.compile(rf"\b(?:a|an|the)\s+((?:{_CAPITALISED}\s+){{1,5}}){_PIECE}\b")
+_OUTLET_AFTER = re.compile(
+    rf"\b{_PIECE}\s+(?:by|from|in)\s+((?:[Tt]he\s+)?{_CAPITALISED}(?:\s+(?:{_CAPITALISED}|&|-|\|))*)"
+)
+
+
+def outlets_named(question: str) -> list[str]:
+    """The outlets a question names as the source of a piece of coverage: "a Bloomberg article", "an article
+    by The Guardian", "a report from Reuters" (only where the naming is unambiguous)."""
+    found = [m.group(1) for m in _OUTLET_BEFORE.finditer(question)]
+    found += [m.group(1) for m in _OUTLET_AFTER.finditer(question)]
+    quotes = " '\"\u2018\u2019\u201c\u201d"
+    cleaned = [re.sub(r"\s+(?:and|or|&|-|\|)$", "", name.strip(quotes)).strip(quotes) for name in found]
+    return list(dict.fromkeys(name for name in cleaned if name))
 
 
 def answerable_in_years(query: Query, text: str, context: str, date: str | None) -> bool:

@@ -553,6 +553,16 @@ class Corpus:
             ).fetchall()
         return [(chunk_id, float(score)) for chunk_id, score in rows]
 
+    def carries(self, outlet: str) -> bool:
+        """Whether the corpus has articles from an outlet named in words ("the Independent" counts for
+        "The Independent - Sports"; "BBC News" for "BBC News - Technology")."""
+        wanted = re.findall(r"[\w&]+", outlet.lower().removeprefix("the "))
+        for source in self.sources():
+            words = re.findall(r"[\w&]+", source.lower().removeprefix("the "))
+            if wanted and words[: len(wanted)] == wanted:
+                return True
+        return False
+
     def outlets_in(self, question: str) -> list[str]:
         """The corpus's outlets a question names ("according to TechCrunch", "The Verge article"), in any case.
 

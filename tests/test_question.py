@@ -85,3 +85,15 @@ def test_answer_keys_agree_across_spellings():
     assert answer_key("Apr. 29, 2015", "DATE") == answer_key("April 29 2015", "DATE")
     assert answer_key("2019, September 20", "DATE") == answer_key("Friday, Sept. 20, 2019", "DATE")
     assert answer_key("The Walt Disney Co.'s", "ORG") == "walt disney co"
+
+
+def test_outlets_named_as_the_source_of_coverage_are_read_in_their_usual_phrasings():
+    from assistant.question import outlets_named
+
+    assert outlets_named("What did a Bloomberg article say about Apple?") == ["Bloomberg"]
+    assert outlets_named("In an article by The Guardian and a report from Reuters, who won?") == [
+        "The Guardian",
+        "Reuters",
+    ]
+    assert outlets_named("Does the 'Fortune' article agree with the TechCrunch piece?") == ["Fortune", "TechCrunch"]
+    assert outlets_named("Did the article about Google report a fine?") == []

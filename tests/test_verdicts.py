@@ -15,7 +15,7 @@ TWO_OUTLETS = [
         "source": "TechCrunch",
         "date": "2023-10-12",
         "text": "Acme unveiled the Falcon phone on Thursday, with a titanium frame and a two-day battery.\n\n"
-        "The company said the Falcon would ship in November.",
+        "The company said the Falcon would ship in November, as its chief executive had told Bloomberg.",
     },
     {
         "id": "verge",
@@ -96,3 +96,10 @@ def test_retrieval_keeps_a_chunk_of_every_outlet_the_question_names(outlets):
         .invoke("Did TechCrunch and The Verge both report on the Falcon phone?")
     )
     assert {d.metadata["source"] for d in documents} == {"TechCrunch", "The Verge"}
+
+
+def test_what_an_outlet_the_corpus_does_not_carry_reported_is_declined_even_if_the_text_names_it(outlets):
+    carried = outlets.ask("According to a report by The Verge, how much will the Falcon cost?", corpus="wire")
+    assert carried.answered and "$899" in carried.text
+    absent = outlets.ask("According to a Bloomberg report, how much will the Falcon cost?", corpus="wire")
+    assert not absent.answered and absent.citations == []
