@@ -34,7 +34,8 @@ from . import reader, verdicts
 from .chain import Assistant
 from .evaluation import Question, found, load_questions
 from .lexical import terms
-from .question import analyze, mentions
+from .question import Query, analyze, mentions
+from .reader import across_articles, answer_entities, consensus
 from .retrieval import FRAMING, pick, to_document
 
 TOP = 5  # chunks handed to the reader (Settings.retrieval_k)
@@ -76,10 +77,14 @@ class Example:
     passages: list[dict[str, float]] = field(default_factory=list)
     passage_labels: list[bool] = field(default_factory=list)
     passage_sources: list[str | None] = field(default_factory=list)
+    passage_articles: list[str] = field(default_factory=list)
     passage_dates: list[str | None] = field(default_factory=list)
     sentences: list[SentenceRow] = field(default_factory=list)
     outlets: list[str] = field(default_factory=list)
     verdict: bool | None = None  # for a yes/no question: whether the answer is yes
+    consensus: bool = False  # a question of a kind asked across articles (reader.consensus answers it)
+    passage_entities: list[list[tuple[str, str, str]]] = field(default_factory=list)
+    query: Query | None = None
     declined: bool = False  # declined before any model is asked (the answerer's rules: nothing named, absent names)
 
     @property
@@ -103,6 +108,12 @@ def collect(
         example.verdict = verdict
         example.outlets = corpus.outlets_in(question.question)
         query = analyze(question.question, corpus, assistant.embeddings)
+        example.query = query
+        example.consensus = query.typed and across_articles(question.question, example.outlets)
+        within = corpus.within([p.chunk for p in passages])
+        example.passage_entities = [
+            answer_entities(query, within.entities[p.chunk.id], p.chunk.text, p.chunk.start) for p in passages
+        ]
         named = [term for term in terms(question.question) if term not in FRAMING]
         example.declined = not named or not mentions(query, corpus, [p.chunk.text for p in passages])
         # A document's rank is the passage's index here: the fold's passage model ranks them afresh.
@@ -114,6 +125,7 @@ def collect(
         for passage in passages:
             example.passages.append(passage.features)
             example.passage_sources.append(passage.article.source)
+            example.passage_articles.append(passage.article.id)
             example.passage_dates.append(passage.article.date)
             example.passage_labels.append(
                 question.answerable
@@ -208,6 +220,17 @@ def outcome(example: Example, weights: reader.Weights) -> Outcome:
     hit = any(example.passage_labels[i] for i in top) if findable else None
     if example.declined:
         return Outcome(example.dev_set, example.question.type, example.answerable, hit, not example.answerable)
+    if example.consensus and not example.asks_verdict:
+        order, scores = rank_passages(example, weights.passage)
+        top = pick(order, example.passage_sources, example.outlets, TOP)
+        agreed = consensus(
+            example.query, [(example.passage_articles[i], float(scores[i]), example.passage_entities[i]) for i in top]
+        )
+        expected = [e.lower() for e in example.question.expect_any]
+        said = agreed[0].lower() if agreed else ""
+        right = bool(said) and any(e in said or said in e for e in expected)
+        correct = right if example.answerable else not agreed
+        return Outcome(example.dev_set, example.question.type, example.answerable, hit, correct)
     if example.asks_verdict:
         features = verdict_row(example, weights.passage, weights.sentence)
         yes = weights.verdict.probability([features])[0] >= 0.5

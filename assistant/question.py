@@ -45,6 +45,7 @@ class Query:
     head: str | None  # the noun of the wh-phrase, lower-cased lemma: "city", "hours"
     labels: dict[str, float] = field(default_factory=dict)  # entity label -> probability it is the answer
     speaker: str | None = None
+    role: str | None = None  # "who is the X": X, when the coverage names people by it ("president", "CEO")
     names: tuple[str, ...] = ()
     proper_names: tuple[str, ...] = ()  # capitalised proper nouns: the coverage must mention each
     years: tuple[str, ...] = ()
@@ -108,12 +109,20 @@ def analyze(question: str, corpus=None, embeddings=None) -> Query:
         labels = corpus.labels_near(query.head) or (labels_meant(query.head, embeddings) if embeddings else {})
     names = tuple({name.lower(): name for name in [*corpus.names_in(question), *query.names]}.values())
     speaker = corpus.canonical_name(query.speaker) if query.speaker else None
+    # A "who is the X" names its answer by X if X is a title the coverage gives people ("Mayor Tom Reyes")
+    # or a word it never uses (then no passage can say who holds it); a generic noun the coverage uses
+    # otherwise ("who is the individual that …") names nothing.
+    role = None
+    if query.wh == "who" and query.head:
+        unused = all(corpus.document_frequency(term) == 0 for term in terms(query.head))
+        role = query.head if unused or corpus.labels_near(query.head) else None
     return Query(
         text=query.text,
         wh=query.wh,
         head=query.head,
         labels=labels,
         speaker=speaker or query.speaker,
+        role=role,
         names=names,
         proper_names=query.proper_names,
         years=query.years,
@@ -121,14 +130,34 @@ def analyze(question: str, corpus=None, embeddings=None) -> Query:
     )
 
 
+# spaCy's entity labels, each said the way a noun phrase would name one (its glossary, in plain words).
+LABEL_MEANINGS = {
+    "PERSON": "a person",
+    "NORP": "a nationality, religious or political group",
+    "FAC": "a building, stadium, airport or road",
+    "ORG": "a company or organization",
+    "GPE": "a country, city or state",
+    "LOC": "a location or natural place",
+    "PRODUCT": "a product, device or vehicle",
+    "EVENT": "an event",
+    "WORK_OF_ART": "a title of a book, song or film",
+    "LAW": "a law",
+    "LANGUAGE": "a language",
+    "DATE": "a date or period",
+    "TIME": "a time of day",
+    "PERCENT": "a percentage",
+    "MONEY": "an amount of money",
+    "QUANTITY": "a measurement",
+    "CARDINAL": "a number",
+}
+
+
 @lru_cache(maxsize=4096)
 def labels_meant(noun: str, embeddings) -> dict[str, float]:
-    """What a noun names, when the corpus has not seen it beside an entity: the spaCy labels whose own
-    descriptions ("Countries, cities, states") are closest to it in meaning, shared by closeness."""
-    import spacy
-
-    labels = list(pipeline("questions").get_pipe("ner").labels)
-    vectors = embeddings.encode([spacy.explain(label) or label for label in labels] + [noun])
+    """What a noun names, when the corpus has not seen it beside an entity: the labels whose meanings are
+    closest to "a <noun>" (within 0.1 of the closest), shared by closeness."""
+    labels = list(LABEL_MEANINGS)
+    vectors = embeddings.encode(list(LABEL_MEANINGS.values()) + [f"a {noun}"])
     similarities = vectors[:-1] @ vectors[-1]
     close = {label: float(s) for label, s in zip(labels, similarities, strict=True) if s >= similarities.max() - 0.1}
     total = sum(close.values())
@@ -149,6 +178,9 @@ def _wh_phrase(tokens) -> tuple[str | None, str | None]:
         if word in ("when", "where", "why"):
             return word, None
         if word in ("what", "which"):
+            # "Which online betting platform": the noun the wh-word determines, by the parse; else the next one.
+            if token.dep_ == "det" and token.head.pos_ in ("NOUN", "PROPN"):
+                return word, token.head.lemma_.lower()
             return word, _next_noun(tokens, index + 1)
     return None, None
 
@@ -317,9 +349,9 @@ def answerable_in_years(query: Query, text: str, context: str, date: str | None)
 
 
 def names_role(query: Query, text: str) -> bool:
-    """Whether a passage uses the noun a "who is the X" question names its answer by (always true without one):
+    """Whether a passage uses the title a "who is the X" question names its answer by (always true without one):
     the mayor is found where a text says "mayor", not wherever a person is named."""
-    return query.wh != "who" or not query.head or query.uses_head(set(terms(text)))
+    return not query.role or bool(set(terms(query.role)) & set(terms(text)))
 
 
 def answer_key(surface: str, label: str) -> str:

@@ -309,3 +309,51 @@ def key_of(answer: str | None, entities: list[tuple[int, int, str]], text: str, 
         return None
     label = next((lab for s, e, lab in entities if text[s - offset : e - offset].strip(" ,.;:") == answer), "")
     return answer_key(answer, label)
+
+
+# -- answers several articles agree on ------------------------------------------------------------
+
+_SEVERAL = re.compile(r"\b(articles|reports|stories|outlets|sources|both)\b", re.IGNORECASE)
+
+
+def across_articles(question: str, outlets: list[str]) -> bool:
+    """Whether a question asks what several pieces of coverage say together: it names two outlets or more,
+    or speaks of articles, reports or sources in the plural ("as reported by both …")."""
+    return len(outlets) >= 2 or bool(_SEVERAL.search(question))
+
+
+def consensus(query: Query, chunks: list[tuple[str, float, list[tuple[str, str, str]]]]) -> tuple[str, str] | None:
+    """The answer of the kind asked that most articles give, and its key; None if they give none.
+
+    `chunks` are (article id, passage probability, entities as (key, label, surface)). Each article
+    backs each answer once, weighted by how likely that kind is asked for and how well its passage
+    fits: an answer the question's several sources share outweighs one a single passage names."""
+    support: dict[str, float] = {}
+    backers: dict[str, set[str]] = {}
+    surfaces: dict[str, str] = {}
+    for article, passage, entities in chunks:
+        for key, label, surface in entities:
+            weight = query.label_weight(label)
+            if not weight or article in backers.setdefault(key, set()):
+                continue
+            backers[key].add(article)
+            support[key] = support.get(key, 0.0) + weight * (0.5 + passage)
+            surfaces.setdefault(key, surface)
+    if not support:
+        return None
+    best = max(support, key=support.get)
+    return surfaces[best], best
+
+
+def answer_entities(
+    query: Query, entities: list[tuple[int, int, str]], text: str, offset: int
+) -> list[tuple[str, str, str]]:
+    """The entities of `text` that could answer (not named by the question): (key, label, surface)."""
+    asked = set(terms(query.text))
+    found = []
+    for start, end, label in entities:
+        surface = text[start - offset : end - offset].strip(" ,.;:")
+        words = terms(surface)
+        if words and not set(words) <= asked:
+            found.append((answer_key(surface, label), label, surface))
+    return found

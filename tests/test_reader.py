@@ -52,3 +52,22 @@ def test_the_shipped_weights_load_and_a_saved_file_reads_back_the_same(tmp_path)
     again = reader.Weights.load(path)
     row = {name: 0.5 for name in reader.PASSAGE_FEATURES}
     assert np.allclose(again.passage.probability([row]), weights.passage.probability([row]))
+
+
+def test_the_answer_several_articles_share_outweighs_one_a_single_passage_names():
+    query = parse("Which executive did TechCrunch and The Verge both quote?")
+    query = type(query)(**{**query.__dict__, "labels": {"PERSON": 1.0}})
+    chunks = [
+        ("tc", 0.9, [("dana lee", "PERSON", "Dana Lee"), ("sam ortiz", "PERSON", "Sam Ortiz")]),
+        ("verge", 0.4, [("dana lee", "PERSON", "Dana Lee")]),
+        ("verge", 0.4, [("dana lee", "PERSON", "Dana Lee"), ("acme", "ORG", "Acme")]),  # one article backs once
+        ("gazette", 0.2, [("ivo brandt", "PERSON", "Ivo Brandt")]),
+    ]
+    assert reader.consensus(query, chunks) == ("Dana Lee", "dana lee")
+    assert reader.consensus(query, [("tc", 0.9, [("acme", "ORG", "Acme")])]) is None  # not the kind asked
+
+
+def test_a_question_is_across_articles_when_it_names_two_outlets_or_speaks_of_several():
+    assert reader.across_articles("Which firm did both outlets cover?", [])
+    assert reader.across_articles("Who was quoted?", ["TechCrunch", "The Verge"])
+    assert not reader.across_articles("Who was quoted by TechCrunch?", ["TechCrunch"])

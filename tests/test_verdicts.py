@@ -22,8 +22,17 @@ TWO_OUTLETS = [
         "title": "Falcon priced at $899",
         "source": "The Verge",
         "date": "2023-10-14",
-        "text": "Acme will sell the Falcon phone for $899, the company confirmed on Saturday.\n\n"
-        "Pre-orders open next week in the United States and Canada.",
+        "text": "Acme will sell the Falcon phone for $899, hardware chief Dana Lee confirmed on Saturday.\n\n"
+        "Pre-orders open next week in the United States and Canada, analyst Ivo Brandt said.",
+    },
+    {
+        "id": "wired",
+        "title": "Inside Acme's phone lab",
+        "source": "Wired",
+        "date": "2023-10-16",
+        "text": "Acme's hardware chief Dana Lee showed the Falcon's titanium frame to visitors "
+        "of the lab in Austin.\n\n"
+        "Lee said the battery took two years to design.",
     },
     {
         "id": "other",
@@ -103,3 +112,12 @@ def test_what_an_outlet_the_corpus_does_not_carry_reported_is_declined_even_if_t
     assert carried.answered and "$899" in carried.text
     absent = outlets.ask("According to a Bloomberg report, how much will the Falcon cost?", corpus="wire")
     assert not absent.answered and absent.citations == []
+
+
+def test_who_several_outlets_agree_on_is_the_answer_cited_once_per_article(outlets):
+    answer = outlets.ask(
+        "Which executive presented the Falcon phone, according to both The Verge and Wired?", corpus="wire"
+    )
+    assert answer.answered and answer.short_answer == "Dana Lee"
+    assert {c.source for c in answer.citations} == {"The Verge", "Wired"}
+    assert len({c.article_id for c in answer.citations}) == len(answer.citations)

@@ -35,6 +35,7 @@ from . import register
 
 MAX_SENTENCES = 2  # the best sentence and one from another article giving the same answer
 CORROBORATION_DEPTH = 5  # how far down the ranking a backing sentence may be
+CONSENSUS_CITATIONS = 3  # articles cited for an answer several of them give
 
 
 @dataclass
@@ -78,6 +79,8 @@ class ExtractiveAnswerer:
         weights = reader.weights()
         if verdicts.asks_verdict(question):
             return self._verdict(question, candidates, documents, corpus, weights)
+        if query.typed and reader.across_articles(question, corpus.outlets_in(question)):
+            return self._consensus(query, candidates, documents, corpus, weights)
         order, confidence = reader.ranked(weights.sentence, [c.features for c in candidates])
         if weights.confidence.probability([confidence])[0] < weights.threshold:
             return self._decline(question, corpus)
@@ -96,6 +99,54 @@ class ExtractiveAnswerer:
             question=question,
             short_answer=best.answer,
             text=" ".join(f"{citation.quote} [{citation.marker}]" for citation in citations),
+            citations=citations,
+            sources=sources_for(citations),
+            answered=True,
+            corpus=corpus.name,
+            answerer=self.name,
+        )
+
+    def _consensus(
+        self, query: Query, candidates: list[Candidate], documents: list[Document], corpus: Corpus, weights
+    ) -> Answer:
+        """The answer the articles found agree on (reader.consensus), cited once per article that gives it."""
+        chunks = corpus.chunks([d.metadata["chunk_id"] for d in documents])
+        within = corpus.within(list(chunks.values()))
+        agreed = reader.consensus(
+            query,
+            [
+                (
+                    c.article_id,
+                    d.metadata.get("passage", 0.0),
+                    reader.answer_entities(query, within.entities[c.id], c.text, c.start),
+                )
+                for d in documents
+                if (c := chunks.get(d.metadata["chunk_id"])) is not None
+            ],
+        )
+        if agreed is None:
+            return self._decline(query.text, corpus)
+        surface, key = agreed
+        scores = weights.sentence.score([c.features for c in candidates])
+        giving = [
+            (float(score), c)
+            for score, c in zip(scores, candidates, strict=True)
+            if any(k == key for k, _, _ in reader.answer_entities(query, c.entities, c.text, c.span.start))
+        ]
+        chosen: list[Candidate] = []
+        for _, candidate in sorted(giving, key=lambda pair: pair[0], reverse=True):
+            if candidate.article_id not in {c.article_id for c in chosen} and len(chosen) < CONSENSUS_CITATIONS:
+                chosen.append(candidate)
+        if not chosen:  # no sentence that may answer gives it: nothing to cite
+            return self._decline(query.text, corpus)
+        citations = [
+            cite(corpus, c.article_id, c.chunk_id, c.span, marker=number) for number, c in enumerate(chosen, start=1)
+        ]
+        lines = [f"{describe_claim(citation)}: {citation.quote} [{citation.marker}]" for citation in citations]
+        return Answer(
+            question=query.text,
+            short_answer=surface,
+            text=" ".join(lines),
             citations=citations,
             sources=sources_for(citations),
             answered=True,
