@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import secrets
 from pathlib import Path
 
 import httpx
@@ -11,7 +12,6 @@ import pytest
 from .conftest import serve_seeded
 
 KEY = {"Authorization": "Bearer s3cret"}
-SECRET = "The vault under the harbour office opens with code 0451, the night guard Ivo Brandt said on Monday."
 FORGED = "Wang said the Taiwan issue is a minor matter of no importance, officials said on Friday."
 
 
@@ -123,8 +123,11 @@ def test_the_window_opens_for_whoever_logs_in_with_the_key(locked):
 @pytest.mark.parametrize("server_name", ["unlocked", "locked"])
 def test_a_file_record_naming_any_server_path_is_refused_before_it_is_read(request, server_name, tmp_path):
     server = request.getfixturevalue(server_name)
+    # A code made after the server started: a file holding it can only have been written by reading the vault
+    # (Chroma's index files keep whatever bytes the process's memory held, strings made earlier among them).
+    code = secrets.token_hex(8)
     secret = tmp_path / "vault.txt"
-    secret.write_text(SECRET)
+    secret.write_text(f"The vault under the harbour office opens with code {code}, the night guard said on Monday.")
     data_dir = server.assistant.settings.data_dir
     snapshot = data_dir / "corpora" / "default" / "corpus.db"
     inside_link = server.assistant.settings.upload_dir / "link.txt"
@@ -142,9 +145,10 @@ def test_a_file_record_naming_any_server_path_is_refused_before_it_is_read(reque
             assert refused.status_code == 422
         answer = http.post("/v1/ask", json={"question": "What is the vault code?"}).json()
     inside_link.unlink()
-    assert documents(server) == before and "0451" not in answer["text"]
+    assert documents(server) == before and code not in answer["text"]
     stored = [p for p in data_dir.rglob("*") if p.is_file() and p.stat().st_size < 10**6]
-    assert not any("0451" in p.read_text(errors="replace") for p in stored)
+    leaked = [p for p in stored if code in p.read_text(errors="replace")]
+    assert not leaked, leaked
 
 
 def test_a_file_uploaded_through_the_window_is_ingested_then_deleted_and_never_served(locked):
