@@ -43,7 +43,8 @@ class Question:
             question=row["question"],
             answerable=answerable,
             type=row.get("type") or ("answerable" if answerable else "unanswerable"),
-            expect_any=list(row.get("expect_any") or []),
+            # A gold answer written as a sentence ("Google.") ends in punctuation, not in part of the answer.
+            expect_any=[answer.strip().removesuffix(".").strip() for answer in row.get("expect_any") or []],
             evidence=evidence,
             evidence_mode=mode,
         )
@@ -165,9 +166,9 @@ def paper_retrieval(results: list[dict]) -> dict[str, float | None]:
         return {"hits_at_4": None, "hits_at_10": None, "mrr_at_10": None, "map_at_10": None, "evidence_recall": None}
     hits4, hits10, reciprocal, average, recall = [], [], [], [], []
     for result in scored:
-        gold = [fact.replace(" ", "").replace("\n", "") for fact in result["evidence"]]
-        chunks = [chunk.replace(" ", "").replace("\n", "") for chunk in result["retrieved"][:10]]
-        relevant = [any(fact in chunk for fact in gold) for chunk in chunks]
+        gold = [_unspaced(fact) for fact in result["evidence"]]
+        chunks = [_unspaced(chunk) for chunk in result["retrieved"][:10]]
+        relevant = [paper_relevant(result["evidence"], chunk) for chunk in result["retrieved"][:10]]
         first = next((rank for rank, hit in enumerate(relevant, start=1) if hit), None)
         found: set[str] = set()
         precision = 0.0
@@ -188,6 +189,16 @@ def paper_retrieval(results: list[dict]) -> dict[str, float | None]:
         "map_at_10": statistics.fmean(average),
         "evidence_recall": statistics.fmean(recall),
     }
+
+
+def paper_relevant(evidence: list[str], chunk: str) -> bool:
+    """Whether a chunk is relevant as MultiHop-RAG defines it: a gold fact, spaces removed, lies inside it."""
+    text = _unspaced(chunk)
+    return any(_unspaced(fact) in text for fact in evidence)
+
+
+def _unspaced(text: str) -> str:
+    return text.replace(" ", "").replace("\n", "")
 
 
 def score(results: list[dict]) -> dict:

@@ -32,13 +32,14 @@ import numpy as np
 
 from . import reader, verdicts
 from .chain import Assistant
-from .evaluation import Question, found, load_questions
+from .evaluation import Question, found, load_questions, paper_relevant
 from .lexical import terms
 from .question import Query, analyze, mentions
 from .reader import across_articles, answer_entities, consensus
 from .retrieval import FRAMING, pick, to_document
 
 TOP = 5  # chunks handed to the reader (Settings.retrieval_k)
+PAPER_K = 10  # chunks MultiHop-RAG's retrieval metrics read
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ class Example:
     teaches_sentences: bool
     passages: list[dict[str, float]] = field(default_factory=list)
     passage_labels: list[bool] = field(default_factory=list)
+    passage_relevant: list[bool] = field(default_factory=list)  # by MultiHop-RAG's definition
     passage_sources: list[str | None] = field(default_factory=list)
     passage_articles: list[str] = field(default_factory=list)
     passage_dates: list[str | None] = field(default_factory=list)
@@ -127,6 +129,9 @@ def collect(
             example.passage_sources.append(passage.article.source)
             example.passage_articles.append(passage.article.id)
             example.passage_dates.append(passage.article.date)
+            example.passage_relevant.append(
+                question.answerable and paper_relevant(question.evidence, passage.chunk.text)
+            )
             example.passage_labels.append(
                 question.answerable
                 and bool(question.evidence)
@@ -190,6 +195,7 @@ class Outcome:
     answerable: bool
     hit: bool | None  # evidence among the top chunks (None: no evidence to find)
     correct: bool  # answered rightly, or declined rightly
+    reciprocal_rank: float | None = None  # 1 / rank of the first relevant chunk of the first ten, 0 if none
 
 
 def best_sentence(example: Example, weights: reader.Weights) -> tuple[SentenceRow | None, float]:
@@ -214,6 +220,18 @@ def verdict_row(example: Example, passage: reader.Model, sentence: reader.Model)
 
 
 def outcome(example: Example, weights: reader.Weights) -> Outcome:
+    """How the reader, under `weights`, does on the example: retrieval (hit@5, and the reciprocal rank in
+    MultiHop-RAG's Hits@10 / MRR@10 sense) and its answer."""
+    scored = _answer(example, weights)
+    if example.question.evidence and example.answerable:
+        order, _ = rank_passages(example, weights.passage)
+        ten = pick(order, example.passage_sources, example.outlets, PAPER_K)
+        first = next((rank for rank, i in enumerate(ten, start=1) if example.passage_relevant[i]), None)
+        scored.reciprocal_rank = 1 / first if first else 0.0
+    return scored
+
+
+def _answer(example: Example, weights: reader.Weights) -> Outcome:
     order, _ = rank_passages(example, weights.passage)
     findable = example.question.evidence and example.answerable
     top = pick(order, example.passage_sources, example.outlets, TOP)
@@ -228,7 +246,7 @@ def outcome(example: Example, weights: reader.Weights) -> Outcome:
         )
         expected = [e.lower() for e in example.question.expect_any]
         said = agreed[0].lower() if agreed else ""
-        right = bool(said) and any(e in said or said in e for e in expected)
+        right = bool(said) and any(e in said for e in expected)  # as evaluation.correct reads a short answer
         correct = right if example.answerable else not agreed
         return Outcome(example.dev_set, example.question.type, example.answerable, hit, correct)
     if example.asks_verdict:
@@ -306,14 +324,13 @@ def fit(examples: list[Example]) -> reader.Weights:
     shown = [top_sentences(e, passage) for e in taught]
     per_question = _balance(taught, [1] * len(taught))
     sentence = fit_ranker(shown, per_question, reader.SENTENCE_FEATURES)
-    tops, labels, kept = [], [], []
-    for example, rows, weight in zip(taught, shown, per_question, strict=True):
-        if rows:
-            order, confidence = reader.ranked(sentence, [r.features for r in rows])
-            tops.append(confidence)
-            labels.append(example.answerable and rows[order[0]].label)
-            kept.append(weight)
-    confidence = fit_model(tops, labels, reader.CONFIDENCE_FEATURES, kept)
+    tops = _held_out_tops(taught, shown, per_question)
+    confidence = fit_model(
+        [features for features, _, _, _ in tops],
+        [right for _, right, _, _ in tops],
+        reader.CONFIDENCE_FEATURES,
+        [weight for _, _, _, weight in tops],
+    )
     asked = [e for e in examples if e.asks_verdict]
     verdict = (
         fit_model(
@@ -325,17 +342,46 @@ def fit(examples: list[Example]) -> reader.Weights:
         if {bool(e.verdict) for e in asked} == {True, False}
         else _undecided(verdicts.VERDICT_FEATURES)  # nothing to learn a verdict from
     )
-    weights = reader.Weights(passage=passage, sentence=sentence, confidence=confidence, verdict=verdict, threshold=0.5)
-    weights.threshold = _best_threshold(taught, weights)
-    return weights
+    probabilities = confidence.probability([features for features, _, _, _ in tops]) if tops else []
+    threshold = _best_threshold(
+        [(float(p), right, answerable) for p, (_, right, answerable, _) in zip(probabilities, tops, strict=True)]
+    )
+    return reader.Weights(
+        passage=passage, sentence=sentence, confidence=confidence, verdict=verdict, threshold=threshold
+    )
 
 
-def _best_threshold(examples: list[Example], weights: reader.Weights) -> float:
-    """The decline threshold answering most questions rightly (rightly answered, or declined if unanswerable)."""
-    outcomes = []
-    for example in examples:
-        best, confidence = best_sentence(example, weights)
-        outcomes.append((confidence, best is not None and best.label, example.answerable))
+INNER_FOLDS = 5
+
+
+def _held_out_tops(
+    taught: list[Example], shown: list[list[SentenceRow]], per_question: list[float]
+) -> list[tuple[dict[str, float], bool, bool, float]]:
+    """Each question's best sentence as a ranker fitted without that question sees it: its confidence
+    features, whether it answers rightly, whether the question is answerable, and the question's weight.
+
+    The confidence model and the decline threshold learn from these, not from the ranker's scores on its
+    own training questions, which are higher than any new question's: fitted on those, they trusted
+    scores unseen questions never reach and declined answers that were right."""
+    order = list(range(len(taught)))
+    random.Random(1).shuffle(order)
+    tops: list[tuple[dict[str, float], bool, bool, float]] = []
+    for fold in range(INNER_FOLDS):
+        held = {i for position, i in enumerate(order) if position % INNER_FOLDS == fold}
+        rest = [i for i in range(len(taught)) if i not in held]
+        ranker = fit_ranker([shown[i] for i in rest], [per_question[i] for i in rest], reader.SENTENCE_FEATURES)
+        for i in sorted(held):
+            if shown[i]:
+                best, features = reader.ranked(ranker, [r.features for r in shown[i]])
+                example = taught[i]
+                right = example.answerable and shown[i][best[0]].label
+                tops.append((features, right, example.answerable, per_question[i]))
+    return tops
+
+
+def _best_threshold(outcomes: list[tuple[float, bool, bool]]) -> float:
+    """The decline threshold answering most questions rightly (rightly answered, or declined if unanswerable),
+    from each question's (confidence, answered rightly, answerable)."""
     candidates = sorted({c for c, _, _ in outcomes} | {0.5})
 
     def score(threshold: float) -> int:
@@ -365,9 +411,12 @@ def summary(outcomes: list[Outcome]) -> dict[str, dict[str, float | None]]:
         answerable = [o for o in group if o.answerable]
         unanswerable = [o for o in group if not o.answerable]
         hits = [o.hit for o in answerable if o.hit is not None]
+        reciprocal = [o.reciprocal_rank for o in answerable if o.reciprocal_rank is not None]
         table[name] = {
             "questions": len(group),
             "hit_at_5": _share(hits),
+            "hits_at_10": _share([r > 0 for r in reciprocal]),
+            "mrr_at_10": sum(reciprocal) / len(reciprocal) if reciprocal else None,
             "accuracy": _share([o.correct for o in answerable]),
             "abstention": _share([o.correct for o in unanswerable]),
         }
@@ -380,12 +429,14 @@ def _share(flags: list[bool]) -> float | None:
 
 def report(cross: dict, fitted: dict) -> str:
     lines = [
-        "| dev set | n | hit@5 CV / fitted | accuracy CV / fitted | abstention CV / fitted |",
-        "|---|---|---|---|---|",
+        "| dev set | n | hit@5 CV / fitted | Hits@10 CV / fitted | MRR@10 CV / fitted "
+        "| accuracy CV / fitted | abstention CV / fitted |",
+        "|---|---|---|---|---|---|---|",
     ]
+    keys = ("hit_at_5", "hits_at_10", "mrr_at_10", "accuracy", "abstention")
     for name in cross:
         c, f = cross[name], fitted[name]
-        cells = [f"{_fmt(c[key])} / {_fmt(f[key])}" for key in ("hit_at_5", "accuracy", "abstention")]
+        cells = [f"{_fmt(c[key])} / {_fmt(f[key])}" for key in keys]
         lines.append(f"| {name} | {c['questions']} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 

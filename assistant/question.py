@@ -72,8 +72,41 @@ class Query:
 def parse(question: str) -> Query:
     """The question as read from its words alone (no corpus): the corpus refines it in `analyze`."""
     with _question_lock:  # spaCy is not documented as thread-safe; questions take turns on their own pipeline
-        document = pipeline("questions")(question)
+        document = _join_hyphenated_names(pipeline("questions")(question))
     return _read(question, document)
+
+
+def _join_hyphenated_names(document):
+    """One token for each hyphenated capitalised name ("Bon-Kyoung", "Jean-Luc", "Coca-Cola"), which spaCy
+    splits at the hyphen: news writes such a name as one word, and the lexical index keeps it as one term."""
+    spans = []
+    for token in document[:-2]:
+        hyphen, after = document[token.i + 1], document[token.i + 2]
+        if (
+            token.text[:1].isupper()
+            and token.is_alpha
+            and hyphen.text == "-"
+            and not token.whitespace_
+            and not hyphen.whitespace_
+            and after.text[:1].isupper()
+            and after.is_alpha
+        ):
+            spans.append(document[token.i : token.i + 3])
+    with document.retokenize() as retokenizer:
+        for span in _disjoint(spans):
+            retokenizer.merge(span, attrs={"POS": "PROPN", "TAG": "NNP"})
+    return document
+
+
+def _disjoint(spans: list) -> list:
+    """Chains such as "Abdul-Karim-Ali" as one span: overlapping spans joined, in order."""
+    joined: list = []
+    for span in spans:
+        if joined and span.start < joined[-1].end:
+            joined[-1] = span.doc[joined[-1].start : span.end]
+        else:
+            joined.append(span)
+    return joined
 
 
 def _read(question: str, document) -> Query:
@@ -196,12 +229,13 @@ def _role(tokens) -> str | None:
 
 
 def _next_noun(tokens, start: int) -> str | None:
-    """The last noun of the noun phrase starting at `start` ("which football club" -> club)."""
+    """The last noun of the noun phrase starting at `start` ("which football club" -> club; "which previously
+    unknown gene" -> gene: modifiers, adverbs among them, come before the noun)."""
     noun = None
     for token in tokens[start:]:
         if token.pos_ in ("NOUN", "PROPN") and token.lower_ not in STOPWORDS:
             noun = token.lemma_.lower()
-        elif token.pos_ in ("ADJ", "NUM", "DET", "PUNCT") and noun is None:
+        elif token.pos_ in ("ADJ", "ADV", "NUM", "DET", "PUNCT") and noun is None:
             continue
         else:
             break

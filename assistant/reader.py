@@ -177,16 +177,35 @@ def weighted_overlap(wanted: dict[str, float], present: set[str] | frozenset[str
     return sum(weight for term, weight in wanted.items() if term in present) / total
 
 
+_NUMBER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?"
+    r"|millions?|billions?|trillions?)\b",
+    re.IGNORECASE,
+)
+_STATED_YEAR = re.compile(r"\b\d{4}\b|'\d\d\b")
+_COUNTING = frozenset({"how many", "how much", "how old"})
+
+
+def could_answer(query: Query, surface: str, asked: set[str]) -> bool:
+    """Whether an entity could be the answer: it names something the question does not already name, and it
+    has the shape the question asks for. A count, an amount or an age is a number ("Wednesday" is a date but
+    no one's age); "what year" asks for a year, which "last week" does not state."""
+    words = terms(surface)
+    if not words or set(words) <= asked:
+        return False
+    if query.wh in _COUNTING and not _NUMBER.search(surface):
+        return False
+    return query.head != "year" or bool(_STATED_YEAR.search(surface))
+
+
 def kind_weight(query: Query, entities: list[tuple[int, int, str]], text: str, offset: int) -> float:
-    """The likeliest kind of answer among the entities in `text` that the question does not itself name."""
+    """The likeliest kind of answer among the entities in `text` that could answer (`could_answer`)."""
     asked = set(terms(query.text))
     best = 0.0
     for start, end, label in entities:
         weight = query.label_weight(label)
-        if weight > best:
-            words = terms(text[start - offset : end - offset])
-            if words and not set(words) <= asked:
-                best = weight
+        if weight > best and could_answer(query, text[start - offset : end - offset], asked):
+            best = weight
     return best
 
 
@@ -278,8 +297,7 @@ def short_answer(query: Query, text: str, entities: list[tuple[int, int, str]], 
     best, best_score = None, 0.0
     for start, end, label in entities:
         surface = text[start - offset : end - offset]
-        words = terms(surface)
-        if not words or set(words) <= asked:
+        if not could_answer(query, surface, asked):
             continue
         distance = min((abs(a - (start - offset)) for a in anchors), default=len(text))
         score = query.label_weight(label) * (1.0 + 1.0 / (1.0 + distance / 20))
@@ -322,18 +340,24 @@ def across_articles(question: str, outlets: list[str]) -> bool:
     return len(outlets) >= 2 or bool(_SEVERAL.search(question))
 
 
-def consensus(query: Query, chunks: list[tuple[str, float, list[tuple[str, str, str]]]]) -> tuple[str, str] | None:
-    """The answer of the kind asked that most articles give, and its key; None if they give none.
+def consensus(
+    query: Query, chunks: list[tuple[str, float, list[tuple[str, str, str]]]]
+) -> tuple[str, frozenset[str]] | None:
+    """The answer of the kind asked that most articles give, and the keys that name it ("taylor swift" and
+    "swift"); None if they give none.
 
     `chunks` are (article id, passage probability, entities as (key, label, surface)). Each article
     backs each answer once, weighted by how likely that kind is asked for and how well its passage
     fits: an answer the question's several sources share outweighs one a single passage names."""
+    full = _full_names([entity for _, _, entities in chunks for entity in entities])
     support: dict[str, float] = {}
     backers: dict[str, set[str]] = {}
     surfaces: dict[str, str] = {}
     for article, passage, entities in chunks:
         for key, label, surface in entities:
             weight = query.label_weight(label)
+            if key in full:
+                key, surface = full[key]
             if not weight or article in backers.setdefault(key, set()):
                 continue
             backers[key].add(article)
@@ -342,7 +366,21 @@ def consensus(query: Query, chunks: list[tuple[str, float, list[tuple[str, str, 
     if not support:
         return None
     best = max(support, key=support.get)
-    return surfaces[best], best
+    return surfaces[best], frozenset({best} | {short for short, (key, _) in full.items() if key == best})
+
+
+def _full_names(entities: list[tuple[str, str, str]]) -> dict[str, tuple[str, str]]:
+    """Each person named by surname alone mapped to the one full name it ends (key and surface).
+
+    News names a person in full once, then by surname ("Taylor Swift", then "Swift"): both are one
+    answer. A surname that ends two full names ("Smith": "Anna Smith", "John Smith") stays apart."""
+    people = {key: surface for key, label, surface in entities if label == "PERSON"}
+    full: dict[str, tuple[str, str]] = {}
+    for key in people:
+        longer = [other for other in people if other != key and other.endswith(" " + key)]
+        if len(longer) == 1:
+            full[key] = (longer[0], people[longer[0]])
+    return full
 
 
 def answer_entities(
@@ -353,7 +391,6 @@ def answer_entities(
     found = []
     for start, end, label in entities:
         surface = text[start - offset : end - offset].strip(" ,.;:")
-        words = terms(surface)
-        if words and not set(words) <= asked:
+        if could_answer(query, surface, asked):
             found.append((answer_key(surface, label), label, surface))
     return found

@@ -27,8 +27,11 @@ from .lexical import bm25_idf, terms
 from .question import Query, analyze, speaker_fits
 from .store import Corpus, Store
 
-# Words that frame a question about coverage rather than say what it is about.
-FRAMING = frozenset(terms("say said says tell told think thought mention mentioned report reported according happen"))
+# Words that frame a question about coverage rather than say what it is about, and the quantifiers of
+# "how much" and "how many", which ask for an amount without naming anything the coverage must use.
+FRAMING = frozenset(
+    terms("say said says tell told think thought mention mentioned report reported according happen much many")
+)
 
 
 @dataclass
@@ -42,10 +45,16 @@ class Passage:
 
 
 def wanted_terms(query: Query, corpus: Corpus) -> dict[str, float]:
-    """The question's content words, each weighted by its rarity in the corpus (BM25's IDF)."""
+    """The question's content words, each weighted by its rarity in the corpus (BM25's IDF).
+
+    The name of an outlet the corpus carries is not among them: it says whose coverage is asked about,
+    which the articles' metadata answers, and the outlet's own text rarely prints it."""
     chunks = corpus.chunk_count()
+    outlet_words = {term for outlet in corpus.outlets_in(query.text) for term in terms(outlet)}
     return {
-        term: bm25_idf(chunks, corpus.document_frequency(term)) for term in terms(query.text) if term not in FRAMING
+        term: bm25_idf(chunks, corpus.document_frequency(term))
+        for term in terms(query.text)
+        if term not in FRAMING and term not in outlet_words
     }
 
 

@@ -326,6 +326,11 @@ class Corpus:
         with self.store._connection(self.name) as db:
             yield db
 
+    def _column(self, sql: str, parameters: tuple) -> list:
+        """The first column of a query's rows."""
+        with self._db() as db:
+            return [row[0] for row in db.execute(sql, parameters)]
+
     def article_count(self) -> int:
         with self._db() as db:
             return db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
@@ -454,32 +459,26 @@ class Corpus:
 
     def speakers(self, article_id: str, start: int, end: int) -> list[str]:
         """The speakers of the sentences overlapping [start, end)."""
-        with self._db() as db:
-            rows = db.execute(
-                "SELECT DISTINCT name FROM speakers WHERE article_id = ? AND start < ? AND end > ? ORDER BY name",
-                (article_id, end, start),
-            ).fetchall()
-        return [row[0] for row in rows]
+        return self._column(
+            "SELECT DISTINCT name FROM speakers WHERE article_id = ? AND start < ? AND end > ? ORDER BY name",
+            (article_id, end, start),
+        )
 
     def quoted_people(self, limit: int) -> list[str]:
         """The people most often reported speaking (a speaker who is also named as a person)."""
-        with self._db() as db:
-            rows = db.execute(
-                "SELECT s.name, COUNT(*) AS n FROM speakers s WHERE EXISTS (SELECT 1 FROM entities e "
-                "WHERE e.label = 'PERSON' AND e.text = s.name) GROUP BY s.name ORDER BY n DESC, s.name LIMIT ?",
-                (limit,),
-            ).fetchall()
-        return [row[0] for row in rows]
+        return self._column(
+            "SELECT s.name, COUNT(*) AS n FROM speakers s WHERE EXISTS (SELECT 1 FROM entities e "
+            "WHERE e.label = 'PERSON' AND e.text = s.name) GROUP BY s.name ORDER BY n DESC, s.name LIMIT ?",
+            (limit,),
+        )
 
     def named_people(self, limit: int) -> list[str]:
         """The people of two or more names most often named."""
-        with self._db() as db:
-            rows = db.execute(
-                "SELECT text, COUNT(DISTINCT article_id) AS n FROM entities WHERE label = 'PERSON' AND text LIKE '% %' "
-                "GROUP BY text ORDER BY n DESC, text LIMIT ?",
-                (limit,),
-            ).fetchall()
-        return [row[0] for row in rows]
+        return self._column(
+            "SELECT text, COUNT(DISTINCT article_id) AS n FROM entities WHERE label = 'PERSON' AND text LIKE '% %' "
+            "GROUP BY text ORDER BY n DESC, text LIMIT ?",
+            (limit,),
+        )
 
     def labels_near(self, noun: str, least: int = 3) -> dict[str, float]:
         """The entity labels the corpus's entities take beside a common noun, as shares (empty if seen too rarely)."""

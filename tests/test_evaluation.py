@@ -169,3 +169,10 @@ def test_retrieval_metrics_follow_the_multihop_rag_definitions():
     late = paper_retrieval([result(evidence=facts, retrieved=["noise"] * 5 + ["Epic won the appeal."])])
     assert late["hits_at_4"] == 0.0 and late["hits_at_10"] == 1.0 and late["evidence_recall"] == 0.5
     assert paper_retrieval([result(answerable=False, evidence=[])])["hits_at_10"] is None
+
+
+def test_a_gold_answer_written_as_a_sentence_is_matched_without_its_full_stop(tmp_path):
+    path = tmp_path / "q.jsonl"
+    path.write_text('{"id": "a", "question": "Which company?", "expect_any": ["Google.", "U.S. Steel"]}\n')
+    (question,) = load_questions(path)
+    assert question.expect_any == ["Google", "U.S. Steel"]

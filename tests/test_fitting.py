@@ -19,6 +19,7 @@ def example(number: int, answerable: bool = True) -> fitting.Example:
         features["dense"] = 0.8 if right else rng.random() * 0.5
         e.passages.append(features)
         e.passage_labels.append(right)
+        e.passage_relevant.append(right)
         e.passage_sources.append(None)
         e.passage_dates.append(None)
         for sentence in range(3):
@@ -55,3 +56,4 @@ def test_models_fitted_on_a_clear_signal_find_it_on_held_out_questions():
     examples = [example(n, answerable=n % 5 != 0) for n in range(40)]
     table = fitting.summary(fitting.cross_validate(examples, folds=4))["set"]
     assert table["hit_at_5"] == 1.0 and table["accuracy"] >= 0.9
+    assert table["hits_at_10"] == 1.0 and table["mrr_at_10"] >= 0.9

@@ -60,6 +60,22 @@ def test_the_head_of_the_wh_phrase_is_its_noun():
     assert parse("Which city will host the summit?").head == "city"
     assert parse("At which football stadium did India win?").head == "stadium"
     assert parse("How many hours did the talks last?").head == "hour"
+    assert parse("Which previously unknown gene did the team identify?").head == "gene"
+    assert parse("Which very large company bought the mill?").head == "company"
+
+
+@pytest.mark.parametrize(
+    "question, name",
+    [
+        ("What did Bon-Kyoung Koo's team find?", "Bon-Kyoung"),
+        ("What did Jean-Luc Martin say about the merger?", "Jean-Luc"),
+        ("How much did Coca-Cola pay for the brand?", "Coca-Cola"),
+    ],
+)
+def test_a_hyphenated_name_is_one_name(question, name):
+    query = parse(question)
+    assert name in query.proper_names
+    assert not {part for part in name.split("-")} & set(query.proper_names)
 
 
 def test_years_and_months_are_read():

@@ -9,6 +9,26 @@ from assistant.lexical import terms
 from assistant.question import parse
 
 
+def spans(text: str, *labelled: tuple[str, str]) -> list[tuple[int, int, str]]:
+    """Entities as (start, end, label) for the phrases given, found in `text`."""
+    return [(text.index(phrase), text.index(phrase) + len(phrase), label) for phrase, label in labelled]
+
+
+def test_a_count_an_age_or_a_year_is_answered_only_by_an_entity_of_that_shape():
+    text = "Ann Lee spoke on Wednesday, weeks after the mill closed last year."
+    entities = spans(text, ("Ann Lee", "PERSON"), ("Wednesday", "DATE"), ("weeks", "DATE"), ("last year", "DATE"))
+    assert reader.short_answer(parse("How old is Ann Lee?"), text, entities, 0) is None
+    year = parse("In what year did the mill close?")
+    year = type(year)(**{**year.__dict__, "labels": {"DATE": 1.0}})  # as the corpus reads "year" (analyze)
+    assert reader.short_answer(year, text, entities, 0) is None
+    assert reader.kind_weight(parse("How old is Ann Lee?"), entities, text, 0) == 0.0
+    aged = "Ann Lee, 45, said the mill closed in 2019 and 300 jobs went."
+    entities = spans(aged, ("Ann Lee", "PERSON"), ("45", "DATE"), ("2019", "DATE"), ("300", "CARDINAL"))
+    assert reader.short_answer(parse("How old is Ann Lee?"), aged, entities, 0) == "45"
+    assert reader.short_answer(year, aged, entities, 0) == "2019"
+    assert reader.short_answer(parse("How many jobs went?"), aged, entities, 0) == "300"
+
+
 def test_names_and_words_are_matched_as_terms_whatever_their_case_or_form():
     present = set(terms("Harbor master Anna Berg said the U.S. pilots' strike ended."))
     assert reader.share_present(["Anna Berg", "u.s."], present) == 1.0
@@ -63,8 +83,25 @@ def test_the_answer_several_articles_share_outweighs_one_a_single_passage_names(
         ("verge", 0.4, [("dana lee", "PERSON", "Dana Lee"), ("acme", "ORG", "Acme")]),  # one article backs once
         ("gazette", 0.2, [("ivo brandt", "PERSON", "Ivo Brandt")]),
     ]
-    assert reader.consensus(query, chunks) == ("Dana Lee", "dana lee")
+    assert reader.consensus(query, chunks) == ("Dana Lee", {"dana lee"})
     assert reader.consensus(query, [("tc", 0.9, [("acme", "ORG", "Acme")])]) is None  # not the kind asked
+
+
+def test_a_person_named_by_surname_after_the_full_name_is_one_answer():
+    query = parse("Which singer did TechCrunch and The Verge both mention?")
+    query = type(query)(**{**query.__dict__, "labels": {"PERSON": 1.0}})
+    chunks = [
+        ("tc", 0.5, [("taylor swift", "PERSON", "Taylor Swift")]),
+        ("verge", 0.5, [("swift", "PERSON", "Swift")]),
+        ("wired", 0.5, [("swift", "PERSON", "Swift")]),
+        ("gazette", 0.9, [("ivo brandt", "PERSON", "Ivo Brandt")]),
+        ("post", 0.9, [("ivo brandt", "PERSON", "Ivo Brandt")]),
+    ]
+    assert reader.consensus(query, chunks) == ("Taylor Swift", {"taylor swift", "swift"})
+    # A surname two people share names neither of them.
+    two = [("a", 0.5, [("anna smith", "PERSON", "Anna Smith"), ("john smith", "PERSON", "John Smith")])]
+    two += [("b", 0.5, [("smith", "PERSON", "Smith")]), ("c", 0.5, [("smith", "PERSON", "Smith")])]
+    assert reader.consensus(query, two) == ("Smith", {"smith"})
 
 
 def test_a_question_is_across_articles_when_it_names_two_outlets_or_speaks_of_several():

@@ -92,19 +92,7 @@ class ExtractiveAnswerer:
             if len(chosen) < MAX_SENTENCES and best.key and candidate.key == best.key:
                 if candidate.article_id != best.article_id:
                     chosen.append(candidate)
-        citations = [
-            cite(corpus, c.article_id, c.chunk_id, c.span, marker=number) for number, c in enumerate(chosen, start=1)
-        ]
-        return Answer(
-            question=question,
-            short_answer=best.answer,
-            text=" ".join(f"{citation.quote} [{citation.marker}]" for citation in citations),
-            citations=citations,
-            sources=sources_for(citations),
-            answered=True,
-            corpus=corpus.name,
-            answerer=self.name,
-        )
+        return self._answered(question, best.answer, chosen, corpus, per_claim=False)
 
     def _consensus(
         self, query: Query, candidates: list[Candidate], documents: list[Document], corpus: Corpus, weights
@@ -126,12 +114,12 @@ class ExtractiveAnswerer:
         )
         if agreed is None:
             return self._decline(query.text, corpus)
-        surface, key = agreed
+        surface, keys = agreed
         scores = weights.sentence.score([c.features for c in candidates])
         giving = [
             (float(score), c)
             for score, c in zip(scores, candidates, strict=True)
-            if any(k == key for k, _, _ in reader.answer_entities(query, c.entities, c.text, c.span.start))
+            if any(k in keys for k, _, _ in reader.answer_entities(query, c.entities, c.text, c.span.start))
         ]
         chosen: list[Candidate] = []
         for _, candidate in sorted(giving, key=lambda pair: pair[0], reverse=True):
@@ -139,20 +127,7 @@ class ExtractiveAnswerer:
                 chosen.append(candidate)
         if not chosen:  # no sentence that may answer gives it: nothing to cite
             return self._decline(query.text, corpus)
-        citations = [
-            cite(corpus, c.article_id, c.chunk_id, c.span, marker=number) for number, c in enumerate(chosen, start=1)
-        ]
-        lines = [f"{describe_claim(citation)}: {citation.quote} [{citation.marker}]" for citation in citations]
-        return Answer(
-            question=query.text,
-            short_answer=surface,
-            text=" ".join(lines),
-            citations=citations,
-            sources=sources_for(citations),
-            answered=True,
-            corpus=corpus.name,
-            answerer=self.name,
-        )
+        return self._answered(query.text, surface, chosen, corpus, per_claim=True)
 
     def _verdict(
         self,
@@ -173,13 +148,25 @@ class ExtractiveAnswerer:
         ]
         yes = weights.verdict.probability([verdicts.features(question, outlets, rows, dates)])[0] >= 0.5
         picked = [candidates[i] for i in verdicts.claims(outlets, rows)]
+        return self._answered(question, "Yes" if yes else "No", picked, corpus, per_claim=True)
+
+    def _answered(
+        self, question: str, short_answer: str | None, chosen: list[Candidate], corpus: Corpus, per_claim: bool
+    ) -> Answer:
+        """The answer citing the chosen sentences in order; `per_claim` puts each one's outlet and date first,
+        as an answer resting on several articles' claims needs."""
         citations = [
-            cite(corpus, c.article_id, c.chunk_id, c.span, marker=number) for number, c in enumerate(picked, start=1)
+            cite(corpus, c.article_id, c.chunk_id, c.span, marker=number) for number, c in enumerate(chosen, start=1)
         ]
-        lines = [f"{describe_claim(citation)}: {citation.quote} [{citation.marker}]" for citation in citations]
+        lines = [
+            f"{describe_claim(citation)}: {citation.quote} [{citation.marker}]"
+            if per_claim
+            else f"{citation.quote} [{citation.marker}]"
+            for citation in citations
+        ]
         return Answer(
             question=question,
-            short_answer="Yes" if yes else "No",
+            short_answer=short_answer,
             text=" ".join(lines),
             citations=citations,
             sources=sources_for(citations),
