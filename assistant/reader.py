@@ -89,7 +89,6 @@ CONFIDENCE_FEATURES = [
     "passage",
     "agreement",
     "speaker_near",
-    "absent",  # the share of the question's words the corpus never uses: it may be about something else
 ]
 
 

@@ -51,6 +51,25 @@ _NAME = re.compile(r"[a-z0-9](?:[a-z0-9_-]{0,61}[a-z0-9])?")
 # A term in more than this share of chunks says little about any of them, and scoring its long
 # list of chunks is most of a lexical search's time; such terms are left out while rarer ones remain.
 COMMON_TERM_SHARE = 0.1
+LEXICAL_POSTINGS = 5_000
+
+
+def _searched(present: list[tuple[int, str]], total: int) -> list[str]:
+    """The words a lexical search matches on, from (chunks holding it, word) rarest first.
+
+    A word in more than a tenth of the chunks says little about any of them, and scoring a word costs one
+    step per chunk holding it: the rarest words are taken until LEXICAL_POSTINGS chunks have been counted,
+    so a question costs the same on a million chunks as on ten thousand, and the words left out are the
+    ones BM25 weighs least."""
+    searched, spent = [], 0
+    for frequency, word in present:
+        if frequency > COMMON_TERM_SHARE * total or (searched and spent + frequency > LEXICAL_POSTINGS):
+            break
+        searched.append(word)
+        spent += frequency
+    return searched
+
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS articles(
@@ -542,14 +561,19 @@ class Corpus:
         present = sorted((f, w) for w, f in frequency.items() if f)
         if not present:
             return []
-        rare = [w for f, w in present if f <= COMMON_TERM_SHARE * total] or [w for _, w in present[:2]]
-        outlet = "AND c.article_id IN (SELECT id FROM articles WHERE source = ?) " if source else ""
+        rare = _searched(present, total) or [w for _, w in present[:2]]
+        if source:
+            sql = (
+                "SELECT c.id, -bm25(lexical) FROM lexical JOIN chunks c ON c.row = lexical.rowid WHERE lexical "
+                "MATCH ? AND c.article_id IN (SELECT id FROM articles WHERE source = ?) ORDER BY bm25(lexical) LIMIT ?"
+            )
+        else:  # the best k first, then their ids: a join before the limit would look up every match
+            sql = (
+                "SELECT c.id, -t.score FROM (SELECT rowid, bm25(lexical) AS score FROM lexical WHERE lexical "
+                "MATCH ? ORDER BY score LIMIT ?) t JOIN chunks c ON c.row = t.rowid ORDER BY t.score"
+            )
         with self._db() as db:
-            rows = db.execute(
-                "SELECT c.id, -bm25(lexical) FROM lexical JOIN chunks c ON c.row = lexical.rowid "
-                f"WHERE lexical MATCH ? {outlet}ORDER BY bm25(lexical) LIMIT ?",
-                (match_expression(rare), *([source] if source else []), k),
-            ).fetchall()
+            rows = db.execute(sql, (match_expression(rare), *([source] if source else []), k)).fetchall()
         return [(chunk_id, float(score)) for chunk_id, score in rows]
 
     def carries(self, outlet: str) -> bool:
@@ -565,17 +589,21 @@ class Corpus:
     def outlets_in(self, question: str) -> list[str]:
         """The corpus's outlets a question names ("according to TechCrunch", "The Verge article"), in any case.
 
-        An outlet named with a section ("The Independent - Sports") also answers to its name alone."""
-        lowered = " ".join(re.findall(r"[\w&]+", question.lower()))
-        found = []
-        for source in self.sources():
-            names = {source, *re.split(r"\s+[-|:]\s+", source)[:1]}
-            for name in names:
-                words = " ".join(re.findall(r"[\w&]+", name.lower()))
-                if len(words) > 2 and re.search(rf"\b{re.escape(words)}\b", lowered):
-                    found.append(source)
-                    break
-        return found
+        An outlet named with a section ("The Independent - Sports") also answers to its name alone; a
+        section named in full is that section only, its name's words not also naming the others."""
+        text = " " + " ".join(_words(question)) + " "
+        sources = self.sources()
+        found = set()
+        for source in sorted(sources, key=len, reverse=True):
+            words = " ".join(_words(source))
+            if len(words) > 2 and f" {words} " in text:
+                found.add(source)
+                text = text.replace(f" {words} ", " | ")
+        for source in sources:
+            words = " ".join(_words(re.split(r"\s+[-|:]\s+", source)[0]))
+            if len(words) > 2 and f" {words} " in text:
+                found.add(source)
+        return [source for source in sources if source in found]
 
     def dense(self, vector: np.ndarray, k: int, source: str | None = None) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity) of the nearest chunks this corpus holds (Chroma's strays dropped)."""
@@ -601,6 +629,10 @@ def _in(db: sqlite3.Connection, sql: str, values: list) -> sqlite3.Cursor:
 def _metadata(item: Analysed, chunk: Chunk) -> dict:
     article = item.article
     return _chunk_metadata(article.id, chunk.start, chunk.end, article.source, article.date)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[\w&]+", text.lower())
 
 
 def _chunk_metadata(article_id: str, start: int, end: int, source: str | None, date: str | None) -> dict:

@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 from assistant import Assistant, Settings
+from assistant import store as store_module
 from assistant.documents import Article
 from assistant.errors import Unavailable
 
@@ -183,3 +184,12 @@ def test_a_corpus_of_the_earlier_snapshot_layout_is_carried_over(assistant, sett
     assert assistant.store.names() == ["old"]
     assert assistant.store.corpus("old").article("a.txt") == article
     assert not (folder / "current.json").exists() and not (folder / "snap-1").exists()
+
+
+def test_a_lexical_search_matches_on_the_rarest_words_within_a_budget_of_postings(monkeypatch):
+    monkeypatch.setattr(store_module, "LEXICAL_POSTINGS", 100)
+    present = [(3, "eovaldi"), (40, "pitcher"), (70, "rangers"), (900, "game")]  # (chunks holding it, word)
+    assert store_module._searched(present, total=1000) == ["eovaldi", "pitcher"]  # 3 + 40 + 70 > 100
+    assert store_module._searched(present, total=10**6) == ["eovaldi", "pitcher"]  # the same cost at any size
+    assert store_module._searched([(500, "game")], total=1000) == []  # in half the chunks: says nothing
+    assert store_module._searched([(300, "harbor")], total=10**6) == ["harbor"]  # one word is always searched

@@ -219,7 +219,6 @@ class ExtractiveAnswerer:
     def describe(self, query: Query, candidates: list[Candidate], documents: list[Document], corpus: Corpus) -> None:
         """Every candidate's features (reader.SENTENCE_FEATURES), its short answer and that answer's key."""
         wanted = wanted_terms(query, corpus)
-        absent = sum(weight == 0.0 for weight in wanted.values()) / max(len(wanted), 1)
         question = self.embeddings.encode([query.text])[0]
         passages = {d.metadata["chunk_id"]: d.metadata.get("passage", 0.0) for d in documents}
         dates = {d.metadata["article_id"]: d.metadata.get("date") for d in documents}
@@ -254,7 +253,6 @@ class ExtractiveAnswerer:
                 **reader.sentence_features(query, candidate.text, candidate.entities, span.start, speakers),
             }
             candidate.features["kind_missing"] = float(query.typed and candidate.features["kind"] == 0.0)
-            candidate.features["absent"] = absent
         agreement = reader.agreement([c.key for c in candidates], [c.article_id for c in candidates])
         for candidate, value in zip(candidates, agreement, strict=True):
             candidate.features["agreement"] = value
