@@ -89,8 +89,10 @@ class HybridRetriever(BaseRetriever):
         lexical = corpus.lexical(question, self.candidate_k)
         rankings = [[c for c, _ in dense], [c for c, _ in lexical]]
         # Each outlet the question names is searched on its own too, so its articles are in the pool.
-        for outlet in corpus.outlets_in(question):
-            own_dense = corpus.dense(vector, self.candidate_k // 3, outlet)
+        outlets = corpus.outlets_in(question)
+        by_outlet = corpus.dense_by_outlet(vector, self.candidate_k // 3, outlets)
+        for outlet in outlets:
+            own_dense = by_outlet[outlet]
             own_lexical = corpus.lexical(question, self.candidate_k // 3, outlet)
             rankings += [[c for c, _ in own_dense], [c for c, _ in own_lexical]]
             dense += own_dense

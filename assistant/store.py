@@ -52,6 +52,7 @@ _NAME = re.compile(r"[a-z0-9](?:[a-z0-9_-]{0,61}[a-z0-9])?")
 # list of chunks is most of a lexical search's time; such terms are left out while rarer ones remain.
 COMMON_TERM_SHARE = 0.1
 LEXICAL_POSTINGS = 5_000
+OUTLET_POOL = 300  # nearest chunks searched once for the outlets a question names (Corpus.dense_by_outlet)
 
 
 def _searched(present: list[tuple[int, str]], total: int) -> list[str]:
@@ -607,10 +608,28 @@ class Corpus:
 
     def dense(self, vector: np.ndarray, k: int, source: str | None = None) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity) of the nearest chunks this corpus holds (Chroma's strays dropped)."""
-        found = self.store.index(self.name).search(vector, k, source)
+        return self._live(self.store.index(self.name).search(vector, k, source))
+
+    def dense_by_outlet(self, vector: np.ndarray, k: int, outlets: list[str]) -> dict[str, list[tuple[str, float]]]:
+        """Each outlet's `k` nearest chunks, as `dense` would find them one outlet at a time.
+
+        An outlet's nearest chunks are the corpus's nearest of that outlet, so they are read from one search
+        of the whole corpus (its OUTLET_POOL nearest) wherever `k` of them lie there; only an outlet short of
+        them is searched on its own. Chroma's search filtered to an outlet costs ~50 ms at 100k chunks, the
+        whole corpus's ~9 ms."""
+        if not outlets:
+            return {}
+        pooled = self.store.index(self.name).search(vector, OUTLET_POOL)
+        found = {}
+        for outlet in outlets:
+            own = [(chunk_id, similarity, source) for chunk_id, similarity, source in pooled if source == outlet]
+            found[outlet] = self._live(own[:k]) if len(own) >= k else self.dense(vector, k, outlet)
+        return found
+
+    def _live(self, found: list[tuple[str, float, str]]) -> list[tuple[str, float]]:
         with self._db() as db:
-            live = {row[0] for row in _in(db, "SELECT id FROM chunks WHERE id IN ({})", [c for c, _ in found])}
-        return [(chunk_id, similarity) for chunk_id, similarity in found if chunk_id in live]
+            live = {row[0] for row in _in(db, "SELECT id FROM chunks WHERE id IN ({})", [c for c, _, _ in found])}
+        return [(chunk_id, similarity) for chunk_id, similarity, _ in found if chunk_id in live]
 
 
 def _upgrade(db: sqlite3.Connection) -> None:

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import httpx
+import numpy as np
 import pytest
 
 from assistant import Assistant, Settings
@@ -17,7 +18,7 @@ from assistant import store as store_module
 from assistant.documents import Article
 from assistant.errors import Unavailable
 
-from .conftest import chunk_ids, free_port, quote_found
+from .conftest import chunk_ids, free_port, ingest_rows, quote_found
 
 
 @pytest.fixture
@@ -193,3 +194,23 @@ def test_a_lexical_search_matches_on_the_rarest_words_within_a_budget_of_posting
     assert store_module._searched(present, total=10**6) == ["eovaldi", "pitcher"]  # the same cost at any size
     assert store_module._searched([(500, "game")], total=1000) == []  # in half the chunks: says nothing
     assert store_module._searched([(300, "harbor")], total=10**6) == ["harbor"]  # one word is always searched
+
+
+@pytest.mark.parametrize("pool", [3, 300])  # outlets searched on their own, or read from one search of all
+def test_each_named_outlets_nearest_chunks_are_those_a_search_of_that_outlet_alone_finds(
+    assistant, tmp_path, monkeypatch, pool
+):
+    outlets = ["Harbor Times", "Coast Daily", "River Post"]
+    rows = [
+        {"id": f"{outlet}-{n}", "source": outlet, "title": f"Report {n}", "text": story(n + 10 * i)[1].decode()}
+        for i, outlet in enumerate(outlets)
+        for n in range(4)
+    ]
+    ingest_rows(assistant, tmp_path, "coast", rows)
+    corpus = assistant.store.corpus("coast")
+    monkeypatch.setattr(store_module, "OUTLET_POOL", pool)
+    vector = np.asarray(assistant.embeddings.embed_query("Which berth had a delay?"), dtype=np.float32)
+    found = corpus.dense_by_outlet(vector, 2, outlets)
+    for outlet in outlets:
+        assert [c for c, _ in found[outlet]] == [c for c, _ in corpus.dense(vector, 2, outlet)]
+        assert len(found[outlet]) == 2
