@@ -89,6 +89,8 @@ CONFIDENCE_FEATURES = [
     "passage",
     "agreement",
     "speaker_near",
+    "years",  # a question naming a year is answered by text tied to it: stating it,
+    "dated",  # or in an article dated in it
 ]
 
 
@@ -183,6 +185,10 @@ _NUMBER = re.compile(
 )
 _STATED_YEAR = re.compile(r"\b\d{4}\b|'\d\d\b")
 _COUNTING = frozenset({"how many", "how much", "how old"})
+_CALENDAR = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
+    re.IGNORECASE,
+)
 
 
 def could_answer(query: Query, surface: str, asked: set[str]) -> bool:
@@ -194,6 +200,8 @@ def could_answer(query: Query, surface: str, asked: set[str]) -> bool:
         return False
     if query.wh in _COUNTING and not _NUMBER.search(surface):
         return False
+    if query.wh == "how old" and (_STATED_YEAR.search(surface) or _CALENDAR.search(surface)):
+        return False  # an age is a number of years, not a day of the calendar
     return query.head != "year" or bool(_STATED_YEAR.search(surface))
 
 
@@ -279,6 +287,11 @@ def ranked(model: Model, rows: list[dict[str, float]]) -> tuple[list[int], dict[
 # -- the short answer -----------------------------------------------------------------------------
 
 _QUOTED = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{3,})[\"\u201d]")
+# A place or a time that says where or when something happens follows a preposition ("held in San Francisco",
+# "on Monday"); one that only describes someone does not ("U.S. officials", "this year's budget").
+_SITUATING = re.compile(
+    r"\b(?:in|at|on|near|from|to|by|during|until|since|before|after|outside|inside)\s+(?:the\s+)?$", re.IGNORECASE
+)
 
 
 def short_answer(query: Query, text: str, entities: list[tuple[int, int, str]], offset: int) -> str | None:
@@ -300,6 +313,8 @@ def short_answer(query: Query, text: str, entities: list[tuple[int, int, str]], 
             continue
         distance = min((abs(a - (start - offset)) for a in anchors), default=len(text))
         score = query.label_weight(label) * (1.0 + 1.0 / (1.0 + distance / 20))
+        if query.wh in ("where", "when") and _SITUATING.search(text[: start - offset]):
+            score *= 1.5
         if score > best_score:
             best, best_score = surface.strip(" ,.;:"), score
     return best

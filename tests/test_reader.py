@@ -108,3 +108,13 @@ def test_a_question_is_across_articles_when_it_names_two_outlets_or_speaks_of_se
     assert reader.across_articles("Which firm did both outlets cover?", [])
     assert reader.across_articles("Who was quoted?", ["TechCrunch", "The Verge"])
     assert not reader.across_articles("Who was quoted by TechCrunch?", ["TechCrunch"])
+
+
+def test_where_and_when_are_answered_by_the_place_or_time_a_preposition_introduces():
+    text = "U.S. officials eye the summit this year, to be held in November in San Francisco."
+    entities = spans(text, ("U.S.", "GPE"), ("this year", "DATE"), ("November", "DATE"), ("San Francisco", "GPE"))
+    where = parse("Where is the summit?")
+    where = type(where)(**{**where.__dict__, "labels": {"GPE": 1.0}})
+    when = parse("When is the summit?")
+    assert reader.short_answer(where, text, entities, 0) == "San Francisco"
+    assert reader.short_answer(when, text, entities, 0) == "November"
