@@ -90,10 +90,10 @@ class HybridRetriever(BaseRetriever):
         rankings = [[c for c, _ in dense], [c for c, _ in lexical]]
         # Each outlet the question names is searched on its own too, so its articles are in the pool.
         outlets = corpus.outlets_in(question)
-        by_outlet = corpus.dense_by_outlet(vector, self.candidate_k // 3, outlets)
+        dense_by_outlet = corpus.dense_by_outlet(vector, self.candidate_k // 3, outlets)
+        lexical_by_outlet = corpus.lexical_by_outlet(question, self.candidate_k // 3, outlets)
         for outlet in outlets:
-            own_dense = by_outlet[outlet]
-            own_lexical = corpus.lexical(question, self.candidate_k // 3, outlet)
+            own_dense, own_lexical = dense_by_outlet[outlet], lexical_by_outlet[outlet]
             rankings += [[c for c, _ in own_dense], [c for c, _ in own_lexical]]
             dense += own_dense
             lexical += own_lexical

@@ -27,7 +27,7 @@ import shutil
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,6 +52,7 @@ _NAME = re.compile(r"[a-z0-9](?:[a-z0-9_-]{0,61}[a-z0-9])?")
 # list of chunks is most of a lexical search's time; such terms are left out while rarer ones remain.
 COMMON_TERM_SHARE = 0.1
 LEXICAL_POSTINGS = 5_000
+EXACT_OUTLET = 3_000  # an outlet this small is searched by comparing the question with each of its chunks
 OUTLET_POOL = 300  # nearest chunks searched once for the outlets a question names (Corpus.dense_by_outlet)
 
 
@@ -554,6 +555,16 @@ class Corpus:
 
     def lexical(self, query: str, k: int, source: str | None = None) -> list[tuple[str, float]]:
         """(chunk id, BM25 score) of the `k` best chunks by the words of `query` (of one outlet's, if given)."""
+        return [(chunk_id, score) for chunk_id, score, _ in self._lexical(query, k, source)]
+
+    def lexical_by_outlet(self, query: str, k: int, outlets: list[str]) -> dict[str, list[tuple[str, float]]]:
+        """Each outlet's `k` best chunks by the words of `query`, as `lexical` finds them one outlet at a time,
+        read from one search of the whole corpus where they can be (see `_per_outlet`)."""
+        if not outlets:
+            return {}
+        return _per_outlet(self._lexical(query, OUTLET_POOL), k, outlets, lambda o: self.lexical(query, k, o))
+
+    def _lexical(self, query: str, k: int, source: str | None = None) -> list[tuple[str, float, str]]:
         words = indexed(query).split()
         if not words:
             return []
@@ -565,17 +576,19 @@ class Corpus:
         rare = _searched(present, total) or [w for _, w in present[:2]]
         if source:
             sql = (
-                "SELECT c.id, -bm25(lexical) FROM lexical JOIN chunks c ON c.row = lexical.rowid WHERE lexical "
-                "MATCH ? AND c.article_id IN (SELECT id FROM articles WHERE source = ?) ORDER BY bm25(lexical) LIMIT ?"
+                "SELECT c.id, -bm25(lexical), a.source FROM lexical JOIN chunks c ON c.row = lexical.rowid "
+                "JOIN articles a ON a.id = c.article_id WHERE lexical MATCH ? AND a.source = ? "
+                "ORDER BY bm25(lexical), lexical.rowid LIMIT ?"
             )
         else:  # the best k first, then their ids: a join before the limit would look up every match
             sql = (
-                "SELECT c.id, -t.score FROM (SELECT rowid, bm25(lexical) AS score FROM lexical WHERE lexical "
-                "MATCH ? ORDER BY score LIMIT ?) t JOIN chunks c ON c.row = t.rowid ORDER BY t.score"
+                "SELECT c.id, -t.score, COALESCE(a.source, '') FROM (SELECT rowid, bm25(lexical) AS score "
+                "FROM lexical WHERE lexical MATCH ? ORDER BY score, rowid LIMIT ?) t JOIN chunks c ON c.row = t.rowid "
+                "JOIN articles a ON a.id = c.article_id ORDER BY t.score, t.rowid"
             )
         with self._db() as db:
             rows = db.execute(sql, (match_expression(rare), *([source] if source else []), k)).fetchall()
-        return [(chunk_id, float(score)) for chunk_id, score in rows]
+        return [(chunk_id, float(score), outlet) for chunk_id, score, outlet in rows]
 
     def carries(self, outlet: str) -> bool:
         """Whether the corpus has articles from an outlet named in words ("the Independent" counts for
@@ -608,28 +621,53 @@ class Corpus:
 
     def dense(self, vector: np.ndarray, k: int, source: str | None = None) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity) of the nearest chunks this corpus holds (Chroma's strays dropped)."""
-        return self._live(self.store.index(self.name).search(vector, k, source))
+        return [
+            (c, similarity) for c, similarity, _ in self._live(self.store.index(self.name).search(vector, k, source))
+        ]
 
     def dense_by_outlet(self, vector: np.ndarray, k: int, outlets: list[str]) -> dict[str, list[tuple[str, float]]]:
-        """Each outlet's `k` nearest chunks, as `dense` would find them one outlet at a time.
-
-        An outlet's nearest chunks are the corpus's nearest of that outlet, so they are read from one search
-        of the whole corpus (its OUTLET_POOL nearest) wherever `k` of them lie there; only an outlet short of
-        them is searched on its own. Chroma's search filtered to an outlet costs ~50 ms at 100k chunks, the
-        whole corpus's ~9 ms."""
+        """Each outlet's `k` nearest chunks, as `dense` finds them one outlet at a time, read from one search
+        of the whole corpus where they can be (see `_per_outlet`). Chroma's search filtered to an outlet
+        costs ~50 ms at 100k chunks, the whole corpus's ~9 ms."""
         if not outlets:
             return {}
-        pooled = self.store.index(self.name).search(vector, OUTLET_POOL)
-        found = {}
-        for outlet in outlets:
-            own = [(chunk_id, similarity, source) for chunk_id, similarity, source in pooled if source == outlet]
-            found[outlet] = self._live(own[:k]) if len(own) >= k else self.dense(vector, k, outlet)
-        return found
+        pooled = self._live(self.store.index(self.name).search(vector, OUTLET_POOL))
+        return _per_outlet(pooled, k, outlets, lambda outlet: self._dense_alone(vector, k, outlet))
 
-    def _live(self, found: list[tuple[str, float, str]]) -> list[tuple[str, float]]:
+    def _dense_alone(self, vector: np.ndarray, k: int, outlet: str) -> list[tuple[str, float]]:
+        """An outlet's `k` nearest chunks. An outlet of at most EXACT_OUTLET chunks is compared with every one
+        of them (a few milliseconds, and exact); a larger one is Chroma's filtered search."""
+        with self._db() as db:
+            rows = db.execute(
+                "SELECT c.id, c.vector FROM chunks c JOIN articles a ON a.id = c.article_id WHERE a.source = ? LIMIT ?",
+                (outlet, EXACT_OUTLET + 1),
+            ).fetchall()
+        if len(rows) > EXACT_OUTLET:
+            return self.dense(vector, k, outlet)
+        if not rows:
+            return []
+        matrix = np.frombuffer(b"".join(blob for _, blob in rows), dtype=np.float32).reshape(len(rows), -1)
+        similarities = matrix @ vector / (np.linalg.norm(matrix, axis=1) * np.linalg.norm(vector) + 1e-12)
+        best = np.argsort(-similarities, kind="stable")[:k]
+        return [(rows[i][0], float(similarities[i])) for i in best]
+
+    def _live(self, found: list[tuple[str, float, str]]) -> list[tuple[str, float, str]]:
         with self._db() as db:
             live = {row[0] for row in _in(db, "SELECT id FROM chunks WHERE id IN ({})", [c for c, _, _ in found])}
-        return [(chunk_id, similarity) for chunk_id, similarity, _ in found if chunk_id in live]
+        return [hit for hit in found if hit[0] in live]
+
+
+def _per_outlet(
+    pooled: list[tuple[str, float, str]], k: int, outlets: list[str], alone: Callable[[str], list[tuple[str, float]]]
+) -> dict[str, list[tuple[str, float]]]:
+    """Each outlet's `k` best hits: an outlet's best are the corpus's best of that outlet, so they are read
+    from the corpus's OUTLET_POOL best (`pooled`, best first, with their outlets) wherever `k` of them lie
+    there; only an outlet short of them is searched on its own (`alone`)."""
+    found = {}
+    for outlet in outlets:
+        own = [(chunk_id, score) for chunk_id, score, source in pooled if source == outlet]
+        found[outlet] = own[:k] if len(own) >= k else alone(outlet)
+    return found
 
 
 def _upgrade(db: sqlite3.Connection) -> None:

@@ -211,6 +211,8 @@ def test_each_named_outlets_nearest_chunks_are_those_a_search_of_that_outlet_alo
     monkeypatch.setattr(store_module, "OUTLET_POOL", pool)
     vector = np.asarray(assistant.embeddings.embed_query("Which berth had a delay?"), dtype=np.float32)
     found = corpus.dense_by_outlet(vector, 2, outlets)
+    matched = corpus.lexical_by_outlet("Which berth had a delay on Tuesday?", 2, outlets)
     for outlet in outlets:
         assert [c for c, _ in found[outlet]] == [c for c, _ in corpus.dense(vector, 2, outlet)]
-        assert len(found[outlet]) == 2
+        assert matched[outlet] == corpus.lexical("Which berth had a delay on Tuesday?", 2, outlet)
+        assert len(found[outlet]) == len(matched[outlet]) == 2
