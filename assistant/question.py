@@ -197,8 +197,17 @@ def labels_meant(noun: str, embeddings) -> dict[str, float]:
     return {label: value / total for label, value in close.items()}
 
 
+_WH_WORDS = frozenset("who whom whose when where why what which how".split())
+
+
 def _wh_phrase(tokens) -> tuple[str | None, str | None]:
-    """The wh-word ("how many" counts as one) and the noun it asks about, if any."""
+    """The wh-word ("how many" counts as one) and the noun it asks about, if any.
+
+    A wh-word opening a subordinate clause sets the scene ("When his daughter quizzed him, how did he define
+    it?"): the question is asked by the main clause's wh-word, if it has one."""
+    asking = [t for t in tokens if t.head.dep_ != "advcl" or t.head == t]
+    if any(t.lower_ in _WH_WORDS for t in asking):
+        tokens = asking
     for index, token in enumerate(tokens):
         word = token.lower_
         if word == "how" and index + 1 < len(tokens):

@@ -64,6 +64,12 @@ def test_the_head_of_the_wh_phrase_is_its_noun():
     assert parse("Which very large company bought the mill?").head == "company"
 
 
+def test_a_wh_word_opening_a_subordinate_clause_does_not_ask_the_question():
+    assert parse("When his daughter quizzed him on slang, how did the director define the phrase?").wh == "how"
+    assert parse("When the talks ended, who spoke first?").wh == "who"
+    assert parse("When did the talks end?").wh == "when"
+
+
 @pytest.mark.parametrize(
     "question, name",
     [
