@@ -33,10 +33,9 @@ import numpy as np
 from . import reader, verdicts
 from .chain import Assistant
 from .evaluation import Question, found, load_questions, paper_relevant
-from .lexical import terms
 from .question import Query, analyze, mentions
 from .reader import across_articles, answer_entities, consensus
-from .retrieval import FRAMING, pick, to_document
+from .retrieval import pick, to_document
 
 TOP = 5  # chunks handed to the reader (Settings.retrieval_k)
 PAPER_K = 10  # chunks MultiHop-RAG's retrieval metrics read
@@ -116,8 +115,7 @@ def collect(
         example.passage_entities = [
             answer_entities(query, within.entities[p.chunk.id], p.chunk.text, p.chunk.start) for p in passages
         ]
-        named = [term for term in terms(question.question) if term not in FRAMING]
-        example.declined = not named or not mentions(query, corpus, [p.chunk.text for p in passages])
+        example.declined = not mentions(query, corpus, [p.chunk.text for p in passages])
         # A document's rank is the passage's index here: the fold's passage model ranks them afresh.
         documents = [to_document(passage, index) for index, passage in enumerate(passages)]
         candidates = answerer.candidates(query, documents, corpus)

@@ -33,6 +33,11 @@ WH_LABELS: dict[str, dict[str, float]] = {
     "how old": {"DATE": 0.5, "CARDINAL": 0.5},
 }
 WH_LABELS["whom"] = WH_LABELS["whose"] = WH_LABELS["who"]
+# Words that frame a question about coverage rather than say what it is about, and the quantifiers of
+# "how much" and "how many", which ask for an amount without naming anything the coverage must use.
+FRAMING = frozenset(
+    terms("say said says tell told think thought mention mentioned report reported according happen much many")
+)
 MONTHS = "january february march april may june july august september october november december".split()
 _question_lock = threading.Lock()
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -324,10 +329,13 @@ def states_years(query: Query, text: str) -> int:
 
 
 def mentions(query: Query, corpus, passages: list[str]) -> bool:
-    """Whether the corpus can speak to the question: it carries every outlet the question names as the
-    source of a piece of coverage (what Bloomberg reported is not in a corpus without Bloomberg), and
-    uses every proper name in it: in its text, as an outlet, or, for an acronym, spelt out in the
-    passages found (news writes "Asia-Pacific Economic Cooperation" where a reader asks "APEC")."""
+    """Whether the corpus can speak to the question: the question names something beyond the words that
+    frame it (FRAMING), the corpus carries every outlet the question names as the source of a piece of
+    coverage (what Bloomberg reported is not in a corpus without Bloomberg), and it uses every proper
+    name in the question: in its text, as an outlet, or, for an acronym, spelt out in the passages found
+    (news writes "Asia-Pacific Economic Cooperation" where a reader asks "APEC")."""
+    if all(term in FRAMING for term in terms(query.text)):
+        return False
     if not all(corpus.carries(outlet) for outlet in outlets_named(query.text)):
         return False
     sources = {word for source in corpus.sources() for word in terms(source)}

@@ -24,14 +24,8 @@ from .chunking import Chunk
 from .documents import Article
 from .embeddings import SentenceEmbeddings
 from .lexical import bm25_idf, terms
-from .question import Query, analyze, speaker_fits
+from .question import FRAMING, Query, analyze, speaker_fits
 from .store import Corpus, Store
-
-# Words that frame a question about coverage rather than say what it is about, and the quantifiers of
-# "how much" and "how many", which ask for an amount without naming anything the coverage must use.
-FRAMING = frozenset(
-    terms("say said says tell told think thought mention mentioned report reported according happen much many")
-)
 
 
 @dataclass

@@ -27,7 +27,7 @@ from ..citations import cite
 from ..embeddings import SentenceEmbeddings
 from ..lexical import terms
 from ..question import Query, analyze, answerable_in_years, mentions, names_role, speaker_fits
-from ..retrieval import FRAMING, wanted_terms
+from ..retrieval import wanted_terms
 from ..settings import Settings
 from ..store import Corpus
 from ..text import Span
@@ -71,9 +71,8 @@ class ExtractiveAnswerer:
 
     def answer(self, question: str, documents: list[Document], corpus: Corpus) -> Answer:
         query = analyze(question, corpus, self.embeddings)
-        named = [term for term in terms(question) if term not in FRAMING]
         candidates = self.candidates(query, documents, corpus)
-        if not candidates or not named or not mentions(query, corpus, [d.page_content for d in documents]):
+        if not candidates or not mentions(query, corpus, [d.page_content for d in documents]):
             return self._decline(question, corpus)
         self.describe(query, candidates, documents, corpus)
         weights = reader.weights()
