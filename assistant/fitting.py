@@ -220,41 +220,34 @@ def verdict_row(example: Example, passage: reader.Model, sentence: reader.Model)
 def outcome(example: Example, weights: reader.Weights) -> Outcome:
     """How the reader, under `weights`, does on the example: retrieval (hit@5, and the reciprocal rank in
     MultiHop-RAG's Hits@10 / MRR@10 sense) and its answer."""
-    scored = _answer(example, weights)
+    order, scores = rank_passages(example, weights.passage)
+    top = pick(order, example.passage_sources, example.outlets, TOP)
+    hit = reciprocal = None
     if example.question.evidence and example.answerable:
-        order, _ = rank_passages(example, weights.passage)
+        hit = any(example.passage_labels[i] for i in top)
         ten = pick(order, example.passage_sources, example.outlets, PAPER_K)
         first = next((rank for rank, i in enumerate(ten, start=1) if example.passage_relevant[i]), None)
-        scored.reciprocal_rank = 1 / first if first else 0.0
-    return scored
+        reciprocal = 1 / first if first else 0.0
 
+    def scored(correct: bool) -> Outcome:
+        return Outcome(example.dev_set, example.question.type, example.answerable, hit, bool(correct), reciprocal)
 
-def _answer(example: Example, weights: reader.Weights) -> Outcome:
-    order, _ = rank_passages(example, weights.passage)
-    findable = example.question.evidence and example.answerable
-    top = pick(order, example.passage_sources, example.outlets, TOP)
-    hit = any(example.passage_labels[i] for i in top) if findable else None
     if example.declined:
-        return Outcome(example.dev_set, example.question.type, example.answerable, hit, not example.answerable)
+        return scored(not example.answerable)
     if example.consensus and not example.asks_verdict:
-        order, scores = rank_passages(example, weights.passage)
-        top = pick(order, example.passage_sources, example.outlets, TOP)
         agreed = consensus(
             example.query, [(example.passage_articles[i], float(scores[i]), example.passage_entities[i]) for i in top]
         )
         expected = [e.lower() for e in example.question.expect_any]
         said = agreed[0].lower() if agreed else ""
         right = bool(said) and any(e in said for e in expected)  # as evaluation.correct reads a short answer
-        correct = right if example.answerable else not agreed
-        return Outcome(example.dev_set, example.question.type, example.answerable, hit, correct)
+        return scored(right if example.answerable else not agreed)
     if example.asks_verdict:
         features = verdict_row(example, weights.passage, weights.sentence)
-        yes = weights.verdict.probability([features])[0] >= 0.5
-        return Outcome(example.dev_set, example.question.type, example.answerable, hit, yes == example.verdict)
+        return scored((weights.verdict.probability([features])[0] >= 0.5) == example.verdict)
     best, confidence = best_sentence(example, weights)
     answered = best is not None and confidence >= weights.threshold
-    correct = (answered and best.label) if example.answerable else not answered
-    return Outcome(example.dev_set, example.question.type, example.answerable, hit, bool(correct))
+    return scored((answered and best.label) if example.answerable else not answered)
 
 
 def fit_ranker(groups: list[list[SentenceRow]], weights: list[float], names: list[str]) -> reader.Model:
