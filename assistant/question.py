@@ -39,6 +39,7 @@ FRAMING = frozenset(
     terms("say said says tell told think thought mention mentioned report reported according happen much many")
 )
 MONTHS = "january february march april may june july august september october november december".split()
+WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
 _question_lock = threading.Lock()
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
@@ -84,7 +85,7 @@ def parse(question: str) -> Query:
 def _join_hyphenated_names(document):
     """One token for each hyphenated capitalised name ("Bon-Kyoung", "Jean-Luc", "Coca-Cola"), which spaCy
     splits at the hyphen: news writes such a name as one word, and the lexical index keeps it as one term."""
-    spans = []
+    runs: list[list[int]] = []  # [first, end) token indices; a chain ("Abdul-Karim-Ali") extends its run
     for token in document[:-2]:
         hyphen, after = document[token.i + 1], document[token.i + 2]
         if (
@@ -96,22 +97,14 @@ def _join_hyphenated_names(document):
             and after.text[:1].isupper()
             and after.is_alpha
         ):
-            spans.append(document[token.i : token.i + 3])
+            if runs and runs[-1][1] == token.i + 1:
+                runs[-1][1] = token.i + 3
+            else:
+                runs.append([token.i, token.i + 3])
     with document.retokenize() as retokenizer:
-        for span in _disjoint(spans):
-            retokenizer.merge(span, attrs={"POS": "PROPN", "TAG": "NNP"})
+        for first, end in runs:
+            retokenizer.merge(document[first:end], attrs={"POS": "PROPN", "TAG": "NNP"})
     return document
-
-
-def _disjoint(spans: list) -> list:
-    """Chains such as "Abdul-Karim-Ali" as one span: overlapping spans joined, in order."""
-    joined: list = []
-    for span in spans:
-        if joined and span.start < joined[-1].end:
-            joined[-1] = span.doc[joined[-1].start : span.end]
-        else:
-            joined.append(span)
-    return joined
 
 
 def _read(question: str, document) -> Query:
@@ -416,7 +409,6 @@ def answer_key(surface: str, label: str) -> str:
             else re.sub(r"^(\d+)(st|nd|rd|th)$", r"\1", word)
             for word in words
         ]
-        weekdays = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "of"}
         # "Sunday, Nov. 17" is "November 17"; "2019, September 20" and "September 20, 2019" are one date.
-        words = sorted(word for word in words if word not in weekdays) or words
+        words = sorted(word for word in words if word not in WEEKDAYS and word != "of") or words
     return " ".join(words)

@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from .lexical import terms
-from .question import Query, answer_key, speaker_fits, spelled_out, states_years
+from .question import MONTHS, WEEKDAYS, Query, answer_key, speaker_fits, spelled_out, states_years
 
 WEIGHTS = Path(__file__).with_name("reader_weights.json")
 VERSION = 2
@@ -185,8 +185,8 @@ _NUMBER = re.compile(
 )
 _STATED_YEAR = re.compile(r"\b\d{4}\b|'\d\d\b")
 _COUNTING = frozenset({"how many", "how much", "how old"})
-_CALENDAR = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
+_CALENDAR = re.compile(  # a month and a day ("Sept. 18", "September 18"), or a weekday
+    rf"\b(?:{'|'.join(month[:3] for month in MONTHS)})[a-z]*\.?\s+\d|\b(?:{'|'.join(WEEKDAYS)})\b",
     re.IGNORECASE,
 )
 
@@ -228,8 +228,6 @@ def year_features(query: Query, text: str, date: str | None) -> dict[str, float]
 def month_fit(query: Query, date: str | None) -> float:
     if not query.months or not date or len(date) < 7 or not date[5:7].isdigit():
         return 0.0
-    from .question import MONTHS
-
     return 1.0 if MONTHS[int(date[5:7]) - 1] in query.months else -1.0
 
 
