@@ -421,17 +421,13 @@ class Corpus:
                 f"SELECT article_id, start, end, vector FROM sentences WHERE {ranges} ORDER BY article_id, start",
                 bounds,
             ):
-                for chunk in by_article[article_id]:
-                    if chunk.start <= s and e <= chunk.end:
-                        found.sentences[chunk.id].append(
-                            (Span(s, e), np.frombuffer(vector, np.float16).astype(np.float32))
-                        )
+                for chunk in _holding(by_article[article_id], s, e):
+                    found.sentences[chunk.id].append((Span(s, e), np.frombuffer(vector, np.float16).astype(np.float32)))
             for article_id, s, e, label in db.execute(
                 f"SELECT article_id, start, end, label FROM entities WHERE {ranges} ORDER BY article_id, start", bounds
             ):
-                for chunk in by_article[article_id]:
-                    if chunk.start <= s and e <= chunk.end:
-                        found.entities[chunk.id].append((s, e, label))
+                for chunk in _holding(by_article[article_id], s, e):
+                    found.entities[chunk.id].append((s, e, label))
             for article_id, s, e, name in db.execute(
                 f"SELECT DISTINCT article_id, start, end, name FROM speakers WHERE {overlapping}", crossing
             ):
@@ -593,9 +589,9 @@ class Corpus:
     def carries(self, outlet: str) -> bool:
         """Whether the corpus has articles from an outlet named in words ("the Independent" counts for
         "The Independent - Sports"; "BBC News" for "BBC News - Technology")."""
-        wanted = re.findall(r"[\w&]+", outlet.lower().removeprefix("the "))
+        wanted = _words(outlet.lower().removeprefix("the "))
         for source in self.sources():
-            words = re.findall(r"[\w&]+", source.lower().removeprefix("the "))
+            words = _words(source.lower().removeprefix("the "))
             if wanted and words[: len(wanted)] == wanted:
                 return True
         return False
@@ -686,6 +682,11 @@ def _in(db: sqlite3.Connection, sql: str, values: list) -> sqlite3.Cursor:
 def _metadata(item: Analysed, chunk: Chunk) -> dict:
     article = item.article
     return _chunk_metadata(article.id, chunk.start, chunk.end, article.source, article.date)
+
+
+def _holding(chunks: list[Chunk], start: int, end: int) -> list[Chunk]:
+    """The chunks that wholly hold [start, end)."""
+    return [chunk for chunk in chunks if chunk.start <= start and end <= chunk.end]
 
 
 def _words(text: str) -> list[str]:
