@@ -218,7 +218,7 @@ def _score_group(results: list[dict]) -> dict:
     )
     citations = [(r, c) for r in answerable for c in r["citations"]]
     all_citations = [c for r in results for c in r["citations"]]
-    seconds = sorted(r["seconds"] for r in results)
+    seconds = [r["seconds"] for r in results]
     return {
         "questions": len(results),
         "answerable": len(answerable),
@@ -230,8 +230,8 @@ def _score_group(results: list[dict]) -> dict:
         "citation_validity": _share([c["valid"] for c in all_citations]),
         "abstention": _share([correct(r) for r in unanswerable]),
         "false_decline": _share([not r["answered"] for r in answerable]),
-        "latency_p50": _percentile(seconds, 50),
-        "latency_p95": _percentile(seconds, 95),
+        "latency_p50": percentile(seconds, 50),
+        "latency_p95": percentile(seconds, 95),
         **paper_retrieval(results),
     }
 
@@ -240,13 +240,15 @@ def _share(flags: list[bool]) -> float | None:
     return sum(flags) / len(flags) if flags else None
 
 
-def _percentile(values: list[float], percent: float) -> float | None:
+def percentile(values: list[float], percent: float) -> float | None:
+    """The value below which `percent` of `values` lie, interpolated between neighbours; None for none."""
     if not values:
         return None
-    position = (len(values) - 1) * percent / 100
+    ordered = sorted(values)
+    position = (len(ordered) - 1) * percent / 100
     low = int(position)
-    high = min(low + 1, len(values) - 1)
-    return values[low] + (values[high] - values[low]) * (position - low)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
 def evaluate(

@@ -40,6 +40,7 @@ from assistant import Assistant, Settings
 from assistant.analysis import analyse
 from assistant.chunking import chunk_article
 from assistant.documents import Article
+from assistant.evaluation import percentile
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 CORPUS = SHARED / "data" / "multihop-news" / "corpus.jsonl"
@@ -151,21 +152,13 @@ def measure(data_dir: Path, name: str, count: int) -> dict:
         int(line.split()[1]) for line in Path("/proc/self/status").read_text().splitlines() if line.startswith("VmHWM")
     )
     return {
-        "retrieval_p50": _percentile(retrieval, 50),
-        "retrieval_p95": _percentile(retrieval, 95),
-        "answer_p50": _percentile(answer, 50),
-        "answer_p95": _percentile(answer, 95),
+        "retrieval_p50": percentile(retrieval, 50),
+        "retrieval_p95": percentile(retrieval, 95),
+        "answer_p50": percentile(answer, 50),
+        "answer_p95": percentile(answer, 95),
         "add_one": statistics.median(adds),
         "peak_rss_mb": peak / 1024,
     }
-
-
-def _percentile(values: list[float], percent: float) -> float:
-    ordered = sorted(values)
-    position = (len(ordered) - 1) * percent / 100
-    low = int(position)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
 def disk_mb(folder: Path) -> float:
