@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
-from .annotate import Notes, annotate
+from .annotate import Notes, annotate, worker_count
 from .chunking import Chunk, chunk_article
 from .documents import Article
 from .embeddings import SentenceEmbeddings
@@ -48,7 +49,7 @@ def analyse(
 ) -> list[Analysed]:
     """Analyse articles together (spaCy and the embedding model work faster in batches)."""
     progress = progress or (lambda step, done, total: None)
-    spans = [sentences(article.text) for article in articles]
+    spans = _sentences([article.text for article in articles])
     notes = annotate(articles, lambda done, total: progress("analysing", done, total), spans)
     chunks = [
         chunk_article(article, chunk_size, article_spans)
@@ -90,3 +91,13 @@ def analyse(
         )
         at += len(article_chunks)
     return results
+
+
+def _sentences(texts: list[str]) -> list[list[Span]]:
+    """Every text's sentences; pysbd is pure Python, so a large batch is split on every core."""
+    processes = worker_count(sum(len(text) for text in texts))
+    if processes == 1:
+        return [sentences(text) for text in texts]
+    # Forked workers only run pysbd, so nothing of the parent (model sessions, locks) is touched.
+    with multiprocessing.get_context("fork").Pool(processes) as pool:
+        return pool.map(sentences, texts, chunksize=4)

@@ -45,6 +45,11 @@ PARALLEL_CHARS = 300_000
 _lock = threading.Lock()
 
 
+def worker_count(characters: int) -> int:
+    """Processes worth starting for this much text: one per core (at most two) past PARALLEL_CHARS."""
+    return min(2, os.cpu_count() or 1) if characters > PARALLEL_CHARS else 1
+
+
 @lru_cache(maxsize=2)
 def pipeline(purpose: str = "articles"):
     """spaCy's English pipeline, one instance per purpose: questions are parsed by their own, so that a
@@ -82,7 +87,7 @@ def annotate(
     readings = [_Reading(article, spans) for article, spans in zip(articles, known, strict=True)]
     pieces = [(reading, piece) for reading in readings for piece in reading.pieces]
     done = 0
-    processes = min(2, os.cpu_count() or 1) if sum(len(a.text) for a in articles) > PARALLEL_CHARS else 1
+    processes = worker_count(sum(len(a.text) for a in articles))
     with _lock:  # one pipeline, shared; spaCy is not documented as thread-safe
         texts = (reading.article.text[p.start : p.end] for reading, p in pieces)
         documents = pipeline().pipe(texts, batch_size=8, n_process=processes)
