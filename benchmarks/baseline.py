@@ -2,10 +2,13 @@
 
 It reproduces the pipeline from the LangChain RAG tutorial with nothing tuned:
 every article is split with `RecursiveCharacterTextSplitter(chunk_size=1000,
-chunk_overlap=200)`, the chunks are embedded with the project's own
-`SentenceEmbeddings("all-MiniLM-L6-v2")` (so only the pipeline differs, not
-the model), stored in a fresh `langchain_chroma.Chroma` collection (cosine
-space, temporary directory) and retrieved with `similarity_search(question, k)`.
+chunk_overlap=200)`, the chunks are embedded with the tutorial's
+`HuggingFaceEmbeddings` (sentence-transformers on PyTorch, float32) over the
+same packaged all-MiniLM-L6-v2 weights the assistant reads, stored in a fresh
+`langchain_chroma.Chroma` collection (cosine space, temporary directory) and
+retrieved with `similarity_search(question, k)`. A caller may pass another
+embedder (benchmarks/rgb.py passes the assistant's own, so that only the
+pipeline differs).
 
 Why: it is the reference point the issue quotes, 0.875 hit@5 on
 `../shared/eval/rgb-dev.jsonl` over `../shared/data/rgb-news/corpus.jsonl`;
@@ -30,10 +33,17 @@ from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-from assistant.embeddings import SentenceEmbeddings
+from assistant.embeddings import resolve_model_dir
 from assistant.evaluation import Question, first_hit_rank, load_questions, rank_metrics, three_places
 
 EMBEDDING_MODEL = "all-MiniLM-L6-v2"
+
+
+def tutorial_embeddings() -> Embeddings:
+    """The tutorial's embedder: LangChain's HuggingFaceEmbeddings over the packaged model folder."""
+    from langchain_huggingface import HuggingFaceEmbeddings
+
+    return HuggingFaceEmbeddings(model_name=str(resolve_model_dir(EMBEDDING_MODEL)), model_kwargs={"device": "cpu"})
 
 
 def load_articles(corpus_path: Path) -> list[Document]:
@@ -72,7 +82,7 @@ def baseline_retrieve(
     corpus_path: Path, questions: list[str], k: int = 5, embeddings: Embeddings | None = None
 ) -> list[list[str]]:
     """The top-k chunk texts for each question; the index is built once per call and thrown away."""
-    embeddings = embeddings or SentenceEmbeddings(EMBEDDING_MODEL)
+    embeddings = embeddings or tutorial_embeddings()
     with tempfile.TemporaryDirectory(prefix="baseline-chroma-", ignore_cleanup_errors=True) as directory:
         store, _ = tutorial_index(load_articles(corpus_path), embeddings, directory)
         try:
