@@ -33,7 +33,9 @@ class Assistant:
     def __init__(self, settings: Settings | None = None, embeddings: SentenceEmbeddings | None = None) -> None:
         self.settings = settings or Settings()
         self.embeddings = embeddings or SentenceEmbeddings(
-            self.settings.embedding_model, self.settings.embedding_batch_size
+            self.settings.embedding_model,
+            self.settings.embedding_batch_size,
+            precision=self.settings.embedding_precision,
         )
         self.store = Store(self.settings, self.embeddings)
         self._answerers: dict[str, answerers.Answerer] = {}

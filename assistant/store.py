@@ -272,7 +272,7 @@ class Store:
     def index(self, name: str) -> VectorIndex:
         with self._lock:
             if name not in self._indexes:
-                self._indexes[name] = VectorIndex(self.settings, name, self.folder(name), self.embeddings.model_name)
+                self._indexes[name] = VectorIndex(self.settings, name, self.folder(name), self.embeddings.identity)
             return self._indexes[name]
 
     @contextmanager
@@ -293,7 +293,7 @@ class Store:
             temporary.unlink(missing_ok=True)
             db = sqlite3.connect(temporary)
             db.executescript(SCHEMA)
-            db.execute("INSERT INTO meta VALUES ('embedding_model', ?)", (self.embeddings.model_name,))
+            db.execute("INSERT INTO meta VALUES ('embedding_model', ?)", (self.embeddings.identity,))
             db.execute("INSERT INTO meta VALUES ('updated', ?)", (str(time.time()),))
             db.commit()
             db.close()

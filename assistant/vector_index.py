@@ -37,11 +37,11 @@ _BATCH = 1000
 class VectorIndex:
     """The chunk vectors of one corpus, in Chroma (embedded in `folder`, or on the configured server)."""
 
-    def __init__(self, settings: Settings, name: str, folder: Path, model_name: str) -> None:
+    def __init__(self, settings: Settings, name: str, folder: Path, embedding: str) -> None:
         self.settings = settings
         self.name = name
         self.folder = folder
-        self.model_name = model_name
+        self.embedding = embedding  # SentenceEmbeddings.identity: the model and its precision
         self._client = None
         self._collection = None
         self._seen: str | None = None  # the generation this process's copy of the index reflects
@@ -90,15 +90,16 @@ class VectorIndex:
                 f"assistant-{self.name}",
                 embedding_function=None,
                 configuration={"hnsw": {"space": "cosine"}},
-                metadata={"embedding_model": self.model_name},
+                metadata={"embedding_model": self.embedding},
             )
             built_with = (self._collection.metadata or {}).get("embedding_model")
-            if built_with != self.model_name:
+            if built_with != self.embedding:
                 self._collection = None
+                model, _, precision = str(built_with).removesuffix(")").partition(" (")
                 raise BadInput(
                     f"corpus {self.name!r} was indexed with embedding model {built_with!r}, not "
-                    f"{self.model_name!r}; re-ingest it after `assistant delete {self.name}` or set "
-                    f"ASSISTANT_EMBEDDING_MODEL={built_with}"
+                    f"{self.embedding!r}; re-ingest it after `assistant delete {self.name}` or set "
+                    f"ASSISTANT_EMBEDDING_MODEL={model} ASSISTANT_EMBEDDING_PRECISION={precision or 'float32'}"
                 )
         return self._collection
 

@@ -34,7 +34,8 @@ def chunk_ids(corpus) -> list[str]:
 
 @pytest.fixture(scope="session")
 def embeddings() -> SentenceEmbeddings:
-    return SentenceEmbeddings(Settings().embedding_model)
+    settings = Settings()
+    return SentenceEmbeddings(settings.embedding_model, precision=settings.embedding_precision)
 
 
 @pytest.fixture

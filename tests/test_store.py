@@ -75,6 +75,16 @@ def test_an_index_built_with_another_embedding_model_is_refused(assistant, setti
         Assistant(settings, other).store.index("default").ids()
 
 
+def test_an_index_built_at_another_precision_is_refused_naming_the_one_built_with(assistant, settings, embeddings):
+    from assistant.embeddings import SentenceEmbeddings
+    from assistant.errors import BadInput
+
+    assistant.ensure_default_corpus()
+    other = SentenceEmbeddings(embeddings.model_name, precision="float32")  # same weights, other vectors
+    with pytest.raises(BadInput, match=f"ASSISTANT_EMBEDDING_PRECISION={embeddings.precision}"):
+        Assistant(settings, other).store.index("default").ids()
+
+
 REFUSED_NAMES = ["a-", "zc--", "a0c09-a0a_", "a\n", "-a", "_a", "A", "a.b", "a b", "a" * 64, "", "é", "a/b", ".."]
 
 
