@@ -37,6 +37,7 @@ Spans = list[tuple[int, int]]
 """Character spans of one text: (start, end)."""
 
 PRECISIONS = ("int8", "float32")
+QUERY_CACHE = 256
 
 
 def resolve_model_dir(name: str) -> Path:
@@ -71,6 +72,7 @@ class SentenceEmbeddings(Embeddings):
         self.cache_dir = cache_dir or Path.home() / ".cache" / "news-assistant"
         self._loaded: _Model | None = None
         self._lock = threading.Lock()
+        self._queries: dict[str, list[float]] = {}
 
     @property
     def identity(self) -> str:
@@ -127,7 +129,17 @@ class SentenceEmbeddings(Embeddings):
         return self.encode(texts).tolist()
 
     def embed_query(self, text: str) -> list[float]:
-        return self.encode([text])[0].tolist()
+        """A question's vector; the last QUERY_CACHE questions are remembered, as retrieval, the answerer and
+        the support check each need the vector of the same question."""
+        with self._lock:
+            vector = self._queries.pop(text, None)
+        if vector is None:
+            vector = self.encode([text])[0].tolist()
+        with self._lock:
+            self._queries[text] = vector  # most recent last
+            while len(self._queries) > QUERY_CACHE:
+                self._queries.pop(next(iter(self._queries)))
+        return list(vector)
 
 
 class _Model:

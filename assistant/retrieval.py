@@ -79,13 +79,12 @@ class HybridRetriever(BaseRetriever):
         corpus = self.store.corpus(self.corpus)
         query = analyze(question, corpus, self.embeddings)
         vector = np.asarray(self.embeddings.embed_query(question), dtype=np.float32)
-        dense = corpus.dense(vector, self.candidate_k)
-        lexical = corpus.lexical(question, self.candidate_k)
-        rankings = [[c for c, _ in dense], [c for c, _ in lexical]]
         # Each outlet the question names is searched on its own too, so its articles are in the pool.
         outlets = corpus.outlets_in(question)
+        dense = corpus.dense(vector, self.candidate_k)
+        lexical, lexical_by_outlet = corpus.lexical_search(question, self.candidate_k, outlets, self.candidate_k // 3)
         dense_by_outlet = corpus.dense_by_outlet(vector, self.candidate_k // 3, outlets)
-        lexical_by_outlet = corpus.lexical_by_outlet(question, self.candidate_k // 3, outlets)
+        rankings = [[c for c, _ in dense], [c for c, _ in lexical]]
         for outlet in outlets:
             own_dense, own_lexical = dense_by_outlet[outlet], lexical_by_outlet[outlet]
             rankings += [[c for c, _ in own_dense], [c for c, _ in own_lexical]]
@@ -125,7 +124,7 @@ class HybridRetriever(BaseRetriever):
                 "month": reader.month_fit(query, article.date),
                 **reader.year_features(query, chunk.text, article.date),
                 "kind": reader.kind_weight(query, within.entities[chunk_id], chunk.text, chunk.start),
-                "speaker": float(speaker_fits(query, within.speakers[chunk_id])),
+                "speaker": float(speaker_fits(query, within.speakers(chunk_id))),
                 "head": float(query.uses_head(present.get(chunk_id, frozenset()))),
                 "best_sentence": max(
                     (float(v @ vector) for _, v in within.sentences[chunk_id]), default=similarities[chunk_id]

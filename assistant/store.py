@@ -52,8 +52,7 @@ _NAME = re.compile(r"[a-z0-9](?:[a-z0-9_-]{0,61}[a-z0-9])?")
 # list of chunks is most of a lexical search's time; such terms are left out while rarer ones remain.
 COMMON_TERM_SHARE = 0.1
 LEXICAL_POSTINGS = 5_000
-EXACT_OUTLET = 3_000  # an outlet this small is searched by comparing the question with each of its chunks
-OUTLET_POOL = 300  # nearest chunks searched once for the outlets a question names (Corpus.dense_by_outlet)
+OUTLET_POOL = 300  # best lexical matches searched once for the outlets a question names (Corpus.lexical_by_outlet)
 
 
 def _searched(present: list[tuple[int, str]], total: int) -> list[str]:
@@ -78,6 +77,7 @@ CREATE TABLE IF NOT EXISTS articles(
     id TEXT PRIMARY KEY, title TEXT NOT NULL, text TEXT NOT NULL, date TEXT, source TEXT, url TEXT,
     author TEXT, fingerprint TEXT NOT NULL, added REAL NOT NULL);
 CREATE INDEX IF NOT EXISTS articles_by_source ON articles(source);
+CREATE INDEX IF NOT EXISTS articles_by_source_added ON articles(source, added);
 CREATE TABLE IF NOT EXISTS chunks(
     row INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, article_id TEXT NOT NULL, position INTEGER NOT NULL,
     start INTEGER NOT NULL, end INTEGER NOT NULL, vector BLOB NOT NULL);
@@ -136,6 +136,8 @@ class Store:
         self._indexes: dict[str, VectorIndex] = {}
         self._reconciled: set[str] = set()
         self._local = threading.local()  # a read connection per thread and corpus
+        self._outlets: dict[tuple[str, str], OutletVectors] = {}  # (corpus, outlet): its chunk vectors
+        self._counts: dict[str, tuple] = {}  # corpus: (its 'updated' stamp, its chunk count then)
 
     # -- corpora ----------------------------------------------------------------------------------
 
@@ -325,14 +327,53 @@ class Store:
         connections[name] = (cached[0], cached[1], now)
         yield cached[1]
 
+    def outlet_vectors(self, name: str, outlet: str) -> OutletVectors:
+        """Every chunk vector of one outlet of a corpus, held in memory until that outlet's articles change.
+
+        The first time any outlet is asked for, every outlet's vectors are read in one pass (about a second
+        at 100k chunks, and their size in memory: 1.5 KB a chunk); afterwards an outlet whose articles
+        changed (their count or latest write, `stamp`) is read again alone."""
+        with self._connection(name) as db:
+            stamps = {
+                source: (count, added)
+                for source, count, added in db.execute(
+                    "SELECT source, COUNT(*), MAX(added) FROM articles WHERE source IS NOT NULL GROUP BY source"
+                )
+            }
+            if not any(key[0] == name for key in self._outlets):
+                stale = sorted(stamps)
+            else:
+                held = self._outlets.get((name, outlet))
+                stale = [outlet] if held is None or held.stamp != stamps.get(outlet, (0, None)) else []
+            if stale:
+                self._outlets.update(
+                    {(name, source): vectors for source, vectors in _read_outlets(db, stale, stamps).items()}
+                )
+        return self._outlets.get((name, outlet)) or OutletVectors((0, None), [], np.zeros((0, 1), np.float32))
+
 
 @dataclass
 class Within:
     """What lies inside each of some chunks, by chunk id."""
 
-    sentences: dict[str, list[tuple[Span, np.ndarray]]]
-    entities: dict[str, list[tuple[int, int, str]]]
-    speakers: dict[str, list[str]]
+    sentences: dict[str, list[tuple[Span, np.ndarray]]]  # wholly inside, in order
+    entities: dict[str, list[tuple[int, int, str]]]  # wholly inside, in order
+    spoken: dict[str, list[tuple[int, int, str]]]  # the speakers of sentences overlapping the chunk
+    before: dict[str, int]  # how many sentences of the article come before the chunk
+
+    def speakers(self, chunk_id: str, start: int | None = None, end: int | None = None) -> list[str]:
+        """The speakers of the chunk's sentences overlapping [start, end) (the whole chunk by default)."""
+        return sorted(
+            {name for s, e, name in self.spoken[chunk_id] if (end is None or s < end) and (start is None or e > start)}
+        )
+
+    def entities_of(self, chunk_id: str, start: int, end: int) -> list[tuple[int, int, str]]:
+        """The chunk's entities lying wholly within [start, end)."""
+        return [entity for entity in self.entities[chunk_id] if start <= entity[0] and entity[1] <= end]
+
+    def position(self, chunk_id: str, start: int) -> int:
+        """How many sentences of the article come before the one of this chunk starting at `start`."""
+        return self.before[chunk_id] + sum(1 for span, _ in self.sentences[chunk_id] if span.start < start)
 
 
 class Corpus:
@@ -341,6 +382,7 @@ class Corpus:
     def __init__(self, store: Store, name: str) -> None:
         self.store = store
         self.name = name
+        self._frequencies: dict[str, int] = {}  # a question looks a term up several times
 
     @contextmanager
     def _db(self) -> Iterator[sqlite3.Connection]:
@@ -357,8 +399,15 @@ class Corpus:
             return db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
 
     def chunk_count(self) -> int:
+        """How many chunks the corpus holds; counted again only after a write, as a count reads every row."""
         with self._db() as db:
-            return db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
+            stamp = db.execute("SELECT value FROM meta WHERE key = 'updated'").fetchone()
+            held = self.store._counts.get(self.name)
+            if held is not None and held[0] == stamp:
+                return held[1]
+            count = db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
+        self.store._counts[self.name] = (stamp, count)
+        return count
 
     def updated(self) -> float:
         with self._db() as db:
@@ -405,14 +454,20 @@ class Corpus:
         return found
 
     def within(self, chunks: list[Chunk]) -> Within:
-        """The sentences (with vectors), entities and speakers of each chunk, in three queries for all."""
+        """The sentences (with vectors), entities and speakers of each chunk, and the sentences before it:
+        four queries for all the chunks."""
+        found = Within(
+            {c.id: [] for c in chunks},
+            {c.id: [] for c in chunks},
+            {c.id: [] for c in chunks},
+            {c.id: 0 for c in chunks},
+        )
+        if not chunks:
+            return found
         ranges = " OR ".join(["(article_id = ? AND start >= ? AND end <= ?)"] * len(chunks))
         overlapping = " OR ".join(["(article_id = ? AND start < ? AND end > ?)"] * len(chunks))
         bounds = [value for c in chunks for value in (c.article_id, c.start, c.end)]
         crossing = [value for c in chunks for value in (c.article_id, c.end, c.start)]
-        found = Within({c.id: [] for c in chunks}, {c.id: [] for c in chunks}, {c.id: [] for c in chunks})
-        if not chunks:
-            return found
         by_article: dict[str, list[Chunk]] = {}
         for chunk in chunks:
             by_article.setdefault(chunk.article_id, []).append(chunk)
@@ -432,8 +487,16 @@ class Corpus:
                 f"SELECT DISTINCT article_id, start, end, name FROM speakers WHERE {overlapping}", crossing
             ):
                 for chunk in by_article[article_id]:
-                    if s < chunk.end and e > chunk.start and name not in found.speakers[chunk.id]:
-                        found.speakers[chunk.id].append(name)
+                    if s < chunk.end and e > chunk.start:
+                        found.spoken[chunk.id].append((s, e, name))
+            counted = db.execute(
+                "WITH asked(id, article_id, start) AS (VALUES {}) SELECT id, (SELECT COUNT(*) FROM sentences s "
+                "WHERE s.article_id = asked.article_id AND s.start < asked.start) FROM asked".format(
+                    ",".join(["(?, ?, ?)"] * len(chunks))
+                ),
+                [value for c in chunks for value in (c.id, c.article_id, c.start)],
+            )
+            found.before.update(dict(counted.fetchall()))
         return found
 
     def chunk_terms(self, chunk_ids: list[str]) -> dict[str, frozenset[str]]:
@@ -458,21 +521,6 @@ class Corpus:
                 (article_id, start, end if end is not None else 2**62),
             ).fetchall()
         return [(Span(s, e), np.frombuffer(vector, dtype=np.float16).astype(np.float32)) for s, e, vector in rows]
-
-    def sentence_position(self, article_id: str, start: int) -> int:
-        """How many sentences of the article come before the one starting at `start`."""
-        with self._db() as db:
-            return db.execute(
-                "SELECT COUNT(*) FROM sentences WHERE article_id = ? AND start < ?", (article_id, start)
-            ).fetchone()[0]
-
-    def entities(self, article_id: str, start: int, end: int) -> list[tuple[int, int, str]]:
-        with self._db() as db:
-            return db.execute(
-                "SELECT start, end, label FROM entities WHERE article_id = ? AND start >= ? AND end <= ? "
-                "ORDER BY start",
-                (article_id, start, end),
-            ).fetchall()
 
     def speakers(self, article_id: str, start: int, end: int) -> list[str]:
         """The speakers of the sentences overlapping [start, end)."""
@@ -507,24 +555,30 @@ class Corpus:
         return {label: count / total for label, count in rows} if total >= least else {}
 
     def names_in(self, question: str) -> list[str]:
-        """Spans of the question (up to four words) that name an entity of the corpus, in any case."""
+        """Spans of the question (up to four words) that name an entity of the corpus, in any case; a longer
+        span first, and none inside one already found. Every span is looked up in one query."""
         words = re.findall(r"[\w][\w'.\-]*[\w]|[\w]", question)
-        found = []
+        spans = []
+        for size in (4, 3, 2, 1):
+            for first in range(len(words) - size + 1):
+                span = " ".join(words[first : first + size]).removesuffix("'s")
+                if size > 1 or (span.lower() not in STOPWORDS and len(span) >= 3):
+                    spans.append(span)
+        if not spans:
+            return []
         with self._db() as db:
-            for size in (4, 3, 2, 1):
-                for first in range(len(words) - size + 1):
-                    span = " ".join(words[first : first + size]).removesuffix("'s")
-                    if size == 1 and (span.lower() in STOPWORDS or len(span) < 3):
-                        continue
-                    if any(span.lower() in name.lower() for name in found):
-                        continue
-                    row = db.execute(
-                        "SELECT text FROM entities WHERE text = ? COLLATE NOCASE AND label IN "
-                        "('PERSON','ORG','GPE','NORP','LOC','FAC','EVENT','WORK_OF_ART','PRODUCT','LAW') LIMIT 1",
-                        (span,),
-                    ).fetchone()
-                    if row:
-                        found.append(row[0])
+            named = dict(
+                db.execute(
+                    "WITH asked(span) AS (VALUES {}) SELECT span, (SELECT text FROM entities WHERE text = span "
+                    "COLLATE NOCASE AND label IN ('PERSON','ORG','GPE','NORP','LOC','FAC','EVENT','WORK_OF_ART',"
+                    "'PRODUCT','LAW') LIMIT 1) FROM asked".format(",".join(["(?)"] * len(spans))),
+                    spans,
+                ).fetchall()
+            )
+        found: list[str] = []
+        for span in spans:
+            if named.get(span) and not any(span.lower() in name.lower() for name in found):
+                found.append(named[span])
         return found
 
     def canonical_name(self, name: str) -> str | None:
@@ -542,9 +596,11 @@ class Corpus:
 
     def document_frequency(self, term: str) -> int:
         """How many chunks hold a term (already passed through lexical.terms)."""
-        with self._db() as db:
-            row = db.execute("SELECT doc FROM lexical_terms WHERE term = ?", (term,)).fetchone()
-        return row[0] if row else 0
+        if term not in self._frequencies:
+            with self._db() as db:
+                row = db.execute("SELECT doc FROM lexical_terms WHERE term = ?", (term,)).fetchone()
+            self._frequencies[term] = row[0] if row else 0
+        return self._frequencies[term]
 
     def idf(self, term: str) -> float:
         return bm25_idf(self.chunk_count(), self.document_frequency(term))
@@ -553,12 +609,17 @@ class Corpus:
         """(chunk id, BM25 score) of the `k` best chunks by the words of `query` (of one outlet's, if given)."""
         return [(chunk_id, score) for chunk_id, score, _ in self._lexical(query, k, source)]
 
-    def lexical_by_outlet(self, query: str, k: int, outlets: list[str]) -> dict[str, list[tuple[str, float]]]:
-        """Each outlet's `k` best chunks by the words of `query`, as `lexical` finds them one outlet at a time,
-        read from one search of the whole corpus where they can be (see `_per_outlet`)."""
+    def lexical_search(
+        self, query: str, k: int, outlets: list[str] = (), per_outlet: int = 0
+    ) -> tuple[list[tuple[str, float]], dict[str, list[tuple[str, float]]]]:
+        """The `k` best chunks by the words of `query`, and each named outlet's `per_outlet` best as `lexical`
+        finds them one outlet at a time. One search of the whole corpus (its OUTLET_POOL best when outlets
+        are named) gives both wherever it can (see `_per_outlet`): scoring is most of a search's cost."""
+        pooled = self._lexical(query, max(k, OUTLET_POOL) if outlets else k)
+        best = [(chunk_id, score) for chunk_id, score, _ in pooled[:k]]
         if not outlets:
-            return {}
-        return _per_outlet(self._lexical(query, OUTLET_POOL), k, outlets, lambda o: self.lexical(query, k, o))
+            return best, {}
+        return best, _per_outlet(pooled, per_outlet, outlets, lambda o: self.lexical(query, per_outlet, o))
 
     def _lexical(self, query: str, k: int, source: str | None = None) -> list[tuple[str, float, str]]:
         words = indexed(query).split()
@@ -622,35 +683,72 @@ class Corpus:
         ]
 
     def dense_by_outlet(self, vector: np.ndarray, k: int, outlets: list[str]) -> dict[str, list[tuple[str, float]]]:
-        """Each outlet's `k` nearest chunks, as `dense` finds them one outlet at a time, read from one search
-        of the whole corpus where they can be (see `_per_outlet`). Chroma's search filtered to an outlet
-        costs ~50 ms at 100k chunks, the whole corpus's ~9 ms."""
-        if not outlets:
-            return {}
-        pooled = self._live(self.store.index(self.name).search(vector, OUTLET_POOL))
-        return _per_outlet(pooled, k, outlets, lambda outlet: self._dense_alone(vector, k, outlet))
-
-    def _dense_alone(self, vector: np.ndarray, k: int, outlet: str) -> list[tuple[str, float]]:
-        """An outlet's `k` nearest chunks. An outlet of at most EXACT_OUTLET chunks is compared with every one
-        of them (a few milliseconds, and exact); a larger one is Chroma's filtered search."""
-        with self._db() as db:
-            rows = db.execute(
-                "SELECT c.id, c.vector FROM chunks c JOIN articles a ON a.id = c.article_id WHERE a.source = ? LIMIT ?",
-                (outlet, EXACT_OUTLET + 1),
-            ).fetchall()
-        if len(rows) > EXACT_OUTLET:
-            return self.dense(vector, k, outlet)
-        if not rows:
-            return []
-        matrix = np.frombuffer(b"".join(blob for _, blob in rows), dtype=np.float32).reshape(len(rows), -1)
-        similarities = matrix @ vector / (np.linalg.norm(matrix, axis=1) * np.linalg.norm(vector) + 1e-12)
-        best = np.argsort(-similarities, kind="stable")[:k]
-        return [(rows[i][0], float(similarities[i])) for i in best]
+        """Each outlet's `k` nearest chunks, exactly: the question compared with every chunk of the outlet,
+        whose vectors are held in memory (Store.outlet_vectors). A few milliseconds for an outlet of 20k
+        chunks, where Chroma's search filtered to an outlet took ~50 ms at 100k chunks."""
+        found = {}
+        for outlet in outlets:
+            held = self.store.outlet_vectors(self.name, outlet)
+            similarities = held.matrix @ vector if held.ids else np.zeros(0, np.float32)
+            found[outlet] = [(held.ids[i], float(similarities[i])) for i in top(similarities, k)]
+        return found
 
     def _live(self, found: list[tuple[str, float, str]]) -> list[tuple[str, float, str]]:
         with self._db() as db:
             live = {row[0] for row in _in(db, "SELECT id FROM chunks WHERE id IN ({})", [c for c, _, _ in found])}
         return [hit for hit in found if hit[0] in live]
+
+
+@dataclass
+class OutletVectors:
+    """One outlet's chunk ids and their vectors (a row each, normalised), as of `stamp`."""
+
+    stamp: tuple[int, float | None]  # the outlet's article count and latest write
+    ids: list[str]
+    matrix: np.ndarray
+
+
+def _read_outlets(
+    db: sqlite3.Connection, outlets: list[str], stamps: dict[str, tuple[int, float | None]]
+) -> dict[str, OutletVectors]:
+    """The chunk vectors of each of `outlets`, filled in place row by row (never two copies of them at once)."""
+    sizes = dict(
+        _in(
+            db,
+            "SELECT a.source, COUNT(*) FROM chunks c JOIN articles a ON a.id = c.article_id "
+            "WHERE a.source IN ({}) GROUP BY a.source",
+            outlets,
+        ).fetchall()
+    )
+    dimension = None
+    read: dict[str, OutletVectors] = {}
+    for source, chunk_id, blob in _in(
+        db,
+        "SELECT a.source, c.id, c.vector FROM chunks c JOIN articles a ON a.id = c.article_id "
+        "WHERE a.source IN ({}) ORDER BY a.source, c.row",
+        outlets,
+    ):
+        vector = np.frombuffer(blob, dtype=np.float32)
+        dimension = dimension or len(vector)
+        held = read.get(source)
+        if held is None:
+            held = read[source] = OutletVectors(
+                stamps.get(source, (0, None)), [], np.empty((sizes[source], dimension), np.float32)
+            )
+        held.matrix[len(held.ids)] = vector / max(float(np.linalg.norm(vector)), 1e-12)
+        held.ids.append(chunk_id)
+    for outlet in outlets:  # an outlet with no chunks left is held empty, so it is not read again
+        read.setdefault(outlet, OutletVectors(stamps.get(outlet, (0, None)), [], np.zeros((0, 1), np.float32)))
+    return read
+
+
+def top(scores: np.ndarray, k: int) -> list[int]:
+    """The indices of the `k` highest scores, best first (ties by index): a partition, then a sort of k."""
+    if len(scores) > k:
+        chosen = np.argpartition(-scores, k - 1)[:k]
+    else:
+        chosen = np.arange(len(scores))
+    return sorted(chosen.tolist(), key=lambda i: (-scores[i], i))
 
 
 def _per_outlet(

@@ -46,3 +46,12 @@ def test_a_span_is_pooled_from_its_own_tokens_read_in_context(embeddings):
     # each part reads as its own sentence, not its neighbour
     assert first @ alone[0] > first @ alone[1] and other @ alone[1] > other @ alone[0]
     assert whole[0] @ first < 0.99 and whole[0] @ other < 0.99  # not the whole text's vector
+
+
+def test_a_question_embedded_again_is_remembered_not_recomputed(embeddings, monkeypatch):
+    question = "Who rescued the kayakers off the point?"
+    first = embeddings.embed_query(question)
+    first.append(0.0)  # a caller's copy: changing it changes nothing remembered
+    monkeypatch.setattr(embeddings, "encode", lambda texts: pytest.fail("the vector was computed again"))
+    again = embeddings.embed_query(question)
+    assert len(again) == embeddings.dimension and again == first[:-1]

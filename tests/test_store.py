@@ -206,7 +206,7 @@ def test_a_lexical_search_matches_on_the_rarest_words_within_a_budget_of_posting
     assert store_module._searched([(300, "harbor")], total=10**6) == ["harbor"]  # one word is always searched
 
 
-@pytest.mark.parametrize("pool", [3, 300])  # outlets searched on their own, or read from one search of all
+@pytest.mark.parametrize("pool", [3, 300])  # outlets' words searched on their own, or read from one search of all
 def test_each_named_outlets_nearest_chunks_are_those_a_search_of_that_outlet_alone_finds(
     assistant, tmp_path, monkeypatch, pool
 ):
@@ -221,8 +221,30 @@ def test_each_named_outlets_nearest_chunks_are_those_a_search_of_that_outlet_alo
     monkeypatch.setattr(store_module, "OUTLET_POOL", pool)
     vector = np.asarray(assistant.embeddings.embed_query("Which berth had a delay?"), dtype=np.float32)
     found = corpus.dense_by_outlet(vector, 2, outlets)
-    matched = corpus.lexical_by_outlet("Which berth had a delay on Tuesday?", 2, outlets)
+    best, matched = corpus.lexical_search("Which berth had a delay on Tuesday?", 3, outlets, 2)
+    assert best == corpus.lexical("Which berth had a delay on Tuesday?", 3)
     for outlet in outlets:
         assert [c for c, _ in found[outlet]] == [c for c, _ in corpus.dense(vector, 2, outlet)]
         assert matched[outlet] == corpus.lexical("Which berth had a delay on Tuesday?", 2, outlet)
         assert len(found[outlet]) == len(matched[outlet]) == 2
+
+
+def test_an_outlets_nearest_chunks_follow_its_articles_as_they_are_added_and_removed(assistant, tmp_path):
+    from assistant.documents import Article
+
+    rows = [
+        {"id": f"h{n}", "source": "Harbor Times", "title": f"Report {n}", "text": story(n)[1].decode()}
+        for n in range(3)
+    ]
+    ingest_rows(assistant, tmp_path, "coast", rows)
+    corpus = assistant.store.corpus("coast")
+    question = "Which lighthouse keeper rescued the stranded kayakers?"
+    vector = np.asarray(assistant.embeddings.embed_query(question), dtype=np.float32)
+    assert len(corpus.dense_by_outlet(vector, 4, ["Harbor Times"])["Harbor Times"]) == 3  # held in memory now
+    rescue = "Lighthouse keeper Ada Moss rescued two stranded kayakers off the point on Sunday."
+    assistant.store.write("coast", [Article(id="rescue", title="Rescue", text=rescue, source="Harbor Times")])
+    nearest = corpus.dense_by_outlet(vector, 1, ["Harbor Times"])["Harbor Times"]
+    assert assistant.store.corpus("coast").chunk(nearest[0][0]).article_id == "rescue"
+    assistant.store.remove_article("coast", "rescue")
+    nearest = corpus.dense_by_outlet(vector, 4, ["Harbor Times"])["Harbor Times"]
+    assert len(nearest) == 3 and all(corpus.chunk(c).article_id != "rescue" for c, _ in nearest)

@@ -29,7 +29,7 @@ from ..lexical import terms
 from ..question import Query, analyze, answerable_in_years, mentions, names_role, speaker_fits
 from ..retrieval import wanted_terms
 from ..settings import Settings
-from ..store import Corpus
+from ..store import Corpus, Within
 from ..text import Span
 from . import register
 
@@ -71,15 +71,16 @@ class ExtractiveAnswerer:
 
     def answer(self, question: str, documents: list[Document], corpus: Corpus) -> Answer:
         query = analyze(question, corpus, self.embeddings)
-        candidates = self.candidates(query, documents, corpus)
+        within = corpus.within(list(corpus.chunks([d.metadata["chunk_id"] for d in documents]).values()))
+        candidates = self.candidates(query, documents, corpus, within)
         if not candidates or not mentions(query, corpus, [d.page_content for d in documents]):
             return self._decline(question, corpus)
-        self.describe(query, candidates, documents, corpus)
+        self.describe(query, candidates, documents, corpus, within)
         weights = reader.weights()
         if verdicts.asks_verdict(question):
             return self._verdict(question, candidates, documents, corpus, weights)
         if query.typed and reader.across_articles(question, corpus.outlets_in(question)):
-            return self._consensus(query, candidates, documents, corpus, weights)
+            return self._consensus(query, candidates, documents, corpus, weights, within)
         order, confidence = reader.ranked(weights.sentence, [c.features for c in candidates])
         if weights.confidence.probability([confidence])[0] < weights.threshold:
             return self._decline(question, corpus)
@@ -94,21 +95,27 @@ class ExtractiveAnswerer:
         return self._answered(question, best.answer, chosen, corpus, per_claim=False)
 
     def _consensus(
-        self, query: Query, candidates: list[Candidate], documents: list[Document], corpus: Corpus, weights
+        self,
+        query: Query,
+        candidates: list[Candidate],
+        documents: list[Document],
+        corpus: Corpus,
+        weights,
+        within: Within,
     ) -> Answer:
         """The answer the articles found agree on (reader.consensus), cited once per article that gives it."""
-        chunks = corpus.chunks([d.metadata["chunk_id"] for d in documents])
-        within = corpus.within(list(chunks.values()))
         agreed = reader.consensus(
             query,
             [
                 (
-                    c.article_id,
+                    d.metadata["article_id"],
                     d.metadata.get("passage", 0.0),
-                    reader.answer_entities(query, within.entities[c.id], c.text, c.start),
+                    reader.answer_entities(
+                        query, within.entities[d.metadata["chunk_id"]], d.page_content, d.metadata["start"]
+                    ),
                 )
                 for d in documents
-                if (c := chunks.get(d.metadata["chunk_id"])) is not None
+                if d.metadata["chunk_id"] in within.entities
             ],
         )
         if agreed is None:
@@ -177,17 +184,18 @@ class ExtractiveAnswerer:
     def _decline(self, question: str, corpus: Corpus) -> Answer:
         return Answer.declined(question, corpus.name, self.name)
 
-    def candidates(self, query: Query, documents: list[Document], corpus: Corpus) -> list[Candidate]:
-        """The sentences of the documents that may answer the question (see the module docstring)."""
+    def candidates(self, query: Query, documents: list[Document], corpus: Corpus, within: Within) -> list[Candidate]:
+        """The sentences of the documents that may answer the question (see the module docstring); `within`
+        holds what lies in the documents' chunks (Corpus.within)."""
         dates = {d.metadata["article_id"]: d.metadata.get("date") for d in documents}
         return [
             c
-            for c in self._sentences(documents, corpus)
+            for c in self._sentences(documents, corpus, within)
             if answerable_in_years(query, c.text, c.chunk_text, dates.get(c.article_id))
             and names_role(query, c.chunk_text)
         ]
 
-    def _sentences(self, documents: list[Document], corpus: Corpus) -> list[Candidate]:
+    def _sentences(self, documents: list[Document], corpus: Corpus, within: Within) -> list[Candidate]:
         seen: set[tuple[str, int]] = set()
         texts: dict[str, str] = {}
         candidates = []
@@ -198,8 +206,7 @@ class ExtractiveAnswerer:
                 if article is None:  # removed since it was retrieved
                     continue
                 texts[article_id] = article.text
-            start, end = document.metadata["start"], document.metadata["end"]
-            for span, vector in corpus.sentences(article_id, start, end):
+            for span, vector in within.sentences.get(document.metadata["chunk_id"], []):
                 if (article_id, span.start) not in seen:
                     seen.add((article_id, span.start))
                     candidates.append(
@@ -215,24 +222,20 @@ class ExtractiveAnswerer:
                     )
         return candidates
 
-    def describe(self, query: Query, candidates: list[Candidate], documents: list[Document], corpus: Corpus) -> None:
+    def describe(
+        self, query: Query, candidates: list[Candidate], documents: list[Document], corpus: Corpus, within: Within
+    ) -> None:
         """Every candidate's features (reader.SENTENCE_FEATURES), its short answer and that answer's key."""
         wanted = wanted_terms(query, corpus)
-        question = self.embeddings.encode([query.text])[0]
+        question = np.asarray(self.embeddings.embed_query(query.text), dtype=np.float32)
         passages = {d.metadata["chunk_id"]: d.metadata.get("passage", 0.0) for d in documents}
         dates = {d.metadata["article_id"]: d.metadata.get("date") for d in documents}
-        chunk_speakers = {
-            (d.metadata["article_id"], d.metadata["chunk_id"]): corpus.speakers(
-                d.metadata["article_id"], d.metadata["start"], d.metadata["end"]
-            )
-            for d in documents
-        }
         context = corpus.chunk_terms(list({c.chunk_id for c in candidates}))
         for candidate in candidates:
             span = candidate.span
             present = set(terms(candidate.text))
-            candidate.entities = corpus.entities(candidate.article_id, span.start, span.end)
-            speakers = corpus.speakers(candidate.article_id, span.start, span.end)
+            candidate.entities = within.entities_of(candidate.chunk_id, span.start, span.end)
+            speakers = within.speakers(candidate.chunk_id, span.start, span.end)
             candidate.answer = reader.short_answer(query, candidate.text, candidate.entities, span.start)
             candidate.key = reader.key_of(candidate.answer, candidate.entities, candidate.text, span.start)
             candidate.features = {
@@ -243,11 +246,9 @@ class ExtractiveAnswerer:
                 "context_words": reader.weighted_overlap(wanted, context[candidate.chunk_id]),
                 "names": reader.share_present(query.names, present),
                 "context_names": reader.share_present(query.names, context[candidate.chunk_id]),
-                "speaker_near": float(
-                    speaker_fits(query, chunk_speakers.get((candidate.article_id, candidate.chunk_id), []))
-                ),
+                "speaker_near": float(speaker_fits(query, within.speakers(candidate.chunk_id))),
                 "specific": min(len((candidate.key or "").split()), 4) / 4,
-                "lead": 1.0 / (1 + corpus.sentence_position(candidate.article_id, span.start)),
+                "lead": 1.0 / (1 + within.position(candidate.chunk_id, span.start)),
                 **reader.year_features(query, candidate.text, dates.get(candidate.article_id)),
                 **reader.sentence_features(query, candidate.text, candidate.entities, span.start, speakers),
             }
