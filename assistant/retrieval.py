@@ -11,6 +11,7 @@ passage model's probability and the features behind it.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,6 +27,8 @@ from .embeddings import SentenceEmbeddings
 from .lexical import bm25_idf, terms
 from .question import FRAMING, Query, analyze, speaker_fits
 from .store import Corpus, Store
+
+_LEXICAL = ThreadPoolExecutor(max_workers=8, thread_name_prefix="lexical")
 
 
 @dataclass
@@ -77,13 +80,14 @@ class HybridRetriever(BaseRetriever):
     def candidates(self, question: str) -> list[Passage]:
         """Every chunk dense or lexical search found, with its features (unranked)."""
         corpus = self.store.corpus(self.corpus)
-        query = analyze(question, corpus, self.embeddings)
-        vector = np.asarray(self.embeddings.embed_query(question), dtype=np.float32)
         # Each outlet the question names is searched on its own too, so its articles are in the pool.
         outlets = corpus.outlets_in(question)
-        dense = corpus.dense(vector, self.candidate_k)
-        lexical, lexical_by_outlet = corpus.lexical_search(question, self.candidate_k, outlets, self.candidate_k // 3)
-        dense_by_outlet = corpus.dense_by_outlet(vector, self.candidate_k // 3, outlets)
+        # The lexical search runs in SQLite, which lets go of the GIL, so it runs beside the question's parse,
+        # its embedding and the dense searches: a question waits for the longer of the two, not their sum.
+        searching = _LEXICAL.submit(corpus.lexical_search, question, self.candidate_k, outlets, self.candidate_k // 3)
+        query = analyze(question, corpus, self.embeddings)
+        vector, dense, dense_by_outlet = self._nearest(corpus, question, outlets)
+        lexical, lexical_by_outlet = searching.result()
         rankings = [[c for c, _ in dense], [c for c, _ in lexical]]
         for outlet in outlets:
             own_dense, own_lexical = dense_by_outlet[outlet], lexical_by_outlet[outlet]
@@ -132,6 +136,15 @@ class HybridRetriever(BaseRetriever):
             }
             passages.append(Passage(chunk, article, features))
         return passages
+
+    def _nearest(self, corpus: Corpus, question: str, outlets: list[str]) -> tuple[np.ndarray, list, dict]:
+        """The question's vector, its nearest chunks, and each named outlet's nearest."""
+        vector = np.asarray(self.embeddings.embed_query(question), dtype=np.float32)
+        return (
+            vector,
+            corpus.dense(vector, self.candidate_k),
+            corpus.dense_by_outlet(vector, self.candidate_k // 3, outlets),
+        )
 
 
 def pick(order: list[int], sources: list[str | None], outlets: list[str], k: int) -> list[int]:

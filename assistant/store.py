@@ -21,13 +21,14 @@ the latter from the vectors the database keeps.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import shutil
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,7 +53,6 @@ _NAME = re.compile(r"[a-z0-9](?:[a-z0-9_-]{0,61}[a-z0-9])?")
 # list of chunks is most of a lexical search's time; such terms are left out while rarer ones remain.
 COMMON_TERM_SHARE = 0.1
 LEXICAL_POSTINGS = 5_000
-OUTLET_POOL = 300  # best lexical matches searched once for the outlets a question names (Corpus.lexical_by_outlet)
 
 
 def _searched(present: list[tuple[int, str]], total: int) -> list[str]:
@@ -88,7 +88,7 @@ CREATE TABLE IF NOT EXISTS sentences(
 CREATE TABLE IF NOT EXISTS entities(
     article_id TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, label TEXT NOT NULL, text TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS entities_by_article ON entities(article_id, start);
-CREATE INDEX IF NOT EXISTS entities_by_text ON entities(text COLLATE NOCASE);
+CREATE INDEX IF NOT EXISTS entities_by_text_label ON entities(text COLLATE NOCASE, label);
 CREATE TABLE IF NOT EXISTS speakers(
     article_id TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, name TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS speakers_by_article ON speakers(article_id, start);
@@ -607,45 +607,58 @@ class Corpus:
 
     def lexical(self, query: str, k: int, source: str | None = None) -> list[tuple[str, float]]:
         """(chunk id, BM25 score) of the `k` best chunks by the words of `query` (of one outlet's, if given)."""
-        return [(chunk_id, score) for chunk_id, score, _ in self._lexical(query, k, source)]
-
-    def lexical_search(
-        self, query: str, k: int, outlets: list[str] = (), per_outlet: int = 0
-    ) -> tuple[list[tuple[str, float]], dict[str, list[tuple[str, float]]]]:
-        """The `k` best chunks by the words of `query`, and each named outlet's `per_outlet` best as `lexical`
-        finds them one outlet at a time. One search of the whole corpus (its OUTLET_POOL best when outlets
-        are named) gives both wherever it can (see `_per_outlet`): scoring is most of a search's cost."""
-        pooled = self._lexical(query, max(k, OUTLET_POOL) if outlets else k)
-        best = [(chunk_id, score) for chunk_id, score, _ in pooled[:k]]
-        if not outlets:
-            return best, {}
-        return best, _per_outlet(pooled, per_outlet, outlets, lambda o: self.lexical(query, per_outlet, o))
-
-    def _lexical(self, query: str, k: int, source: str | None = None) -> list[tuple[str, float, str]]:
-        words = indexed(query).split()
-        if not words:
+        match = self._match(query)
+        if match is None:
             return []
-        total = self.chunk_count()
-        frequency = {word: self.document_frequency(word) for word in dict.fromkeys(words)}
-        present = sorted((f, w) for w, f in frequency.items() if f)
-        if not present:
-            return []
-        rare = _searched(present, total) or [w for _, w in present[:2]]
         if source:
             sql = (
-                "SELECT c.id, -bm25(lexical), a.source FROM lexical JOIN chunks c ON c.row = lexical.rowid "
+                "SELECT c.id, -bm25(lexical) FROM lexical JOIN chunks c ON c.row = lexical.rowid "
                 "JOIN articles a ON a.id = c.article_id WHERE lexical MATCH ? AND a.source = ? "
                 "ORDER BY bm25(lexical), lexical.rowid LIMIT ?"
             )
         else:  # the best k first, then their ids: a join before the limit would look up every match
             sql = (
-                "SELECT c.id, -t.score, COALESCE(a.source, '') FROM (SELECT rowid, bm25(lexical) AS score "
-                "FROM lexical WHERE lexical MATCH ? ORDER BY score, rowid LIMIT ?) t JOIN chunks c ON c.row = t.rowid "
-                "JOIN articles a ON a.id = c.article_id ORDER BY t.score, t.rowid"
+                "SELECT c.id, -t.score FROM (SELECT rowid, bm25(lexical) AS score FROM lexical WHERE lexical MATCH ? "
+                "ORDER BY score, rowid LIMIT ?) t JOIN chunks c ON c.row = t.rowid ORDER BY t.score, t.rowid"
             )
         with self._db() as db:
-            rows = db.execute(sql, (match_expression(rare), *([source] if source else []), k)).fetchall()
-        return [(chunk_id, float(score), outlet) for chunk_id, score, outlet in rows]
+            rows = db.execute(sql, (match, *([source] if source else []), k)).fetchall()
+        return [(chunk_id, float(score)) for chunk_id, score in rows]
+
+    def lexical_search(
+        self, query: str, k: int, outlets: list[str] = (), per_outlet: int = 0
+    ) -> tuple[list[tuple[str, float]], dict[str, list[tuple[str, float]]]]:
+        """The `k` best chunks by the words of `query`, and each named outlet's `per_outlet` best, exactly as
+        `lexical` finds them one outlet at a time, from one scoring of every match: scoring is most of a
+        search's cost, and which outlet a match belongs to is known in memory (Store.outlet_vectors)."""
+        if not outlets:
+            return self.lexical(query, k), {}
+        match = self._match(query)
+        if match is None:
+            return [], {outlet: [] for outlet in outlets}
+        with self._db() as db:
+            ranked = db.execute(
+                "SELECT rowid, -bm25(lexical) FROM lexical WHERE lexical MATCH ? ORDER BY bm25(lexical), rowid",
+                (match,),
+            ).fetchall()
+            found = {None: ranked[:k]}
+            for outlet in outlets:
+                rows = self.store.outlet_vectors(self.name, outlet).rows
+                found[outlet] = list(itertools.islice((hit for hit in ranked if hit[0] in rows), per_outlet))
+            wanted = {row for hits in found.values() for row, _ in hits}
+            ids = dict(_in(db, "SELECT row, id FROM chunks WHERE row IN ({})", list(wanted)).fetchall())
+        named = {key: [(ids[row], float(score)) for row, score in hits if row in ids] for key, hits in found.items()}
+        return named.pop(None), named
+
+    def _match(self, query: str) -> str | None:
+        """The FTS5 expression a lexical search of `query` matches on (see `_searched`), or None if no word of
+        it is in the corpus."""
+        words = indexed(query).split()
+        frequency = {word: self.document_frequency(word) for word in dict.fromkeys(words)}
+        present = sorted((f, w) for w, f in frequency.items() if f)
+        if not present:
+            return None
+        return match_expression(_searched(present, self.chunk_count()) or [w for _, w in present[:2]])
 
     def carries(self, outlet: str) -> bool:
         """Whether the corpus has articles from an outlet named in words ("the Independent" counts for
@@ -706,6 +719,7 @@ class OutletVectors:
     stamp: tuple[int, float | None]  # the outlet's article count and latest write
     ids: list[str]
     matrix: np.ndarray
+    rows: set[int] = field(default_factory=set)  # the chunks' rows (rowids of the lexical index)
 
 
 def _read_outlets(
@@ -722,9 +736,9 @@ def _read_outlets(
     )
     dimension = None
     read: dict[str, OutletVectors] = {}
-    for source, chunk_id, blob in _in(
+    for source, chunk_id, row, blob in _in(
         db,
-        "SELECT a.source, c.id, c.vector FROM chunks c JOIN articles a ON a.id = c.article_id "
+        "SELECT a.source, c.id, c.row, c.vector FROM chunks c JOIN articles a ON a.id = c.article_id "
         "WHERE a.source IN ({}) ORDER BY a.source, c.row",
         outlets,
     ):
@@ -737,6 +751,7 @@ def _read_outlets(
             )
         held.matrix[len(held.ids)] = vector / max(float(np.linalg.norm(vector)), 1e-12)
         held.ids.append(chunk_id)
+        held.rows.add(row)
     for outlet in outlets:  # an outlet with no chunks left is held empty, so it is not read again
         read.setdefault(outlet, OutletVectors(stamps.get(outlet, (0, None)), [], np.zeros((0, 1), np.float32)))
     return read
@@ -751,25 +766,16 @@ def top(scores: np.ndarray, k: int) -> list[int]:
     return sorted(chosen.tolist(), key=lambda i: (-scores[i], i))
 
 
-def _per_outlet(
-    pooled: list[tuple[str, float, str]], k: int, outlets: list[str], alone: Callable[[str], list[tuple[str, float]]]
-) -> dict[str, list[tuple[str, float]]]:
-    """Each outlet's `k` best hits: an outlet's best are the corpus's best of that outlet, so they are read
-    from the corpus's OUTLET_POOL best (`pooled`, best first, with their outlets) wherever `k` of them lie
-    there; only an outlet short of them is searched on its own (`alone`)."""
-    found = {}
-    for outlet in outlets:
-        own = [(chunk_id, score) for chunk_id, score, source in pooled if source == outlet]
-        found[outlet] = own[:k] if len(own) >= k else alone(outlet)
-    return found
-
-
 def _upgrade(db: sqlite3.Connection) -> None:
-    """Bring a database made by an earlier version up to this schema (tables and columns only ever added)."""
+    """Bring a database made by an earlier version up to this schema (tables, columns and indexes only ever
+    added; an index another replaces is dropped)."""
     columns = {row[1] for row in db.execute("PRAGMA table_info(articles)")}
     if "author" not in columns:
         db.execute("ALTER TABLE articles ADD COLUMN author TEXT")
     db.executescript(SCHEMA)
+    # Looking a name up by text alone read every entity of that text ("2023": thousands of dates) for a label
+    # that names; with the label in the index, each label allowed is one seek.
+    db.execute("DROP INDEX IF EXISTS entities_by_text")
 
 
 def _in(db: sqlite3.Connection, sql: str, values: list) -> sqlite3.Cursor:

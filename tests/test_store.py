@@ -206,10 +206,7 @@ def test_a_lexical_search_matches_on_the_rarest_words_within_a_budget_of_posting
     assert store_module._searched([(300, "harbor")], total=10**6) == ["harbor"]  # one word is always searched
 
 
-@pytest.mark.parametrize("pool", [3, 300])  # outlets' words searched on their own, or read from one search of all
-def test_each_named_outlets_nearest_chunks_are_those_a_search_of_that_outlet_alone_finds(
-    assistant, tmp_path, monkeypatch, pool
-):
+def test_each_named_outlets_nearest_chunks_are_those_a_search_of_that_outlet_alone_finds(assistant, tmp_path):
     outlets = ["Harbor Times", "Coast Daily", "River Post"]
     rows = [
         {"id": f"{outlet}-{n}", "source": outlet, "title": f"Report {n}", "text": story(n + 10 * i)[1].decode()}
@@ -218,7 +215,6 @@ def test_each_named_outlets_nearest_chunks_are_those_a_search_of_that_outlet_alo
     ]
     ingest_rows(assistant, tmp_path, "coast", rows)
     corpus = assistant.store.corpus("coast")
-    monkeypatch.setattr(store_module, "OUTLET_POOL", pool)
     vector = np.asarray(assistant.embeddings.embed_query("Which berth had a delay?"), dtype=np.float32)
     found = corpus.dense_by_outlet(vector, 2, outlets)
     best, matched = corpus.lexical_search("Which berth had a delay on Tuesday?", 3, outlets, 2)
@@ -245,6 +241,8 @@ def test_an_outlets_nearest_chunks_follow_its_articles_as_they_are_added_and_rem
     assistant.store.write("coast", [Article(id="rescue", title="Rescue", text=rescue, source="Harbor Times")])
     nearest = corpus.dense_by_outlet(vector, 1, ["Harbor Times"])["Harbor Times"]
     assert assistant.store.corpus("coast").chunk(nearest[0][0]).article_id == "rescue"
+    _, matched = corpus.lexical_search(question, 1, ["Harbor Times"], 1)
+    assert corpus.chunk(matched["Harbor Times"][0][0]).article_id == "rescue"
     assistant.store.remove_article("coast", "rescue")
     nearest = corpus.dense_by_outlet(vector, 4, ["Harbor Times"])["Harbor Times"]
     assert len(nearest) == 3 and all(corpus.chunk(c).article_id != "rescue" for c, _ in nearest)
