@@ -137,6 +137,8 @@ class Store:
         self._reconciled: set[str] = set()
         self._local = threading.local()  # a read connection per thread and corpus
         self._outlets: dict[tuple[str, str], OutletVectors] = {}  # (corpus, outlet): its chunk vectors
+        self._outlets_read: set[str] = set()  # corpora whose outlets were all read once
+        self._outlets_lock = threading.Lock()
         self._counts: dict[str, tuple] = {}  # corpus: (its 'updated' stamp, its chunk count then)
 
     # -- corpora ----------------------------------------------------------------------------------
@@ -330,25 +332,29 @@ class Store:
     def outlet_vectors(self, name: str, outlet: str) -> OutletVectors:
         """Every chunk vector of one outlet of a corpus, held in memory until that outlet's articles change.
 
-        The first time any outlet is asked for, every outlet's vectors are read in one pass (about a second
-        at 100k chunks, and their size in memory: 1.5 KB a chunk); afterwards an outlet whose articles
-        changed (their count or latest write, `stamp`) is read again alone."""
-        with self._connection(name) as db:
-            stamps = {
-                source: (count, added)
-                for source, count, added in db.execute(
-                    "SELECT source, COUNT(*), MAX(added) FROM articles WHERE source IS NOT NULL GROUP BY source"
-                )
-            }
-            if not any(key[0] == name for key in self._outlets):
-                stale = sorted(stamps)
+        The first time a process asks for an outlet of a corpus, every outlet's vectors are read in one pass
+        (about a second at 100k chunks, and their size in memory: 1.5 KB a chunk); afterwards an outlet whose
+        articles changed (their count or latest write, `stamp`) is read again alone. One lock: the retriever's
+        threads ask at once, and a first read is done once."""
+        with self._outlets_lock, self._connection(name) as db, _snapshot(db):
+            if name not in self._outlets_read:
+                stamps = {
+                    source: (count, added)
+                    for source, count, added in db.execute(
+                        "SELECT source, COUNT(*), MAX(added) FROM articles WHERE source IS NOT NULL GROUP BY source"
+                    )
+                }
+                self._outlets.update({(name, s): v for s, v in _read_outlets(db, sorted(stamps), stamps).items()})
+                self._outlets_read.add(name)
             else:
-                held = self._outlets.get((name, outlet))
-                stale = [outlet] if held is None or held.stamp != stamps.get(outlet, (0, None)) else []
-            if stale:
-                self._outlets.update(
-                    {(name, source): vectors for source, vectors in _read_outlets(db, stale, stamps).items()}
+                stamp = tuple(
+                    db.execute("SELECT COUNT(*), MAX(added) FROM articles WHERE source = ?", (outlet,)).fetchone()
                 )
+                held = self._outlets.get((name, outlet))
+                if held is None or held.stamp != stamp:
+                    self._outlets.update(
+                        {(name, s): v for s, v in _read_outlets(db, [outlet], {outlet: stamp}).items()}
+                    )
         return self._outlets.get((name, outlet)) or OutletVectors((0, None), [], np.zeros((0, 1), np.float32))
 
 
@@ -720,6 +726,20 @@ class OutletVectors:
     ids: list[str]
     matrix: np.ndarray
     rows: set[int] = field(default_factory=set)  # the chunks' rows (rowids of the lexical index)
+
+
+@contextmanager
+def _snapshot(db: sqlite3.Connection) -> Iterator[None]:
+    """One read transaction: the statements inside see the database as it was at the first, whatever another
+    process writes meanwhile (a count and the rows it counts agree)."""
+    if db.in_transaction:
+        yield
+        return
+    db.execute("BEGIN")
+    try:
+        yield
+    finally:
+        db.execute("COMMIT")
 
 
 def _read_outlets(

@@ -246,3 +246,25 @@ def test_an_outlets_nearest_chunks_follow_its_articles_as_they_are_added_and_rem
     assistant.store.remove_article("coast", "rescue")
     nearest = corpus.dense_by_outlet(vector, 4, ["Harbor Times"])["Harbor Times"]
     assert len(nearest) == 3 and all(corpus.chunk(c).article_id != "rescue" for c, _ in nearest)
+
+
+def test_outlets_asked_from_several_threads_at_once_all_get_the_same_nearest_chunks(assistant, tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    outlets = ["Harbor Times", "Coast Daily"]
+    rows = [
+        {"id": f"{o}-{n}", "source": o, "title": f"Report {n}", "text": story(n + 10 * i)[1].decode()}
+        for i, o in enumerate(outlets)
+        for n in range(3)
+    ]
+    ingest_rows(assistant, tmp_path, "coast", rows)
+    vector = np.asarray(assistant.embeddings.embed_query("Which berth had a delay?"), dtype=np.float32)
+    fresh = Assistant(assistant.settings, assistant.embeddings)  # nothing read into memory yet
+
+    def nearest(_):
+        return fresh.store.corpus("coast").dense_by_outlet(vector, 2, outlets)
+
+    with ThreadPoolExecutor(8) as pool:
+        found = list(pool.map(nearest, range(16)))
+    assert all(result == found[0] for result in found)
+    assert all(len(found[0][outlet]) == 2 for outlet in outlets)
