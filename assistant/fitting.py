@@ -118,7 +118,7 @@ def collect(
         example.declined = not mentions(query, corpus, [p.chunk.text for p in passages])
         # A document's rank is the passage's index here: the fold's passage model ranks them afresh.
         documents = [to_document(passage, index) for index, passage in enumerate(passages)]
-        candidates = answerer.candidates(query, documents, corpus, within)
+        candidates = answerer.candidates(query, documents, within)
         if candidates:
             answerer.describe(query, candidates, documents, corpus, within)
         expected = [e.lower() for e in question.expect_any]

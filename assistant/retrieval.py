@@ -86,7 +86,9 @@ class HybridRetriever(BaseRetriever):
         # its embedding and the dense searches: a question waits for the longer of the two, not their sum.
         searching = _LEXICAL.submit(corpus.lexical_search, question, self.candidate_k, outlets, self.candidate_k // 3)
         query = analyze(question, corpus, self.embeddings)
-        vector, dense, dense_by_outlet = self._nearest(corpus, question, outlets)
+        vector = np.asarray(self.embeddings.embed_query(question), dtype=np.float32)
+        dense = corpus.dense(vector, self.candidate_k)
+        dense_by_outlet = corpus.dense_by_outlet(vector, self.candidate_k // 3, outlets)
         lexical, lexical_by_outlet = searching.result()
         rankings = [[c for c, _ in dense], [c for c, _ in lexical]]
         for outlet in outlets:
@@ -136,15 +138,6 @@ class HybridRetriever(BaseRetriever):
             }
             passages.append(Passage(chunk, article, features))
         return passages
-
-    def _nearest(self, corpus: Corpus, question: str, outlets: list[str]) -> tuple[np.ndarray, list, dict]:
-        """The question's vector, its nearest chunks, and each named outlet's nearest."""
-        vector = np.asarray(self.embeddings.embed_query(question), dtype=np.float32)
-        return (
-            vector,
-            corpus.dense(vector, self.candidate_k),
-            corpus.dense_by_outlet(vector, self.candidate_k // 3, outlets),
-        )
 
 
 def pick(order: list[int], sources: list[str | None], outlets: list[str], k: int) -> list[int]:

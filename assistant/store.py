@@ -436,13 +436,7 @@ class Corpus:
         return [dict(zip(keys, row, strict=True)) for row in rows]
 
     def chunk(self, chunk_id: str) -> Chunk | None:
-        with self._db() as db:
-            row = db.execute(
-                "SELECT c.id, c.article_id, c.position, c.start, c.end, substr(a.text, c.start + 1, c.end - c.start) "
-                "FROM chunks c JOIN articles a ON a.id = c.article_id WHERE c.id = ?",
-                (chunk_id,),
-            ).fetchone()
-        return Chunk(*row) if row else None
+        return self.chunks([chunk_id]).get(chunk_id)
 
     def article_chunks(self, article_id: str) -> list[Chunk]:
         with self._db() as db:
@@ -452,12 +446,16 @@ class Corpus:
         return list(self.chunks(ids).values())
 
     def chunks(self, chunk_ids: list[str]) -> dict[str, Chunk]:
-        found = {}
-        for chunk_id in chunk_ids:
-            chunk = self.chunk(chunk_id)
-            if chunk is not None:
-                found[chunk_id] = chunk
-        return found
+        """The chunks of these ids the corpus holds, in the order asked, read in one query."""
+        with self._db() as db:
+            rows = _in(
+                db,
+                "SELECT c.id, c.article_id, c.position, c.start, c.end, substr(a.text, c.start + 1, c.end - c.start) "
+                "FROM chunks c JOIN articles a ON a.id = c.article_id WHERE c.id IN ({})",
+                list(dict.fromkeys(chunk_ids)),
+            ).fetchall()
+        found = {row[0]: Chunk(*row) for row in rows}
+        return {chunk_id: found[chunk_id] for chunk_id in chunk_ids if chunk_id in found}
 
     def within(self, chunks: list[Chunk]) -> Within:
         """The sentences (with vectors), entities and speakers of each chunk, and the sentences before it:
@@ -697,9 +695,10 @@ class Corpus:
 
     def dense(self, vector: np.ndarray, k: int, source: str | None = None) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity) of the nearest chunks this corpus holds (Chroma's strays dropped)."""
-        return [
-            (c, similarity) for c, similarity, _ in self._live(self.store.index(self.name).search(vector, k, source))
-        ]
+        found = self.store.index(self.name).search(vector, k, source)
+        with self._db() as db:
+            live = {row[0] for row in _in(db, "SELECT id FROM chunks WHERE id IN ({})", [c for c, _ in found])}
+        return [(chunk_id, similarity) for chunk_id, similarity in found if chunk_id in live]
 
     def dense_by_outlet(self, vector: np.ndarray, k: int, outlets: list[str]) -> dict[str, list[tuple[str, float]]]:
         """Each outlet's `k` nearest chunks, exactly: the question compared with every chunk of the outlet,
@@ -711,11 +710,6 @@ class Corpus:
             similarities = held.matrix @ vector if held.ids else np.zeros(0, np.float32)
             found[outlet] = [(held.ids[i], float(similarities[i])) for i in top(similarities, k)]
         return found
-
-    def _live(self, found: list[tuple[str, float, str]]) -> list[tuple[str, float, str]]:
-        with self._db() as db:
-            live = {row[0] for row in _in(db, "SELECT id FROM chunks WHERE id IN ({})", [c for c, _, _ in found])}
-        return [hit for hit in found if hit[0] in live]
 
 
 @dataclass

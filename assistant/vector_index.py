@@ -131,21 +131,19 @@ class VectorIndex:
 
     # -- reading and writing ----------------------------------------------------------------------
 
-    def search(self, vector: np.ndarray, k: int, source: str | None = None) -> list[tuple[str, float, str]]:
-        """(chunk id, cosine similarity, outlet) of the `k` nearest chunks (of one outlet's articles, if given)."""
+    def search(self, vector: np.ndarray, k: int, source: str | None = None) -> list[tuple[str, float]]:
+        """(chunk id, cosine similarity) of the `k` nearest chunks (of one outlet's articles, if given)."""
         with self._turn(writes=False) as collection:
             # Chroma returns fewer than `k` when it holds fewer; counting first costs ~10 ms at 100k chunks.
             result = collection.query(
                 query_embeddings=[vector.tolist()],
                 n_results=k,
-                include=["distances", "metadatas"],
+                include=["distances"],
                 where={"source": source} if source else None,
             )
         return [
-            (chunk_id, 1.0 - distance, str((metadata or {}).get("source") or ""))
-            for chunk_id, distance, metadata in zip(
-                result["ids"][0], result["distances"][0], result["metadatas"][0], strict=True
-            )
+            (chunk_id, 1.0 - distance)
+            for chunk_id, distance in zip(result["ids"][0], result["distances"][0], strict=True)
         ]
 
     def ids(self) -> set[str]:

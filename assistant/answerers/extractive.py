@@ -72,7 +72,7 @@ class ExtractiveAnswerer:
     def answer(self, question: str, documents: list[Document], corpus: Corpus) -> Answer:
         query = analyze(question, corpus, self.embeddings)
         within = corpus.within(list(corpus.chunks([d.metadata["chunk_id"] for d in documents]).values()))
-        candidates = self.candidates(query, documents, corpus, within)
+        candidates = self.candidates(query, documents, within)
         if not candidates or not mentions(query, corpus, [d.page_content for d in documents]):
             return self._decline(question, corpus)
         self.describe(query, candidates, documents, corpus, within)
@@ -184,28 +184,23 @@ class ExtractiveAnswerer:
     def _decline(self, question: str, corpus: Corpus) -> Answer:
         return Answer.declined(question, corpus.name, self.name)
 
-    def candidates(self, query: Query, documents: list[Document], corpus: Corpus, within: Within) -> list[Candidate]:
+    def candidates(self, query: Query, documents: list[Document], within: Within) -> list[Candidate]:
         """The sentences of the documents that may answer the question (see the module docstring); `within`
         holds what lies in the documents' chunks (Corpus.within)."""
         dates = {d.metadata["article_id"]: d.metadata.get("date") for d in documents}
         return [
             c
-            for c in self._sentences(documents, corpus, within)
+            for c in self._sentences(documents, within)
             if answerable_in_years(query, c.text, c.chunk_text, dates.get(c.article_id))
             and names_role(query, c.chunk_text)
         ]
 
-    def _sentences(self, documents: list[Document], corpus: Corpus, within: Within) -> list[Candidate]:
+    def _sentences(self, documents: list[Document], within: Within) -> list[Candidate]:
+        """Every sentence of the documents' chunks once (a chunk removed since it was found has none)."""
         seen: set[tuple[str, int]] = set()
-        texts: dict[str, str] = {}
         candidates = []
         for document in documents:
-            article_id = document.metadata["article_id"]
-            if article_id not in texts:
-                article = corpus.article(article_id)
-                if article is None:  # removed since it was retrieved
-                    continue
-                texts[article_id] = article.text
+            article_id, start = document.metadata["article_id"], document.metadata["start"]
             for span, vector in within.sentences.get(document.metadata["chunk_id"], []):
                 if (article_id, span.start) not in seen:
                     seen.add((article_id, span.start))
@@ -214,7 +209,7 @@ class ExtractiveAnswerer:
                             article_id=article_id,
                             chunk_id=document.metadata["chunk_id"],
                             span=span,
-                            text=span.of(texts[article_id]),
+                            text=document.page_content[span.start - start : span.end - start],
                             rank=document.metadata.get("rank", 0),
                             chunk_text=document.page_content,
                             vector=vector,
