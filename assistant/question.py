@@ -59,7 +59,9 @@ class Query:
 
     @property
     def asks_speech(self) -> bool:
-        return self.speaker is not None
+        """Whether the answer is what someone said: a reporting verb's subject is asked about, and the
+        wh-word asks for no kind of thing ("when did X say …" asks for a date, "who did X say …" a name)."""
+        return self.speaker is not None and not self.labels
 
     def uses_head(self, present: set[str] | frozenset[str]) -> bool:
         """Whether a text whose terms are `present` uses the noun of the wh-phrase ("pitcher" in "Rangers
@@ -114,8 +116,6 @@ def _read(question: str, document) -> Query:
     labels = dict(WH_LABELS.get(wh or "", {}))
     if wh == "who" and _asks_for_a_description(tokens):
         labels = {}  # "Who is Kamikawa?" asks what Kamikawa is: the answer is a description, not a name
-    if speaker:
-        labels = {}  # the answer is what was said, not a name or a number
     lowered = question.lower()
     return Query(
         text=question,
@@ -139,7 +139,7 @@ def analyze(question: str, corpus=None, embeddings=None) -> Query:
     if query.head and not labels and not query.speaker and query.wh in ("what", "which"):
         labels = corpus.labels_near(query.head) or (labels_meant(query.head, embeddings) if embeddings else {})
     names = tuple({name.lower(): name for name in [*corpus.names_in(question), *query.names]}.values())
-    speaker = corpus.canonical_name(query.speaker) if query.speaker else None
+    speaker = _known_speaker(query.speaker, corpus) if query.speaker else None
     # A "who is the X" names its answer by X if X is a title the coverage gives people ("Mayor Tom Reyes")
     # or a word it never uses (then no passage can say who holds it); a generic noun the coverage uses
     # otherwise ("who is the individual that …") names nothing.
@@ -159,6 +159,18 @@ def analyze(question: str, corpus=None, embeddings=None) -> Query:
         years=query.years,
         months=query.months,
     )
+
+
+def _known_speaker(speaker: str, corpus) -> str | None:
+    """The corpus's spelling of the speaker asked about, in any case: the whole phrase if the coverage
+    knows it, else its longest ending it knows. Titles and employers come first and the surname last
+    ("Senator Charles Schumer" is "Charles Schumer" in the coverage, then "Schumer")."""
+    words = speaker.split()
+    for start in range(len(words)):
+        known = corpus.canonical_name(" ".join(words[start:]))
+        if known:
+            return known
+    return None
 
 
 # spaCy's entity labels, each said the way a noun phrase would name one (its glossary, in plain words).
@@ -220,7 +232,7 @@ def _wh_phrase(tokens) -> tuple[str | None, str | None]:
         if word in ("what", "which"):
             # "Which online betting platform": the noun the wh-word determines, by the parse; else the next one.
             if token.dep_ == "det" and token.head.pos_ in ("NOUN", "PROPN"):
-                return word, token.head.lemma_.lower()
+                return word, _noun(token.head)
             return word, _next_noun(tokens, index + 1)
     return None, None
 
@@ -231,7 +243,7 @@ def _role(tokens) -> str | None:
         return None
     for token in tokens:
         if token.dep_ in ("nsubj", "attr") and token.pos_ in ("NOUN", "PROPN") and not token.ent_type_:
-            return token.lemma_.lower()
+            return _noun(token)
     return None
 
 
@@ -241,7 +253,7 @@ def _next_noun(tokens, start: int) -> str | None:
     noun = None
     for token in tokens[start:]:
         if token.pos_ in ("NOUN", "PROPN") and token.lower_ not in STOPWORDS:
-            noun = token.lemma_.lower()
+            noun = _noun(token)
         elif token.pos_ in ("ADJ", "ADV", "NUM", "DET", "PUNCT") and noun is None:
             continue
         else:
@@ -249,24 +261,61 @@ def _next_noun(tokens, start: int) -> str | None:
     return noun
 
 
+def _noun(token) -> str:
+    """A noun's lemma, or the whole word it is part of when English joins words with hyphens into one noun
+    ("runner-up", "editor-in-chief", "co-founder"), as the lexical index keeps them."""
+    document, first, last = token.doc, token.i, token.i
+    while first >= 2 and document[first - 1].text == "-" and not document[first - 2].whitespace_:
+        if document[first - 1].whitespace_:
+            break
+        first -= 2
+    while last + 2 < len(document) and document[last + 1].text == "-" and not document[last].whitespace_:
+        if document[last + 1].whitespace_:
+            break
+        last += 2
+    if first == last:
+        return token.lemma_.lower()
+    return document[first : last + 1].text.lower()
+
+
 def _speaker(tokens) -> str | None:
     """The subject of a reporting verb the question asks about: "What did X say", "How did X describe Y".
 
-    Of a subject's words, its proper nouns name the speaker ("co-founder Alexis Ohanian" -> Alexis Ohanian);
-    a subject without any is a role ("the president").
+    News introduces a speaker by organisation and title before the name ("Moomoo market strategist Jessica
+    Amir", "co-founder Alexis Ohanian"): the speaker is the subject's person, else its last run of proper
+    nouns; a subject without any is a role ("the president"). A pronoun names no one ("what did he tell
+    Globes"): the person it stands for is among the question's names.
     """
     for token in tokens:
         if token.lemma_.lower() in SPEECH_VERBS and token.pos_ in ("VERB", "AUX"):
             subjects = [child for child in token.children if child.dep_ in ("nsubj", "nsubjpass")]
             subjects.sort(key=lambda child: (child.pos_ != "PROPN", abs(child.i - token.i)))
             for subject in subjects[:1]:
+                if subject.pos_ == "PRON":
+                    return None
                 words = [
                     t for t in subject.subtree if t.dep_ not in ("det", "punct", "case") and not t.tag_.startswith("W")
                 ]
-                proper = [t for t in words if t.pos_ == "PROPN"]
-                text = " ".join(t.text for t in (proper or words)).strip()
+                # A possessor is someone else ("Ann Lee's teammate"): not who spoke.
+                possessors = {w.i for t in words if any(c.dep_ == "case" for c in t.children) for w in t.subtree}
+                words = [t for t in words if t.i not in possessors]
+                person = _run_of(subject, [t for t in words if t.ent_type_ == "PERSON"])
+                proper = _run_of(subject, [t for t in words if t.pos_ == "PROPN"])
+                text = " ".join(t.text for t in (person or proper or words)).strip()
                 return text or None
     return None
+
+
+def _run_of(subject, tokens: list) -> list:
+    """The run of adjacent tokens among `tokens` (in document order) that holds the subject's own word, else
+    the last run (a title or an employer comes before the name)."""
+    runs: list[list] = []
+    for token in tokens:
+        if runs and runs[-1][-1].i + 1 == token.i:
+            runs[-1].append(token)
+        else:
+            runs.append([token])
+    return next((run for run in runs if subject in run), runs[-1] if runs else [])
 
 
 def _asks_for_a_description(tokens) -> bool:
@@ -304,11 +353,13 @@ _NUMERIC = frozenset("DATE TIME PERCENT MONEY QUANTITY ORDINAL CARDINAL".split()
 
 
 def speaker_fits(query: Query, speakers: list[str]) -> bool:
-    """Whether a passage's speakers include the one asked about ("Wang" matches "Wang Yi"), in any case."""
+    """Whether a passage's speakers include the one asked about, in any case: one name holds all the words of
+    the other, as news names a person in full and then in part ("Wang" and "Wang Yi"; "Smith", "Helen Smith"
+    and "Chair Helen Smith")."""
     if not query.speaker:
         return False
-    wanted = query.speaker.lower().split()
-    return any(all(word in speaker.lower().split() for word in wanted) for speaker in speakers)
+    wanted = set(query.speaker.lower().split())
+    return any(wanted <= (said := set(speaker.lower().split())) or said <= wanted for speaker in speakers)
 
 
 def states_years(query: Query, text: str) -> int:

@@ -35,7 +35,7 @@ from .lexical import terms
 from .question import MONTHS, WEEKDAYS, Query, answer_key, speaker_fits, spelled_out, states_years
 
 WEIGHTS = Path(__file__).with_name("reader_weights.json")
-VERSION = 2
+VERSION = 3
 
 PASSAGE_FEATURES = [
     "fused",  # reciprocal-rank fusion of dense and lexical ranks, scaled to [0, 1]
@@ -78,6 +78,7 @@ SENTENCE_FEATURES = [
     "boilerplate",  # a link, a handle, a caption or a fragment
     "lead",  # 1 / (1 + its position in the article)
     "short",  # under 40 characters
+    "absent",  # the rarest question word missing from it and its chunk, by rarity over the rarest asked
 ]
 CONFIDENCE_FEATURES = [
     "share",  # the best sentence's share of the softmax over all candidates
@@ -91,6 +92,7 @@ CONFIDENCE_FEATURES = [
     "speaker_near",
     "years",  # a question naming a year is answered by text tied to it: stating it,
     "dated",  # or in an article dated in it
+    "absent",
 ]
 
 
@@ -265,6 +267,21 @@ def sentence_features(
     }
 
 
+def absent(wanted: dict[str, float], present: set[str] | frozenset[str]) -> float:
+    """The rarest question word a text lacks, by rarity over the rarest word asked (0 when it lacks none).
+
+    A question hinges on its rarest words: a passage on a regional election, however much else it shares
+    with a question about the national one, lacks "national" and answers something else. Beside the
+    rarity-weighted overlap ("words"), which one rare word can dominate, it lets each model weigh that
+    word apart from the rest: the fitted sentence model, given the overlap, counts it in the candidate's
+    favour (a sentence sharing several of the question's words outranks one sharing its rarest alone),
+    the confidence model against answering."""
+    if not wanted:
+        return 0.0
+    missing = [weight for term, weight in wanted.items() if term not in present]
+    return max(missing, default=0.0) / (max(wanted.values()) or 1.0)
+
+
 def ranked(model: Model, rows: list[dict[str, float]]) -> tuple[list[int], dict[str, float]]:
     """Candidate indices best first under the sentence model, and the confidence features of the best."""
     scores = model.score(rows)
@@ -348,8 +365,10 @@ _SEVERAL = re.compile(r"\b(articles|reports|stories|outlets|sources|both)\b", re
 
 def across_articles(question: str, outlets: list[str]) -> bool:
     """Whether a question asks what several pieces of coverage say together: it names two outlets or more,
-    or speaks of articles, reports or sources in the plural ("as reported by both …")."""
-    return len(outlets) >= 2 or bool(_SEVERAL.search(question))
+    or speaks of articles, reports or sources in the plural ("as reported by both …"). The sections of one
+    publication ("The Independent - Sports", "The Independent - Travel") are one outlet named."""
+    publications = {re.split(r"\s+[-|:]\s+", outlet)[0].lower() for outlet in outlets}
+    return len(publications) >= 2 or bool(_SEVERAL.search(question))
 
 
 def consensus(

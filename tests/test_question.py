@@ -56,8 +56,32 @@ def test_a_question_about_reported_speech_names_the_speaker_and_asks_for_no_name
     assert query.labels == {}  # "the president" is who spoke, not the kind of answer
 
 
+@pytest.mark.parametrize(
+    ("question", "speaker"),
+    [
+        ("What did Acme Capital market strategist Jane Morrow say about interest rates?", "Jane Morrow"),
+        ("What did Senator Maria Kovacs tell reporters?", "Maria Kovacs"),
+        ("What did outfielder Tom Reyes, Ann Lee's teammate, say about the trade?", "Tom Reyes"),
+        ("What did Jane Smith's lawyer John Doe tell the court?", "John Doe"),
+    ],
+)
+def test_the_speaker_is_the_person_not_their_title_employer_or_whoever_they_belong_to(question, speaker):
+    assert parse(question).speaker == speaker
+
+
+def test_a_reporting_verb_does_not_hide_the_kind_of_answer_the_wh_word_asks_for():
+    when = parse("When did Blinken say the talks would resume?")
+    assert when.speaker == "Blinken" and likeliest(when.labels) == "DATE" and not when.asks_speech
+    count = parse("How many relatives did he tell the newspaper were missing?")
+    assert count.speaker is None  # "he" names no one
+    assert likeliest(count.labels) == "CARDINAL" and not count.asks_speech
+    assert parse("What did Blinken tell Han?").asks_speech
+
+
 def test_the_head_of_the_wh_phrase_is_its_noun():
     assert parse("Which city will host the summit?").head == "city"
+    assert parse("Who was the runner-up of the cup?").head == "runner-up"  # one word, hyphens and all
+    assert parse("Which vice-president resigned?").head == "vice-president"
     assert parse("At which football stadium did India win?").head == "stadium"
     assert parse("How many hours did the talks last?").head == "hour"
     assert parse("Which previously unknown gene did the team identify?").head == "gene"
@@ -93,6 +117,8 @@ def test_the_corpus_tells_what_a_noun_names_and_spells_names_asked_in_lower_case
     corpus = seeded.store.corpus("default")
     query = analyze("what did blinken say about taiwan?", corpus, seeded.embeddings)
     assert query.speaker == "Blinken" and "Blinken" in query.names
+    titled = analyze("What did U.S. Secretary of State Antony Blinken tell Han?", corpus, seeded.embeddings)
+    assert titled.speaker == "Antony Blinken"  # the corpus's own spelling, without the title
     city = analyze("Which city will host the APEC summit?", corpus, seeded.embeddings)
     assert likeliest(city.labels) == "GPE"  # from spaCy's description of GPE: "Countries, cities, states"
 
@@ -101,6 +127,10 @@ def test_speakers_match_by_surname_in_any_case():
     assert speaker_fits(parse("What did Wang say?"), ["Foreign Ministry", "Wang Yi"])
     assert speaker_fits(parse("what did wang say?"), ["Wang Yi"])
     assert not speaker_fits(parse("What did Wang say?"), ["Antony Blinken"])
+    # news gives a name with its title once, then the name, then the surname
+    assert speaker_fits(parse("What did Chair Helen Smith warn?"), ["Helen Smith"])
+    assert speaker_fits(parse("What did Helen Smith warn?"), ["Smith"])
+    assert not speaker_fits(parse("What did Helen Smith warn?"), ["John Smith"])
 
 
 def test_answer_keys_agree_across_spellings():

@@ -108,6 +108,16 @@ def test_a_question_is_across_articles_when_it_names_two_outlets_or_speaks_of_se
     assert reader.across_articles("Which firm did both outlets cover?", [])
     assert reader.across_articles("Who was quoted?", ["TechCrunch", "The Verge"])
     assert not reader.across_articles("Who was quoted by TechCrunch?", ["TechCrunch"])
+    sections = ["The Independent - Sports", "The Independent - Travel"]  # one publication, named once
+    assert not reader.across_articles("How many runs, according to The Independent?", sections)
+
+
+def test_a_text_missing_the_rarest_word_asked_is_marked_absent_by_how_rare_that_word_is():
+    wanted = {"regional": 4.0, "election": 1.0}
+    assert reader.absent(wanted, {"regional", "election", "vote"}) == 0.0
+    assert reader.absent(wanted, {"election"}) == 1.0
+    assert reader.absent(wanted, {"regional"}) == 0.25
+    assert reader.absent({}, {"election"}) == 0.0
 
 
 def test_where_and_when_are_answered_by_the_place_or_time_a_preposition_introduces():

@@ -244,6 +244,7 @@ class ExtractiveAnswerer:
                 "speaker_near": float(speaker_fits(query, within.speakers(candidate.chunk_id))),
                 "specific": min(len((candidate.key or "").split()), 4) / 4,
                 "lead": 1.0 / (1 + within.position(candidate.chunk_id, span.start)),
+                "absent": reader.absent(wanted, present | context[candidate.chunk_id]),
                 **reader.year_features(query, candidate.text, dates.get(candidate.article_id)),
                 **reader.sentence_features(query, candidate.text, candidate.entities, span.start, speakers),
             }
