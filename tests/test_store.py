@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import time
@@ -204,6 +205,38 @@ def test_a_lexical_search_matches_on_the_rarest_words_within_a_budget_of_posting
     assert store_module._searched(present, total=10**6) == ["eovaldi", "pitcher"]  # the same cost at any size
     assert store_module._searched([(500, "game")], total=1000) == []  # in half the chunks: says nothing
     assert store_module._searched([(300, "harbor")], total=10**6) == ["harbor"]  # one word is always searched
+
+
+def test_a_lexical_index_made_without_term_positions_is_rebuilt_with_them_and_finds_the_same(
+    assistant, settings, embeddings, tmp_path
+):
+    rows = [{"id": f"s{n}", "title": f"Report {n}", "text": story(n)[1].decode()} for n in range(6)]
+    ingest_rows(assistant, tmp_path, "older", rows)
+    question = "Which berth had a delay on Tuesday?"
+    before = assistant.store.corpus("older").lexical(question, 4)
+    # The index as an earlier version made it: term counts read back from each chunk's text, not the index.
+    db = sqlite3.connect(settings.corpus_dir("older") / "corpus.db")
+    with db:
+        db.execute("DROP TABLE lexical_terms")
+        db.execute("ALTER TABLE lexical RENAME TO lexical_new")
+        db.execute(
+            "CREATE VIRTUAL TABLE lexical USING fts5(terms, tokenize='unicode61 tokenchars ''_''', detail=column)"
+        )
+        db.execute("INSERT INTO lexical(rowid, terms) SELECT rowid, terms FROM lexical_new")
+        db.execute("DROP TABLE lexical_new")
+        db.execute("CREATE VIRTUAL TABLE lexical_terms USING fts5vocab(lexical, 'row')")
+    db.close()
+
+    reopened = Assistant(settings, embeddings)
+    corpus = reopened.store.corpus("older")
+    assert corpus.lexical(question, 4) == before
+    with sqlite3.connect(settings.corpus_dir("older") / "corpus.db") as check:
+        schema = check.execute("SELECT sql FROM sqlite_master WHERE name = 'lexical'").fetchone()[0]
+    assert "detail=full" in schema
+    assert corpus.document_frequency("berth") > 0
+    late = {"id": "late", "title": "Late", "text": "A cormorant nested on berth 9."}
+    ingest_rows(reopened, tmp_path, "older", [late])  # and the rebuilt index takes new chunks
+    assert corpus.article_count() == 7 and len(corpus.lexical("cormorant", 5)) == 1
 
 
 def test_each_named_outlets_nearest_chunks_are_those_a_search_of_that_outlet_alone_finds(assistant, tmp_path):
