@@ -222,6 +222,8 @@ class ExtractiveAnswerer:
     ) -> None:
         """Every candidate's features (reader.SENTENCE_FEATURES), its short answer and that answer's key."""
         wanted = wanted_terms(query, corpus)
+        # A word the corpus never uses is missing from every sentence alike: it tells none apart.
+        used = {term: weight for term, weight in wanted.items() if corpus.document_frequency(term)}
         question = np.asarray(self.embeddings.embed_query(query.text), dtype=np.float32)
         passages = {d.metadata["chunk_id"]: d.metadata.get("passage", 0.0) for d in documents}
         dates = {d.metadata["article_id"]: d.metadata.get("date") for d in documents}
@@ -244,7 +246,7 @@ class ExtractiveAnswerer:
                 "speaker_near": float(speaker_fits(query, within.speakers(candidate.chunk_id))),
                 "specific": min(len((candidate.key or "").split()), 4) / 4,
                 "lead": 1.0 / (1 + within.position(candidate.chunk_id, span.start)),
-                "absent": reader.absent(wanted, present | context[candidate.chunk_id]),
+                "absent": reader.absent(used, present | context[candidate.chunk_id]),
                 **reader.year_features(query, candidate.text, dates.get(candidate.article_id)),
                 **reader.sentence_features(query, candidate.text, candidate.entities, span.start, speakers),
             }
