@@ -265,13 +265,13 @@ def _noun(token) -> str:
     """A noun's lemma, or the whole word it is part of when English joins words with hyphens into one noun
     ("runner-up", "editor-in-chief", "co-founder"), as the lexical index keeps them."""
     document, first, last = token.doc, token.i, token.i
-    while first >= 2 and document[first - 1].text == "-" and not document[first - 2].whitespace_:
-        if document[first - 1].whitespace_:
-            break
+
+    def joined(hyphen: int) -> bool:  # "word-word": no space either side of the hyphen
+        return document[hyphen].text == "-" and not (document[hyphen - 1].whitespace_ or document[hyphen].whitespace_)
+
+    while first >= 2 and joined(first - 1):
         first -= 2
-    while last + 2 < len(document) and document[last + 1].text == "-" and not document[last].whitespace_:
-        if document[last + 1].whitespace_:
-            break
+    while last + 2 < len(document) and joined(last + 1):
         last += 2
     if first == last:
         return token.lemma_.lower()
