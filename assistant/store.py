@@ -409,7 +409,7 @@ class Corpus:
     def chunk_count(self) -> int:
         """How many chunks the corpus holds; counted again only after a write, as a count reads every row."""
         with self._db() as db:
-            stamp = db.execute("SELECT value FROM meta WHERE key = 'updated'").fetchone()
+            stamp = _stamp(db)
             held = self.store._counts.get(self.name)
             if held is not None and held[0] == stamp:
                 return held[1]
@@ -419,7 +419,7 @@ class Corpus:
 
     def updated(self) -> float:
         with self._db() as db:
-            return float(db.execute("SELECT value FROM meta WHERE key = 'updated'").fetchone()[0])
+            return float(_stamp(db))
 
     def article(self, article_id: str) -> Article | None:
         with self._db() as db:
@@ -607,7 +607,7 @@ class Corpus:
         and questions share their words: counts are kept for every question until the corpus is written."""
         if self._frequencies is None:
             with self._db() as db:
-                stamp = db.execute("SELECT value FROM meta WHERE key = 'updated'").fetchone()
+                stamp = _stamp(db)
             held = self.store._frequencies.get(self.name)
             if held is None or held[0] != stamp or len(held[1]) > FREQUENCIES_KEPT:
                 held = self.store._frequencies[self.name] = (stamp, {})
@@ -828,6 +828,11 @@ def _with_positions(db: sqlite3.Connection) -> None:
     except BaseException:
         db.rollback()
         raise
+
+
+def _stamp(db: sqlite3.Connection) -> str:
+    """When the corpus was last written (meta 'updated'): what is kept between writes is kept under it."""
+    return db.execute("SELECT value FROM meta WHERE key = 'updated'").fetchone()[0]
 
 
 def _lexical_schema(db: sqlite3.Connection) -> str:
