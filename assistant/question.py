@@ -421,6 +421,11 @@ _OUTLET_AFTER = re.compile(
 )
 
 
+def publication(outlet: str) -> str:
+    """The publication an outlet belongs to: "The Independent - Sports" is a section of "The Independent"."""
+    return re.split(r"\s+[-|:]\s+", outlet)[0]
+
+
 def outlets_named(question: str) -> list[str]:
     """The outlets a question names as the source of a piece of coverage: "a Bloomberg article", "an article
     by The Guardian", "a report from Reuters" (only where the naming is unambiguous)."""

@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from .lexical import terms
-from .question import MONTHS, WEEKDAYS, Query, answer_key, speaker_fits, spelled_out, states_years
+from .question import MONTHS, WEEKDAYS, Query, answer_key, publication, speaker_fits, spelled_out, states_years
 
 WEIGHTS = Path(__file__).with_name("reader_weights.json")
 VERSION = 3
@@ -367,7 +367,7 @@ def across_articles(question: str, outlets: list[str]) -> bool:
     """Whether a question asks what several pieces of coverage say together: it names two outlets or more,
     or speaks of articles, reports or sources in the plural ("as reported by both …"). The sections of one
     publication ("The Independent - Sports", "The Independent - Travel") are one outlet named."""
-    publications = {re.split(r"\s+[-|:]\s+", outlet)[0].lower() for outlet in outlets}
+    publications = {publication(outlet).lower() for outlet in outlets}
     return len(publications) >= 2 or bool(_SEVERAL.search(question))
 
 

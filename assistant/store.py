@@ -42,6 +42,7 @@ from .documents import Article
 from .embeddings import SentenceEmbeddings
 from .errors import BadInput, CorpusNotFound, DocumentNotFound
 from .lexical import STOPWORDS, bm25_idf, indexed, match_expression
+from .question import publication
 from .settings import Settings
 from .text import Span
 from .vector_index import VectorIndex
@@ -700,7 +701,7 @@ class Corpus:
                 found.add(source)
                 text = text.replace(f" {words} ", " | ")
         for source in sources:
-            words = " ".join(_words(re.split(r"\s+[-|:]\s+", source)[0]))
+            words = " ".join(_words(publication(source)))
             if len(words) > 2 and f" {words} " in text:
                 found.add(source)
         return [source for source in sources if source in found]
