@@ -47,7 +47,8 @@ class _Bar:
             return
         bar = self._bars.get(step)
         if bar is None:
-            unit = "article" if step == "analysing" else "chunk"
+            # Ingest analyses articles and embeds chunks; `fit` reads the questions of each dev set.
+            unit = "article" if step == "analysing" else "question" if step.startswith("reading ") else "chunk"
             bar = self._bars[step] = tqdm(total=total, desc=step, unit=unit, file=sys.stderr)
         bar.update(done - bar.n)
         if done >= total:
