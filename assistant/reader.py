@@ -318,15 +318,20 @@ def short_answer(query: Query, text: str, entities: list[tuple[int, int, str]], 
     if not query.typed:
         return None
     asked = set(terms(query.text))
-    anchors = [m.start() for m in re.finditer(r"\w+", text) if terms(m.group()) and terms(m.group())[0] in asked]
+    anchors = [m.span() for m in re.finditer(r"\w+", text) if terms(m.group()) and terms(m.group())[0] in asked]
     # An acronym asked about anchors where the text spells it out ("APEC": "Asia-Pacific Economic Cooperation").
-    anchors += [run.start() for name in query.proper_names for run in spelled_out(name, text)]
+    anchors += [run.span() for name in query.proper_names for run in spelled_out(name, text)]
     best, best_score = None, 0.0
     for start, end, label in entities:
         surface = text[start - offset : end - offset]
         if not could_answer(query, surface, asked):
             continue
-        distance = min((abs(a - (start - offset)) for a in anchors), default=len(text))
+        # Characters between the two, so a long anchor ("North Atlantic Treaty Organization") is as near
+        # to what follows it as a short one.
+        distance = min(
+            (max(a_start - (end - offset), (start - offset) - a_end, 0) for a_start, a_end in anchors),
+            default=len(text),
+        )
         score = query.label_weight(label) * (1.0 + 1.0 / (1.0 + distance / 20))
         if query.wh in ("where", "when") and _SITUATING.search(text[: start - offset]):
             score *= 1.5

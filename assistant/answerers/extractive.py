@@ -26,7 +26,7 @@ from ..answer import Answer, sources_for
 from ..citations import cite
 from ..embeddings import SentenceEmbeddings
 from ..lexical import terms
-from ..question import Query, analyze, answerable_in_years, mentions, names_role, speaker_fits
+from ..question import Query, analyze, answerable_in_years, mentions, names_role, speaker_fits, spells
 from ..retrieval import wanted_terms
 from ..settings import Settings
 from ..store import Corpus, Within
@@ -224,13 +224,21 @@ class ExtractiveAnswerer:
         wanted = wanted_terms(query, corpus)
         # A word the corpus never uses is missing from every sentence alike: it tells none apart.
         used = {term: weight for term, weight in wanted.items() if corpus.document_frequency(term)}
+        # Except an acronym the passages spell out: news writes "Asia-Pacific Economic Cooperation" where a
+        # reader asks "APEC". It is the question's name for what it asks about, weighted as its rarest word.
+        spelt = _spelt_acronyms(query, corpus, [d.page_content for d in documents])
+        rarest = max(used.values(), default=1.0)
+        wanted = used = {**used, **{term: rarest for term in spelt.values()}}
         question = np.asarray(self.embeddings.embed_query(query.text), dtype=np.float32)
         passages = {d.metadata["chunk_id"]: d.metadata.get("passage", 0.0) for d in documents}
         dates = {d.metadata["article_id"]: d.metadata.get("date") for d in documents}
         context = corpus.chunk_terms(list({c.chunk_id for c in candidates}))
+        if spelt:
+            texts = {c.chunk_id: c.chunk_text for c in candidates}
+            context = {chunk: frozenset(words) | _spelt_in(spelt, texts[chunk]) for chunk, words in context.items()}
         for candidate in candidates:
             span = candidate.span
-            present = set(terms(candidate.text))
+            present = set(terms(candidate.text)) | _spelt_in(spelt, candidate.text)
             candidate.entities = within.entities_of(candidate.chunk_id, span.start, span.end)
             speakers = within.speakers(candidate.chunk_id, span.start, span.end)
             candidate.answer = reader.short_answer(query, candidate.text, candidate.entities, span.start)
@@ -254,3 +262,18 @@ class ExtractiveAnswerer:
         agreement = reader.agreement([c.key for c in candidates], [c.article_id for c in candidates])
         for candidate, value in zip(candidates, agreement, strict=True):
             candidate.features["agreement"] = value
+
+
+def _spelt_acronyms(query: Query, corpus: Corpus, passages: list[str]) -> dict[str, str]:
+    """The question's acronyms the corpus never writes but the passages spell out, each with its term."""
+    return {
+        name: term
+        for name in query.proper_names
+        for term in terms(name)[:1]
+        if not corpus.document_frequency(term) and any(spells(name, text) for text in passages)
+    }
+
+
+def _spelt_in(spelt: dict[str, str], text: str) -> set[str]:
+    """The terms of the acronyms (from `_spelt_acronyms`) that `text` spells out."""
+    return {term for name, term in spelt.items() if spells(name, text)}
