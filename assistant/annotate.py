@@ -267,7 +267,10 @@ def _speaker(token, entity_of: dict) -> str | None:
         if child.dep_ in ("nsubj", "nsubjpass"):
             if child.text.lower() in PRONOUNS:
                 return ""
-            return _name_of(child, entity_of)
+            # News introduces a speaker by role and names them in apposition: "The company's chief executive,
+            # Daniel Brandt, said"; "One new opponent, Rep. Ruth Okafor of Ohio, explained".
+            named = [_name_of(c, entity_of) for c in child.children if c.dep_ == "appos"]
+            return _name_of(child, entity_of) or next((name for name in named if name), None)
     return None
 
 

@@ -45,6 +45,20 @@ def test_organisations_and_according_to_are_speakers_too():
     assert speakers_of(article, "We are ready") == ["Maria Lopez"]
 
 
+def test_a_speaker_introduced_by_role_is_named_by_the_apposition():
+    article = Article(
+        id="a.txt",
+        title="t",
+        text=(
+            "The council met on Tuesday. "
+            "One new Harbor opponent, Rep. Ruth Okafor of Ohio, explained her vote, “I think it’s time to stop.” "
+            "The company's chief executive, Daniel Brandt, said the plant would open in May."
+        ),
+    )
+    assert speakers_of(article, "time to stop") == ["Ruth Okafor"]
+    assert speakers_of(article, "the plant would open") == ["Daniel Brandt"]
+
+
 def test_entities_are_kept_with_their_offsets():
     article = seed_article()
     notes = annotate([article])[article.id]
