@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from .lexical import terms
-from .question import MONTHS, WEEKDAYS, Query, answer_key, publication, speaker_fits, spelled_out, states_years
+from .question import MONTHS, Query, answer_key, publication, speaker_fits, spelled_out, states_years
 
 WEIGHTS = Path(__file__).with_name("reader_weights.json")
 VERSION = 3
@@ -187,24 +187,52 @@ _NUMBER = re.compile(
 )
 _STATED_YEAR = re.compile(r"\b\d{4}\b|'\d\d\b")
 _COUNTING = frozenset({"how many", "how much", "how old"})
-_CALENDAR = re.compile(  # a month and a day ("Sept. 18", "September 18"), or a weekday
-    rf"\b(?:{'|'.join(month[:3] for month in MONTHS)})[a-z]*\.?\s+\d|\b(?:{'|'.join(WEEKDAYS)})\b",
-    re.IGNORECASE,
-)
 
 
-def could_answer(query: Query, surface: str, asked: set[str]) -> bool:
-    """Whether an entity could be the answer: it names something the question does not already name, and it
-    has the shape the question asks for. A count, an amount or an age is a number ("Wednesday" is a date but
-    no one's age); "what year" asks for a year, which "last week" does not state."""
+def could_answer(query: Query, text: str, start: int, end: int, asked: set[str]) -> bool:
+    """Whether the entity at text[start:end] could be the answer: it names something the question does not
+    already name, and it has the shape the question asks for. A count, an amount or an age is a number
+    ("Wednesday" is a date but no one's age), and an age is written as one (`_states_age`); "what year"
+    asks for a year, which "last week" does not state."""
+    surface = text[start:end].strip(" ,.;:")
     words = terms(surface)
     if not words or set(words) <= asked:
         return False
     if query.wh in _COUNTING and not _NUMBER.search(surface):
         return False
-    if query.wh == "how old" and (_STATED_YEAR.search(surface) or _CALENDAR.search(surface)):
-        return False  # an age is a number of years, not a day of the calendar
+    if query.wh == "how old" and not (_states_age(text, start, end) and _beside_a_name(query, text, start, end)):
+        return False
     return query.head != "year" or bool(_STATED_YEAR.search(surface))
+
+
+def _beside_a_name(query: Query, text: str, start: int, end: int) -> bool:
+    """Whether the name nearest text[start:end] is one the question uses ("Maria Lopez, 54"; "a 71-year-old
+    named Ann Price"): news writes an age right against the name of the one it belongs to."""
+    asked = {word for name in query.names for word in terms(name)}
+    names = [(max(start - m.end(), m.start() - end, 0), m.group()) for m in _CAPITALISED_WORD.finditer(text)]
+    distance, name = min(names, default=(len(text), ""))
+    return distance <= 50 and bool(set(terms(name)) & asked)
+
+
+_CAPITALISED_WORD = re.compile(r"\b[A-Z][\w'\-]+")
+_AGE_WRITTEN = re.compile(r"\d+\s*-?\s*years?[\s\-]*old\b|\bage[d]?\s+\d+", re.IGNORECASE)
+_AGE_WORDS_AFTER = re.compile(r"^\s*-?\s*years?[\s\-]*old\b", re.IGNORECASE)
+_AGE_WORD_BEFORE = re.compile(r"\bage[d]?\s+$", re.IGNORECASE)
+_NAME_THEN_OPENING = re.compile(r"[A-Z][\w.'\-]*(?:,|\s\()\s*$")
+_CLOSING = re.compile(r"^\s*[,)]")
+
+
+def _states_age(text: str, start: int, end: int) -> bool:
+    """Whether the number at text[start:end] is written as someone's age. News gives an age in set shapes:
+    after the name between commas or in brackets ("Wang Yi, 70, said"; "Smith (45)"), as "70-year-old" or
+    "70 years old", or after "aged": any other number beside a person ("the two governments") is not an age."""
+    before, after = text[max(0, start - 40) : start], text[end : end + 15]
+    return bool(
+        _AGE_WRITTEN.search(text[start:end])
+        or _AGE_WORDS_AFTER.match(after)
+        or _AGE_WORD_BEFORE.search(before)
+        or (_NAME_THEN_OPENING.search(before) and _CLOSING.match(after))
+    )
 
 
 def kind_weight(query: Query, entities: list[tuple[int, int, str]], text: str, offset: int) -> float:
@@ -213,7 +241,7 @@ def kind_weight(query: Query, entities: list[tuple[int, int, str]], text: str, o
     best = 0.0
     for start, end, label in entities:
         weight = query.label_weight(label)
-        if weight > best and could_answer(query, text[start - offset : end - offset], asked):
+        if weight > best and could_answer(query, text, start - offset, end - offset, asked):
             best = weight
     return best
 
@@ -324,7 +352,7 @@ def short_answer(query: Query, text: str, entities: list[tuple[int, int, str]], 
     best, best_score = None, 0.0
     for start, end, label in entities:
         surface = text[start - offset : end - offset]
-        if not could_answer(query, surface, asked):
+        if not could_answer(query, text, start - offset, end - offset, asked):
             continue
         # Characters between the two, so a long anchor ("North Atlantic Treaty Organization") is as near
         # to what follows it as a short one.
@@ -427,6 +455,6 @@ def answer_entities(
     found = []
     for start, end, label in entities:
         surface = text[start - offset : end - offset].strip(" ,.;:")
-        if could_answer(query, surface, asked):
+        if could_answer(query, text, start - offset, end - offset, asked):
             found.append((answer_key(surface, label), label, surface))
     return found

@@ -203,6 +203,36 @@ def test_an_acronym_the_article_only_spells_out_picks_the_sentence_that_spells_i
     assert "North Atlantic" in answer.citations[0].quote
 
 
+AGES = [
+    {
+        "id": "port",
+        "title": "New terminal opens",
+        "source": "Harbor Gazette",
+        "date": "2024-05-10",
+        "text": (
+            "Port director Maria Lopez, 54, opened the new container terminal on Friday.\n\n"
+            "Harbor master Tom Reyes and two ministers joined her for the ceremony, which lasted three hours.\n\n"
+            "The oldest crane operator, a 71-year-old named Ann Price, cut the ribbon."
+        ),
+    }
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [("How old is Maria Lopez?", "54"), ("how old is ann price?", "71"), ("How old is Tom Reyes?", None)],
+)
+def test_an_age_is_a_number_written_as_one_and_no_other_number_beside_the_person(
+    assistant, tmp_path, question, expected
+):
+    port = ingest_rows(assistant, tmp_path, "port", AGES)
+    answer = port.ask(question, corpus="port")
+    if expected is None:
+        assert not answer.answered and answer.citations == []
+    else:
+        assert answer.answered and expected in (answer.short_answer or "")
+
+
 def test_a_lower_case_question_about_what_someone_said_cites_that_speaker(seeded):
     answer = seeded.ask("what did blinken say about taiwan?")
     corpus = seeded.store.corpus("default")

@@ -27,6 +27,11 @@ def test_a_count_an_age_or_a_year_is_answered_only_by_an_entity_of_that_shape():
     assert reader.short_answer(parse("How old is Ann Lee?"), aged, entities, 0) == "45"
     assert reader.short_answer(year, aged, entities, 0) == "2019"
     assert reader.short_answer(parse("How many jobs went?"), aged, entities, 0) == "300"
+    # Beside the person but not written as an age; an age written against someone else's name.
+    crowd = "Ann Lee and two colleagues met Bo Park, 61, at the mill."
+    entities = spans(crowd, ("Ann Lee", "PERSON"), ("two", "CARDINAL"), ("Bo Park", "PERSON"), ("61", "DATE"))
+    assert reader.short_answer(parse("How old is Ann Lee?"), crowd, entities, 0) is None
+    assert reader.short_answer(parse("How old is Bo Park?"), crowd, entities, 0) == "61"
 
 
 def test_names_and_words_are_matched_as_terms_whatever_their_case_or_form():
