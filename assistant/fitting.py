@@ -378,7 +378,20 @@ def _best_threshold(outcomes: list[tuple[float, bool, bool]]) -> float:
     def score(threshold: float) -> int:
         return sum((c >= threshold and label) if answerable else c < threshold for c, label, answerable in outcomes)
 
-    return max(candidates, key=lambda t: (score(t), -abs(t - 0.5)))
+    scores = [score(t) for t in candidates]
+    best = max(scores)
+    # Every threshold in a run of equal best scores answers the training questions alike; the middle of the
+    # longest run leaves unseen confidences room either side, where its edge would decline answers just under.
+    runs: list[list[float]] = []
+    for index, (threshold, value) in enumerate(zip(candidates, scores, strict=True)):
+        if value != best:
+            continue
+        if index and scores[index - 1] == best:
+            runs[-1].append(threshold)
+        else:
+            runs.append([threshold])
+    run = max(runs, key=len)
+    return (run[0] + run[-1]) / 2
 
 
 def cross_validate(examples: list[Example], folds: int, seed: int = 0) -> list[Outcome]:
