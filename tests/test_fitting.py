@@ -59,7 +59,6 @@ def test_models_fitted_on_a_clear_signal_find_it_on_held_out_questions():
     assert table["hits_at_10"] == 1.0 and table["mrr_at_10"] >= 0.9
 
 
-
 def test_the_decline_threshold_lies_inside_the_best_range_not_at_its_edge():
     # (confidence, answered rightly, answerable): thresholds from 0.2 to 0.45 decline the unanswerable
     # question and answer both right answers; one at the edge (0.45) would decline the next right answer

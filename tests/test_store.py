@@ -81,7 +81,8 @@ def test_an_index_built_at_another_precision_is_refused_naming_the_one_built_wit
     from assistant.errors import BadInput
 
     assistant.ensure_default_corpus()
-    other = SentenceEmbeddings(embeddings.model_name, precision="float32")  # same weights, other vectors
+    # same weights, other vectors
+    other = SentenceEmbeddings(embeddings.model_name, precision="int8" if embeddings.precision != "int8" else "float32")
     with pytest.raises(BadInput, match=f"ASSISTANT_EMBEDDING_PRECISION={embeddings.precision}"):
         Assistant(settings, other).store.index("default").ids()
 
