@@ -15,6 +15,11 @@ def seed_article() -> Article:
     return article
 
 
+def written(*sentences: str) -> Article:
+    """An article of these sentences."""
+    return Article(id="a.txt", title="t", text=" ".join(sentences))
+
+
 def speakers_of(article: Article, needle: str) -> list[str]:
     notes = annotate([article])[article.id]
     start = article.text.index(needle)
@@ -32,28 +37,20 @@ def test_a_pronoun_resolves_to_the_person_last_named():
 
 
 def test_organisations_and_according_to_are_speakers_too():
-    article = Article(
-        id="a.txt",
-        title="t",
-        text=(
-            "Maria Lopez, the port's director, opened the terminal on Friday. "
-            "According to the Harbor Authority, traffic will double. "
-            '"We are ready," she said.'
-        ),
+    article = written(
+        "Maria Lopez, the port's director, opened the terminal on Friday.",
+        "According to the Harbor Authority, traffic will double.",
+        '"We are ready," she said.',
     )
     assert speakers_of(article, "traffic will double") == ["Harbor Authority"]
     assert speakers_of(article, "We are ready") == ["Maria Lopez"]
 
 
 def test_a_speaker_introduced_by_role_is_named_by_the_apposition():
-    article = Article(
-        id="a.txt",
-        title="t",
-        text=(
-            "The council met on Tuesday. "
-            "One new Harbor opponent, Rep. Ruth Okafor of Ohio, explained her vote, “I think it’s time to stop.” "
-            "The company's chief executive, Daniel Brandt, said the plant would open in May."
-        ),
+    article = written(
+        "The council met on Tuesday.",
+        "One new Harbor opponent, Rep. Ruth Okafor of Ohio, explained her vote, “I think it’s time to stop.”",
+        "The company's chief executive, Daniel Brandt, said the plant would open in May.",
     )
     assert speakers_of(article, "time to stop") == ["Ruth Okafor"]
     assert speakers_of(article, "the plant would open") == ["Daniel Brandt"]
