@@ -18,12 +18,12 @@ from . import answerers, followup
 from .answer import Answer
 from .citations import enforce
 from .documents import clean_text, read_upload
-from .embeddings import SentenceEmbeddings
+from .embeddings import SentenceEmbeddings, precision_of
 from .errors import BadQuestion
 from .ingest import IngestReport, ingest, ingest_path
 from .retrieval import HybridRetriever
 from .settings import Settings
-from .store import CorpusInfo, Progress, Store, check_corpus_name
+from .store import CorpusInfo, Progress, Store, check_corpus_name, identities
 
 Message = dict[str, str]
 """A chat turn: {"role": "user" | "assistant", "content": "..."}."""
@@ -33,12 +33,19 @@ class Assistant:
     def __init__(self, settings: Settings | None = None, embeddings: SentenceEmbeddings | None = None) -> None:
         self.settings = settings or Settings()
         self.embeddings = embeddings or SentenceEmbeddings(
-            self.settings.embedding_model,
-            self.settings.embedding_batch_size,
-            precision=self.settings.embedding_precision,
+            self.settings.embedding_model, self.settings.embedding_batch_size, precision=self._precision()
         )
         self.store = Store(self.settings, self.embeddings)
         self._answerers: dict[str, answerers.Answerer] = {}
+
+    def _precision(self) -> str:
+        """The embedding precision: as set, or for "auto" the one the data dir's corpora were built at, so that
+        a data dir stays readable when the machine's best precision (or this default) changes."""
+        precision = self.settings.embedding_precision
+        if precision != "auto":
+            return precision
+        built = [precision_of(identity, self.settings.embedding_model) for identity in identities(self.settings)]
+        return next((p for p in built if p), precision)
 
     def ask(
         self,

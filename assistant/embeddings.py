@@ -45,6 +45,14 @@ PRECISIONS = ("auto", "int8", "float32")
 QUERY_CACHE = 256
 
 
+def precision_of(identity: str, model: str) -> str | None:
+    """The precision a recorded identity (SentenceEmbeddings.identity) names, if it is `model`'s."""
+    if identity == model:
+        return "float32"
+    inside = identity.removeprefix(f"{model} (").removesuffix(")")
+    return inside if inside in PRECISIONS and inside != identity else None
+
+
 def resolve_model_dir(name: str) -> Path:
     if name == DEFAULT_EMBEDDING_MODEL:
         try:

@@ -47,8 +47,9 @@ class Settings(BaseSettings):
         description=(
             "int8: the model's weights quantised per channel (about 1.7x faster than float32 with ONNX Runtime, "
             "vectors at cosine 0.98 or more to float32's). float32: full precision; on a CPU with bfloat16 "
-            "instructions, batches run in PyTorch's bfloat16 (faster than int8 there). auto: float32 on such a "
-            "CPU, else int8. A corpus is read with the precision it was built with."
+            "instructions, batches run in PyTorch's bfloat16 (faster than int8 there). auto: the precision the "
+            "data dir's corpora were built at; for a new one float32 on such a CPU, else int8. A corpus is read "
+            "with the precision it was built with."
         ),
     )
     embedding_batch_size: int = Field(default=32, ge=1)

@@ -29,7 +29,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -128,6 +128,20 @@ class WriteResult:
     new: list[str] = field(default_factory=list)  # ids of articles the corpus did not hold
     replaced: list[str] = field(default_factory=list)  # ids of articles written anew in a changed version
     passages: dict[str, int] = field(default_factory=dict)  # chunks of each article written
+
+
+def identities(settings: Settings) -> list[str]:
+    """What the data dir's corpora were embedded with (SentenceEmbeddings.identity), in corpus-name order."""
+    found = []
+    for database in sorted((settings.data_dir / "corpora").glob("*/corpus.db")):
+        try:
+            with closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as db:
+                row = db.execute("SELECT value FROM meta WHERE key = 'embedding_model'").fetchone()
+        except sqlite3.Error:
+            continue  # being created, or not a corpus: it says nothing
+        if row:
+            found.append(row[0])
+    return found
 
 
 class Store:

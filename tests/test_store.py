@@ -87,6 +87,17 @@ def test_an_index_built_at_another_precision_is_refused_naming_the_one_built_wit
         Assistant(settings, other).store.index("default").ids()
 
 
+def test_auto_precision_reads_a_data_dir_at_the_precision_its_corpora_were_built_with(settings, embeddings):
+    from assistant.embeddings import SentenceEmbeddings
+
+    assert settings.embedding_precision == "auto"
+    other = "int8" if embeddings.precision != "int8" else "float32"  # not the one "auto" picks on this machine
+    Assistant(settings, SentenceEmbeddings(embeddings.model_name, precision=other)).ensure_default_corpus()
+    reopened = Assistant(settings)
+    assert reopened.embeddings.precision == other
+    assert "first red line" in reopened.ask("What did Wang say about Taiwan?").text
+
+
 REFUSED_NAMES = ["a-", "zc--", "a0c09-a0a_", "a\n", "-a", "_a", "A", "a.b", "a b", "a" * 64, "", "é", "a/b", ".."]
 
 
