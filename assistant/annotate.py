@@ -269,7 +269,7 @@ def _speaker(token, entity_of: dict) -> str | None:
                 return ""
             # News introduces a speaker by role and names them in apposition: "The company's chief executive,
             # Daniel Brandt, said"; "One new opponent, Rep. Ruth Okafor of Ohio, explained".
-            named = [_name_of(c, entity_of) for c in child.children if c.dep_ == "appos"]
+            named = (_name_of(c, entity_of) for c in child.children if c.dep_ == "appos")
             return _name_of(child, entity_of) or next((name for name in named if name), None)
     return None
 

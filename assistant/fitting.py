@@ -23,6 +23,7 @@ gap would mean the models memorise. The final weights are written to
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -382,14 +383,11 @@ def _best_threshold(outcomes: list[tuple[float, bool, bool]]) -> float:
     best = max(scores)
     # Every threshold in a run of equal best scores answers the training questions alike; the middle of the
     # longest run leaves unseen confidences room either side, where its edge would decline answers just under.
-    runs: list[list[float]] = []
-    for index, (threshold, value) in enumerate(zip(candidates, scores, strict=True)):
-        if value != best:
-            continue
-        if index and scores[index - 1] == best:
-            runs[-1].append(threshold)
-        else:
-            runs.append([threshold])
+    runs = [
+        [threshold for threshold, _ in run]
+        for is_best, run in itertools.groupby(zip(candidates, scores, strict=True), key=lambda pair: pair[1] == best)
+        if is_best
+    ]
     run = max(runs, key=len)
     return (run[0] + run[-1]) / 2
 

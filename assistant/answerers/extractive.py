@@ -221,14 +221,13 @@ class ExtractiveAnswerer:
         self, query: Query, candidates: list[Candidate], documents: list[Document], corpus: Corpus, within: Within
     ) -> None:
         """Every candidate's features (reader.SENTENCE_FEATURES), its short answer and that answer's key."""
-        wanted = wanted_terms(query, corpus)
-        # A word the corpus never uses is missing from every sentence alike: it tells none apart.
-        used = {term: weight for term, weight in wanted.items() if corpus.document_frequency(term)}
+        # A word the corpus never uses (weighed 0) is missing from every sentence alike: it tells none apart.
         # Except an acronym the passages spell out: news writes "Asia-Pacific Economic Cooperation" where a
         # reader asks "APEC". It is the question's name for what it asks about, weighted as its rarest word.
+        wanted = {term: weight for term, weight in wanted_terms(query, corpus).items() if weight}
         spelt = _spelt_acronyms(query, corpus, [d.page_content for d in documents])
-        rarest = max(used.values(), default=1.0)
-        wanted = used = {**used, **{term: rarest for term in spelt.values()}}
+        rarest = max(wanted.values(), default=1.0)
+        wanted |= {term: rarest for term in spelt.values()}
         question = np.asarray(self.embeddings.embed_query(query.text), dtype=np.float32)
         passages = {d.metadata["chunk_id"]: d.metadata.get("passage", 0.0) for d in documents}
         dates = {d.metadata["article_id"]: d.metadata.get("date") for d in documents}
@@ -254,7 +253,7 @@ class ExtractiveAnswerer:
                 "speaker_near": float(speaker_fits(query, within.speakers(candidate.chunk_id))),
                 "specific": min(len((candidate.key or "").split()), 4) / 4,
                 "lead": 1.0 / (1 + within.position(candidate.chunk_id, span.start)),
-                "absent": reader.absent(used, present | context[candidate.chunk_id]),
+                "absent": reader.absent(wanted, present | context[candidate.chunk_id]),
                 **reader.year_features(query, candidate.text, dates.get(candidate.article_id)),
                 **reader.sentence_features(query, candidate.text, candidate.entities, span.start, speakers),
             }
