@@ -233,12 +233,13 @@ def _wh_phrase(tokens) -> tuple[str | None, str | None]:
             # "Which online betting platform": the noun the wh-word determines, by the parse; else the next one.
             if token.dep_ == "det" and token.head.pos_ in ("NOUN", "PROPN"):
                 return word, _noun(token.head)
-            return word, _next_noun(tokens, index + 1)
+            return word, _next_noun(tokens, index + 1) or _role(tokens)
     return None, None
 
 
 def _role(tokens) -> str | None:
-    """The noun a "who is the X (of Y)" question names its answer by: "president", "CEO"."""
+    """The noun a copular question names its answer by: the wh-word stands for the other side of "is", so
+    "who is the president of FIFA?" asks for a president and "what was Tesla's revenue?" for a revenue."""
     if not any(t.lemma_ == "be" for t in tokens[:3]):
         return None
     for token in tokens:

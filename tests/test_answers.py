@@ -284,6 +284,9 @@ def solar(assistant, tmp_path):
         ("How much will the solar farm save the city?", "$1.8 million", "$1.8 million a year"),
         ("how much money does the solar farm save each year?", "$1.8 million", "$1.8 million a year"),
         ("Who directed the horror film?", "Emma Tammi", "directed by Emma Tammi"),
+        ("What is the yearly saving from the solar farm?", "$1.8 million", "$1.8 million a year"),
+        ("What were the film's first-weekend earnings?", "$78 million", "took $78 million"),
+        ("What is the solar farm's capacity?", "12-megawatt", "12-megawatt solar farm"),
         pytest.param("Where was the horror film shot?", "New Orleans", "New Orleans", marks=known_miss),
         pytest.param("When will construction of the solar farm start?", "June", "start in June", marks=known_miss),
         pytest.param(
