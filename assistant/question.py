@@ -255,11 +255,18 @@ def _next_noun(tokens, start: int) -> str | None:
     for token in tokens[start:]:
         if token.pos_ in ("NOUN", "PROPN") and token.lower_ not in STOPWORDS:
             noun = _noun(token)
-        elif token.pos_ in ("ADJ", "ADV", "NUM", "DET", "PUNCT") and noun is None:
+        elif (token.pos_ in ("ADJ", "ADV", "NUM", "DET", "PUNCT") or _modifying_participle(token)) and noun is None:
             continue
         else:
             break
     return noun
+
+
+def _modifying_participle(token) -> bool:
+    """A participle right before a noun modifies it ("receiving yards", "estimated cost"), whatever the small
+    parser makes of it (it often reads "receiving" as a verb of its own)."""
+    following = token.nbor() if token.i + 1 < len(token.doc) else None
+    return token.tag_ in ("VBG", "VBN") and following is not None and following.pos_ == "NOUN"
 
 
 def _noun(token) -> str:

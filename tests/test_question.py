@@ -86,6 +86,8 @@ def test_the_head_of_the_wh_phrase_is_its_noun():
     assert parse("How many hours did the talks last?").head == "hour"
     assert parse("Which previously unknown gene did the team identify?").head == "gene"
     assert parse("Which very large company bought the mill?").head == "company"
+    assert parse("How many rushing touchdowns did the Eagles score?").head == "touchdown"  # a participle modifies
+    assert parse("Which governing party lost seats?").head == "party"
     # A copular question asks for the other side of "is": a revenue, a release date.
     assert parse("What was the company's revenue last year?").head == "revenue"
     assert parse("What's the release date of the game?").head == "date"
