@@ -90,6 +90,7 @@ CONFIDENCE_FEATURES = [
     "passage",
     "agreement",
     "speaker_near",
+    "speaker_missing",  # asked what someone said, and they say nothing in its chunk
     "years",  # a question naming a year is answered by text tied to it: stating it,
     "dated",  # or in an article dated in it
     "absent",

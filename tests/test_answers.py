@@ -233,6 +233,12 @@ def test_an_age_is_a_number_written_as_one_and_no_other_number_beside_the_person
         assert answer.answered and expected in (answer.short_answer or "")
 
 
+def test_what_someone_else_said_is_not_given_as_the_speakers_words(seeded):
+    # Han speaks of "relations" between "the two countries"; Blinken speaks of "our relationship".
+    answer = seeded.ask("What did Blinken say about relations between the two countries?")
+    assert not any("Han, who spoke first" in c.quote for c in answer.citations)
+
+
 def test_a_lower_case_question_about_what_someone_said_cites_that_speaker(seeded):
     answer = seeded.ask("what did blinken say about taiwan?")
     corpus = seeded.store.corpus("default")

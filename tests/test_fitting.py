@@ -23,7 +23,8 @@ def example(number: int, answerable: bool = True) -> fitting.Example:
         e.passage_sources.append(None)
         e.passage_dates.append(None)
         for sentence in range(3):
-            row = {name: rng.random() * 0.2 for name in reader.SENTENCE_FEATURES}
+            # a row carries the ranker's features and those only the confidence model reads
+            row = {name: rng.random() * 0.2 for name in reader.SENTENCE_FEATURES + reader.CONFIDENCE_FEATURES[3:]}
             row["meaning"] = 0.9 if right and sentence == 0 else rng.random() * 0.4
             e.sentences.append(fitting.SentenceRow(chunk, row, right and sentence == 0, None, f"a{chunk}"))
     return e

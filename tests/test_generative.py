@@ -101,9 +101,10 @@ def test_a_follow_up_is_condensed_by_the_model_before_retrieval(scripted):
 
 def test_the_extractive_answerer_resolves_a_follow_up_pronoun(seeded):
     history = [{"role": "user", "content": "Who did Blinken meet in New York?"}]
-    answer = seeded.ask("What did he say about relations between the two countries?", history)
+    answer = seeded.ask("What did he say about face-to-face diplomacy?", history)
     assert answer.question.startswith("What did Blinken say")
     assert answer.answered and quote_found(answer, seeded.store.corpus("default"))
+    assert "Blinken said" in answer.citations[0].quote
 
 
 def test_an_unreachable_model_names_the_setting_to_fix(scripted):

@@ -258,6 +258,9 @@ class ExtractiveAnswerer:
                 **reader.sentence_features(query, candidate.text, candidate.entities, span.start, speakers),
             }
             candidate.features["kind_missing"] = float(query.typed and candidate.features["kind"] == 0.0)
+            candidate.features["speaker_missing"] = float(
+                bool(query.speaker) and candidate.features["speaker_near"] == 0.0
+            )
         agreement = reader.agreement([c.key for c in candidates], [c.article_id for c in candidates])
         for candidate, value in zip(candidates, agreement, strict=True):
             candidate.features["agreement"] = value
