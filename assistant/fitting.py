@@ -32,6 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from . import reader, verdicts
+from .answerers.extractive import unheard
 from .chain import Assistant
 from .evaluation import Question, found, load_questions, paper_relevant
 from .question import Query, analyze, mentions
@@ -87,7 +88,8 @@ class Example:
     consensus: bool = False  # a question of a kind asked across articles (reader.consensus answers it)
     passage_entities: list[list[tuple[str, str, str]]] = field(default_factory=list)
     query: Query | None = None
-    declined: bool = False  # declined before any model is asked (the answerer's rules: nothing named, absent names)
+    declined: bool = False  # declined before any model is asked (the answerer's rules: nothing named, absent
+    # names, a person asked about who speaks in no passage)
 
     @property
     def asks_verdict(self) -> bool:
@@ -122,6 +124,7 @@ def collect(
         candidates = answerer.candidates(query, documents, within)
         if candidates:
             answerer.describe(query, candidates, documents, corpus, within)
+            example.declined = example.declined or unheard(query, candidates)
         expected = [e.lower() for e in question.expect_any]
         for passage in passages:
             example.passages.append(passage.features)

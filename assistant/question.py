@@ -51,6 +51,7 @@ class Query:
     head: str | None  # the noun of the wh-phrase, lower-cased lemma: "city", "hours"
     labels: dict[str, float] = field(default_factory=dict)  # entity label -> probability it is the answer
     speaker: str | None = None
+    speaker_named: bool = False  # the speaker is a person's name, not a role ("the president") or a misread phrase
     role: str | None = None  # "who is the X": X, when the coverage names people by it ("president", "CEO")
     names: tuple[str, ...] = ()
     proper_names: tuple[str, ...] = ()  # capitalised proper nouns: the coverage must mention each
@@ -112,7 +113,7 @@ def _join_hyphenated_names(document):
 def _read(question: str, document) -> Query:
     tokens = list(document)
     wh, head = _wh_phrase(tokens)
-    speaker = _speaker(tokens)
+    speaker, speaker_named = _speaker(tokens)
     labels = dict(WH_LABELS.get(wh or "", {}))
     if wh == "who" and _asks_for_a_description(tokens):
         labels = {}  # "Who is Kamikawa?" asks what Kamikawa is: the answer is a description, not a name
@@ -123,6 +124,7 @@ def _read(question: str, document) -> Query:
         head=head,
         labels=labels,
         speaker=speaker,
+        speaker_named=speaker_named,
         names=tuple(dict.fromkeys(_names(document))),
         proper_names=tuple(dict.fromkeys(_proper_names(tokens))),
         years=tuple(dict.fromkeys(_YEAR.findall(question))),
@@ -139,7 +141,7 @@ def analyze(question: str, corpus=None, embeddings=None) -> Query:
     if query.head and not labels and not query.speaker and query.wh in ("what", "which"):
         labels = corpus.labels_near(query.head) or (labels_meant(query.head, embeddings) if embeddings else {})
     names = tuple({name.lower(): name for name in [*corpus.names_in(question), *query.names]}.values())
-    speaker = _known_speaker(query.speaker, corpus) if query.speaker else None
+    speaker = _known_speaker(_whole_name(query.speaker, names), corpus) if query.speaker else None
     # A "who is the X" names its answer by X if X is a title the coverage gives people ("Mayor Tom Reyes")
     # or a word it never uses (then no passage can say who holds it); a generic noun the coverage uses
     # otherwise ("who is the individual that …") names nothing.
@@ -153,12 +155,22 @@ def analyze(question: str, corpus=None, embeddings=None) -> Query:
         head=query.head,
         labels=labels,
         speaker=speaker or query.speaker,
+        # The question's own parse may not know the name ("Kamikawa", "blinken"); the coverage's may.
+        speaker_named=query.speaker_named or bool(speaker and corpus.names_person(speaker)),
         role=role,
         names=names,
         proper_names=query.proper_names,
         years=query.years,
         months=query.months,
     )
+
+
+def _whole_name(speaker: str, names: tuple[str, ...]) -> str:
+    """The longest of the question's names that holds every word of the speaker parsed: without capitals the
+    parser takes "what did emma tammi say" as said by "emma", but the name the question uses is "emma tammi"."""
+    words = set(speaker.lower().split())
+    holding = [name for name in names if words < set(name.lower().split())]
+    return max(holding, key=len) if holding else speaker
 
 
 def _known_speaker(speaker: str, corpus) -> str | None:
@@ -286,8 +298,9 @@ def _noun(token) -> str:
     return document[first : last + 1].text.lower()
 
 
-def _speaker(tokens) -> str | None:
-    """The subject of a reporting verb the question asks about: "What did X say", "How did X describe Y".
+def _speaker(tokens) -> tuple[str | None, bool]:
+    """The subject of a reporting verb the question asks about: "What did X say", "How did X describe Y"; and
+    whether it names a person.
 
     News introduces a speaker by organisation and title before the name ("Moomoo market strategist Jessica
     Amir", "co-founder Alexis Ohanian"): the speaker is the subject's person, else its last run of proper
@@ -300,7 +313,7 @@ def _speaker(tokens) -> str | None:
             subjects.sort(key=lambda child: (child.pos_ != "PROPN", abs(child.i - token.i)))
             for subject in subjects[:1]:
                 if subject.pos_ == "PRON":
-                    return None
+                    return None, False
                 words = [
                     t for t in subject.subtree if t.dep_ not in ("det", "punct", "case") and not t.tag_.startswith("W")
                 ]
@@ -310,8 +323,8 @@ def _speaker(tokens) -> str | None:
                 person = _run_of(subject, [t for t in words if t.ent_type_ == "PERSON"])
                 proper = _run_of(subject, [t for t in words if t.pos_ == "PROPN"])
                 text = " ".join(t.text for t in (person or proper or words)).strip()
-                return text or None
-    return None
+                return text or None, bool(text and person)
+    return None, False
 
 
 def _run_of(subject, tokens: list) -> list:

@@ -611,6 +611,14 @@ class Corpus:
             ).fetchone()
         return row[0] if row else None
 
+    def names_person(self, name: str) -> bool:
+        """Whether the coverage names a person so, in any case (spaCy read it as a PERSON somewhere)."""
+        with self._db() as db:
+            row = db.execute(
+                "SELECT 1 FROM entities WHERE text = ? COLLATE NOCASE AND label = 'PERSON' LIMIT 1", (name,)
+            ).fetchone()
+        return row is not None
+
     def sources(self) -> list[str]:
         with self._db() as db:
             return [row[0] for row in db.execute("SELECT DISTINCT source FROM articles WHERE source IS NOT NULL")]

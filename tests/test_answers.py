@@ -248,7 +248,12 @@ def test_a_lower_case_question_about_what_someone_said_cites_that_speaker(seeded
 
 
 def test_an_unanswerable_question_about_someone_the_article_names_is_declined(seeded):
-    for question in ("How old is Antony Blinken?", "How old is Han Zheng?"):
+    # Xi Jinping is named (Biden hopes to meet him) but never speaks in the article.
+    for question in (
+        "How old is Antony Blinken?",
+        "How old is Han Zheng?",
+        "What did Xi Jinping say about the meeting?",
+    ):
         answer = seeded.ask(question)
         assert not answer.answered and answer.citations == [] and answer.short_answer is None
 
@@ -310,6 +315,26 @@ def test_a_question_of_each_kind_gets_the_phrase_that_answers_and_its_sentence(s
 def test_what_someone_said_is_answered_with_their_quoted_words(solar):
     answer = solar.ask("What did Whitfield say about the power?", corpus="local")
     assert "cheapest power we have ever bought" in (answer.short_answer or "")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did Emma Tammi say about the film?",
+        "what did emma tammi say about the shoot?",
+        "What did Tammi tell reporters?",
+    ],
+)
+def test_what_a_person_named_but_never_quoted_said_is_declined(solar, question):
+    # Emma Tammi is named (she directed the film); only Jason Blum and Dana Whitfield are reported speaking.
+    answer = solar.ask(question, corpus="local")
+    assert not answer.answered and answer.citations == []
+
+
+def test_what_a_person_said_is_answered_from_their_words_in_lower_case_too(solar):
+    answer = solar.ask("what did jason blum say about the shoot?", corpus="local")
+    assert answer.answered
+    assert "producer Jason Blum said" in answer.citations[0].quote
 
 
 @pytest.mark.parametrize(

@@ -125,6 +125,8 @@ def test_the_corpus_tells_what_a_noun_names_and_spells_names_asked_in_lower_case
     assert query.speaker == "Blinken" and "Blinken" in query.names
     titled = analyze("What did U.S. Secretary of State Antony Blinken tell Han?", corpus, seeded.embeddings)
     assert titled.speaker == "Antony Blinken"  # the corpus's own spelling, without the title
+    whole = analyze("what did han zheng say about the ties?", corpus, seeded.embeddings)
+    assert whole.speaker == "Han Zheng" and whole.speaker_named  # not "han" alone: the question names Han Zheng
     city = analyze("Which city will host the APEC summit?", corpus, seeded.embeddings)
     assert likeliest(city.labels) == "GPE"  # from spaCy's description of GPE: "Countries, cities, states"
 

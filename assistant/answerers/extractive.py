@@ -10,8 +10,9 @@ Only sentences that may answer are scored: none from a passage about other
 years than those asked (question.answerable_in_years), and for "who is the X"
 only those whose passage says X (question.names_role). It declines, citing
 nothing, when the question names nothing (only stopwords) or a proper name the
-coverage never uses (it cannot hold the answer), when no sentence may answer,
-or when the best is not likely enough to answer.
+coverage never uses (it cannot hold the answer), when it asks what a person
+said and none of the passages found reports them speaking, when no sentence
+may answer, or when the best is not likely enough to answer.
 """
 
 from __future__ import annotations
@@ -76,6 +77,8 @@ class ExtractiveAnswerer:
         if not candidates or not mentions(query, corpus, [d.page_content for d in documents]):
             return self._decline(question, corpus)
         self.describe(query, candidates, documents, corpus, within)
+        if unheard(query, candidates):
+            return self._decline(question, corpus)
         weights = reader.weights()
         if verdicts.asks_verdict(question):
             return self._verdict(question, candidates, documents, corpus, weights)
@@ -264,6 +267,19 @@ class ExtractiveAnswerer:
         agreement = reader.agreement([c.key for c in candidates], [c.article_id for c in candidates])
         for candidate, value in zip(candidates, agreement, strict=True):
             candidate.features["agreement"] = value
+
+
+def unheard(query: Query, candidates: list[Candidate]) -> bool:
+    """Whether the question asks what a person said and no passage found reports them speaking (described
+    candidates): what someone said is known only where the coverage reports them saying it, so a passage
+    that merely names them ("Biden hopes to meet Xi") cannot answer "what did Xi say". A yes/no question
+    ("does the article suggest …") asks what the coverage says, not a person."""
+    return (
+        query.asks_speech
+        and query.speaker_named
+        and not verdicts.asks_verdict(query.text)
+        and not any(c.features["speaker_near"] for c in candidates)
+    )
 
 
 def _spelt_acronyms(query: Query, corpus: Corpus, passages: list[str]) -> dict[str, str]:
