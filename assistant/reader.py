@@ -267,7 +267,8 @@ _QUOTE = re.compile(r"[\"\u201c\u201d]")
 
 
 def head_by_entity(query: Query, text: str, entities: list[tuple[int, int, str]], offset: int) -> bool:
-    """Whether the wh-phrase's noun stands right beside an entity: "pitcher Nathan Eovaldi", "Eovaldi, the pitcher"."""
+    """Whether the wh-phrase's noun stands right beside an entity or ends its name: "pitcher Nathan Eovaldi",
+    "Eovaldi, the pitcher", "Wankhede Stadium" (a place or body often carries its kind in its name)."""
     if not query.head:
         return False
     head = set(terms(query.head))
@@ -275,6 +276,7 @@ def head_by_entity(query: Query, text: str, entities: list[tuple[int, int, str]]
         around = terms(text[max(0, start - offset - 25) : start - offset]) + terms(
             text[end - offset : end - offset + 25]
         )
+        around += terms(text[start - offset : end - offset])[-1:]
         if head & set(around):
             return True
     return False

@@ -133,3 +133,18 @@ def test_where_and_when_are_answered_by_the_place_or_time_a_preposition_introduc
     when = parse("When is the summit?")
     assert reader.short_answer(where, text, entities, 0) == "San Francisco"
     assert reader.short_answer(when, text, entities, 0) == "November"
+
+
+def test_the_noun_asked_by_is_found_beside_an_entity_or_ending_its_name():
+    stadium = parse("At which stadium did India win?")
+    text = "India beat New Zealand by 70 runs at Wankhede Stadium."
+    assert reader.head_by_entity(stadium, text, spans(text, ("Wankhede Stadium", "FAC")), 0)
+    assert not reader.head_by_entity(
+        stadium, "India won in Mumbai.", spans("India won in Mumbai.", ("Mumbai", "GPE")), 0
+    )
+    pitcher = parse("Which pitcher will start Game 5?")
+    beside = "Rangers pitcher Nathan Eovaldi will start."
+    assert reader.head_by_entity(pitcher, beside, spans(beside, ("Nathan Eovaldi", "PERSON")), 0)
+    # The noun opening a name is not what the name is: "Stadium Road" is a road.
+    road = "The parade took Stadium Road."
+    assert not reader.head_by_entity(stadium, road, spans(road, ("Stadium Road", "FAC")), 0)
