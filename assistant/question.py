@@ -398,7 +398,8 @@ def mentions(query: Query, corpus, passages: list[str]) -> bool:
     frame it (FRAMING), the corpus carries every outlet the question names as the source of a piece of
     coverage (what Bloomberg reported is not in a corpus without Bloomberg), and it uses every proper
     name in the question: in its text, as an outlet, or, for an acronym, spelt out in the passages found
-    (news writes "Asia-Pacific Economic Cooperation" where a reader asks "APEC")."""
+    (news writes "Asia-Pacific Economic Cooperation" where a reader asks "APEC"). A month is not such a
+    name: it often dates the coverage asked about ("the June 2023 feature"), which need not write it."""
     if all(term in FRAMING for term in terms(query.text)):
         return False
     if not all(corpus.carries(outlet) for outlet in outlets_named(query.text)):
@@ -408,6 +409,7 @@ def mentions(query: Query, corpus, passages: list[str]) -> bool:
         any(corpus.document_frequency(term) > 0 or term in sources for term in terms(name))
         or any(spells(name, text) for text in passages)
         for name in query.proper_names
+        if name.lower() not in MONTHS
     )
 
 
@@ -458,15 +460,20 @@ def outlets_named(question: str) -> list[str]:
 
 
 def answerable_in_years(query: Query, text: str, context: str, date: str | None) -> bool:
-    """Whether a sentence may answer a question about given years: it, or its passage, states one of them,
-    its article is dated in one, or nothing about it is dated at all. News about 2019 does not answer for
-    2020, and a passage about another year is not evidence for the one asked."""
+    """Whether a sentence may answer a question about given years: its article is dated in one of them, it
+    or its passage states one, or nothing about it is dated at all. News about 2019 does not answer for
+    2020, and a passage about another year is not evidence for the one asked. But a year often dates the
+    coverage a question asks about ("Live Science's June 2023 feature", "according to Yardbarker in
+    November 2023"), and that coverage may state other years ("by 2024"): an article dated in a year asked
+    may always answer, its stated years weighed by the reader (reader.year_features)."""
     if not query.years:
+        return True
+    if date and any(date.startswith(year) for year in query.years):
         return True
     stated = set(_YEAR.findall(text)) or set(_YEAR.findall(context))
     if stated:
         return bool(stated & set(query.years))
-    return date is None or any(date.startswith(year) for year in query.years)
+    return date is None
 
 
 def names_role(query: Query, text: str) -> bool:

@@ -140,6 +140,33 @@ def test_a_year_the_coverage_never_reaches_is_declined(cup):
     assert not declined.answered and declined.citations == []
 
 
+SOLAR_CYCLE = [
+    {
+        "id": "forecast",
+        "title": "The sun is nearing its peak",
+        "source": "Sky Weekly",
+        "date": "2023-06-14",
+        "text": (
+            "Sunspots are appearing faster than forecasters had predicted.\n\n"
+            "Scientists now expect the solar maximum to arrive by 2024, a year earlier than the official forecast."
+        ),
+    },
+    {
+        "id": "aurora",
+        "title": "Northern lights seen far south",
+        "source": "Sky Weekly",
+        "date": "2021-11-05",
+        "text": "A strong solar storm pushed the northern lights as far south as Kansas in 2021.",
+    },
+]
+
+
+def test_a_year_that_dates_the_coverage_asked_about_does_not_rule_out_the_years_it_reports(assistant, tmp_path):
+    ingest_rows(assistant, tmp_path, "sky", SOLAR_CYCLE)
+    answer = assistant.ask("According to the June 2023 feature, by when is the solar maximum expected?", corpus="sky")
+    assert answer.answered and "arrive by 2024" in answer.citations[0].quote
+
+
 def test_a_question_naming_a_speaker_cites_what_that_speaker_said(cup):
     answer = cup.ask("What did Reyes say about the cup?", corpus="cup")
     assert "belongs to the whole city" in answer.citations[0].quote
@@ -299,7 +326,7 @@ def solar(assistant, tmp_path):
         ("What were the film's first-weekend earnings?", "$78 million", "took $78 million"),
         ("What is the solar farm's capacity?", "12-megawatt", "12-megawatt solar farm"),
         pytest.param("Where was the horror film shot?", "New Orleans", "New Orleans", marks=known_miss),
-        pytest.param("When will construction of the solar farm start?", "June", "start in June", marks=known_miss),
+        ("When will construction of the solar farm start?", "June", "start in June"),
         pytest.param(
             "Which company will build the solar farm?", "Brightfield Energy", "Brightfield Energy", marks=known_miss
         ),
