@@ -437,17 +437,27 @@ def consensus(
 
 
 def _full_names(entities: list[tuple[str, str, str]]) -> dict[str, tuple[str, str]]:
-    """Each person named by surname alone mapped to the one full name it ends (key and surface).
+    """Each person named by surname alone, or by initials, mapped to the one full name it stands for (key
+    and surface).
 
-    News names a person in full once, then by surname ("Taylor Swift", then "Swift"): both are one
-    answer. A surname that ends two full names ("Smith": "Anna Smith", "John Smith") stays apart."""
+    News names a person in full once, then by surname ("Taylor Swift", then "Swift"), and a well-known
+    one by initials ("Sam Bankman-Fried", "SBF"): each is one answer. A surname that ends two full names
+    ("Smith": "Anna Smith", "John Smith"), or initials two names share, stay apart."""
     people = {key: surface for key, label, surface in entities if label == "PERSON"}
+    initials = {key: surface for key, _, surface in entities if _INITIALS.fullmatch(surface)}
     full: dict[str, tuple[str, str]] = {}
     for key in people:
         longer = [other for other in people if other != key and other.endswith(" " + key)]
         if len(longer) == 1:
             full[key] = (longer[0], people[longer[0]])
+    for key in initials:
+        named = [name for name in people if len(name.split()) > 1 and "".join(w[0] for w in name.split()) == key]
+        if len(named) == 1:
+            full[key] = (named[0], people[named[0]])
     return full
+
+
+_INITIALS = re.compile(r"[A-Z]{2,5}")
 
 
 def answer_entities(

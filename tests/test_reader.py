@@ -109,6 +109,24 @@ def test_a_person_named_by_surname_after_the_full_name_is_one_answer():
     assert reader.consensus(query, two) == ("Smith", {"smith"})
 
 
+def test_a_person_named_by_initials_is_one_answer_with_the_full_name():
+    query = parse("Who is the individual whose trial The Verge and Fortune both covered?")
+    query = type(query)(**{**query.__dict__, "labels": {"PERSON": 0.7, "ORG": 0.3}})
+    chunks = [
+        ("verge", 0.5, [("sam bankman fried", "PERSON", "Sam Bankman-Fried")]),
+        ("fortune", 0.5, [("sbf", "ORG", "SBF")]),
+        ("wired", 0.5, [("sbf", "ORG", "SBF")]),
+        ("post", 0.9, [("caroline ellison", "PERSON", "Caroline Ellison")]),
+    ]
+    assert reader.consensus(query, chunks) == ("Sam Bankman-Fried", {"sam bankman fried", "sbf"})
+    # Initials two names share stand for neither.
+    shared = [
+        ("a", 0.5, [("sam bankman fried", "PERSON", "Sam Bankman-Fried"), ("sara b frost", "PERSON", "Sara B Frost")])
+    ]
+    shared += [("b", 0.5, [("sbf", "ORG", "SBF")]), ("c", 0.5, [("sbf", "ORG", "SBF")])]
+    assert "sbf" not in reader.consensus(query, shared)[1]
+
+
 def test_a_question_is_across_articles_when_it_names_two_outlets_or_speaks_of_several():
     assert reader.across_articles("Which firm did both outlets cover?", [])
     assert reader.across_articles("Who was quoted?", ["TechCrunch", "The Verge"])
