@@ -141,7 +141,7 @@ def analyze(question: str, corpus=None, embeddings=None) -> Query:
     if query.head and not labels and not query.speaker and query.wh in ("what", "which"):
         labels = corpus.labels_near(query.head) or (labels_meant(query.head, embeddings) if embeddings else {})
     names = tuple({name.lower(): name for name in [*corpus.names_in(question), *query.names]}.values())
-    speaker = _known_speaker(_whole_name(query.speaker, names), corpus) if query.speaker else None
+    known = _known_speaker(_whole_name(query.speaker, names), corpus) if query.speaker else None
     # A "who is the X" names its answer by X if X is a title the coverage gives people ("Mayor Tom Reyes")
     # or a word it never uses (then no passage can say who holds it); a generic noun the coverage uses
     # otherwise ("who is the individual that …") names nothing.
@@ -154,9 +154,9 @@ def analyze(question: str, corpus=None, embeddings=None) -> Query:
         wh=query.wh,
         head=query.head,
         labels=labels,
-        speaker=speaker or query.speaker,
+        speaker=known[0] if known else query.speaker,
         # The question's own parse may not know the name ("Kamikawa", "blinken"); the coverage's may.
-        speaker_named=query.speaker_named or bool(speaker and corpus.names_person(speaker)),
+        speaker_named=query.speaker_named or bool(known and known[1]),
         role=role,
         names=names,
         proper_names=query.proper_names,
@@ -173,10 +173,11 @@ def _whole_name(speaker: str, names: tuple[str, ...]) -> str:
     return max(holding, key=len) if holding else speaker
 
 
-def _known_speaker(speaker: str, corpus) -> str | None:
-    """The corpus's spelling of the speaker asked about, in any case: the whole phrase if the coverage
-    knows it, else its longest ending it knows. Titles and employers come first and the surname last
-    ("Senator Charles Schumer" is "Charles Schumer" in the coverage, then "Schumer")."""
+def _known_speaker(speaker: str, corpus) -> tuple[str, bool] | None:
+    """The corpus's spelling of the speaker asked about, in any case, and whether it names a person there:
+    the whole phrase if the coverage knows it, else its longest ending it knows. Titles and employers come
+    first and the surname last ("Senator Charles Schumer" is "Charles Schumer" in the coverage, then
+    "Schumer")."""
     words = speaker.split()
     for start in range(len(words)):
         known = corpus.canonical_name(" ".join(words[start:]))

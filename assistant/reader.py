@@ -436,6 +436,9 @@ def consensus(
     return surfaces[best], frozenset({best} | {short for short, (key, _) in full.items() if key == best})
 
 
+_INITIALS = re.compile(r"[A-Z]{2,5}")  # "SBF"
+
+
 def _full_names(entities: list[tuple[str, str, str]]) -> dict[str, tuple[str, str]]:
     """Each person named by surname alone, or by initials, mapped to the one full name it stands for (key
     and surface).
@@ -444,7 +447,7 @@ def _full_names(entities: list[tuple[str, str, str]]) -> dict[str, tuple[str, st
     one by initials ("Sam Bankman-Fried", "SBF"): each is one answer. A surname that ends two full names
     ("Smith": "Anna Smith", "John Smith"), or initials two names share, stay apart."""
     people = {key: surface for key, label, surface in entities if label == "PERSON"}
-    initials = {key: surface for key, _, surface in entities if _INITIALS.fullmatch(surface)}
+    initials = {key for key, _, surface in entities if _INITIALS.fullmatch(surface)}
     full: dict[str, tuple[str, str]] = {}
     for key in people:
         longer = [other for other in people if other != key and other.endswith(" " + key)]
@@ -455,9 +458,6 @@ def _full_names(entities: list[tuple[str, str, str]]) -> dict[str, tuple[str, st
         if len(named) == 1:
             full[key] = (named[0], people[named[0]])
     return full
-
-
-_INITIALS = re.compile(r"[A-Z]{2,5}")
 
 
 def answer_entities(

@@ -602,22 +602,16 @@ class Corpus:
                 found.append(named[span])
         return found
 
-    def canonical_name(self, name: str) -> str | None:
-        """The corpus's spelling of a name given in any case ("blinken" -> "Blinken"), if it has one."""
+    def canonical_name(self, name: str) -> tuple[str, bool] | None:
+        """The corpus's spelling of a name given in any case ("blinken" -> "Blinken"), if it has one, and
+        whether it names a person there (spaCy read it as a PERSON somewhere)."""
         with self._db() as db:
             row = db.execute(
-                "SELECT text FROM entities WHERE text = ? COLLATE NOCASE ORDER BY label = 'PERSON' DESC LIMIT 1",
+                "SELECT text, label = 'PERSON' FROM entities WHERE text = ? COLLATE NOCASE "
+                "ORDER BY label = 'PERSON' DESC LIMIT 1",
                 (name,),
             ).fetchone()
-        return row[0] if row else None
-
-    def names_person(self, name: str) -> bool:
-        """Whether the coverage names a person so, in any case (spaCy read it as a PERSON somewhere)."""
-        with self._db() as db:
-            row = db.execute(
-                "SELECT 1 FROM entities WHERE text = ? COLLATE NOCASE AND label = 'PERSON' LIMIT 1", (name,)
-            ).fetchone()
-        return row is not None
+        return (row[0], bool(row[1])) if row else None
 
     def sources(self) -> list[str]:
         with self._db() as db:
