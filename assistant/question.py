@@ -19,6 +19,8 @@ import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy as np
+
 from .annotate import SPEECH_VERBS, pipeline
 from .lexical import STOPWORDS, terms
 
@@ -213,11 +215,17 @@ def labels_meant(noun: str, embeddings) -> dict[str, float]:
     """What a noun names, when the corpus has not seen it beside an entity: the labels whose meanings are
     closest to "a <noun>" (within 0.1 of the closest), shared by closeness."""
     labels = list(LABEL_MEANINGS)
-    vectors = embeddings.encode(list(LABEL_MEANINGS.values()) + [f"a {noun}"])
-    similarities = vectors[:-1] @ vectors[-1]
+    similarities = _meanings(embeddings) @ embeddings.encode([f"a {noun}"])[0]
     close = {label: float(s) for label, s in zip(labels, similarities, strict=True) if s >= similarities.max() - 0.1}
     total = sum(close.values())
     return {label: value / total for label, value in close.items()}
+
+
+@lru_cache(maxsize=4)
+def _meanings(embeddings) -> np.ndarray:
+    """LABEL_MEANINGS' vectors, each embedded alone as a question is: embedding them as a batch would load
+    the model that embeds articles (PyTorch's, on some CPUs) into a process that only answers."""
+    return np.stack([embeddings.encode([meaning])[0] for meaning in LABEL_MEANINGS.values()])
 
 
 _WH_WORDS = frozenset("who whom whose when where why what which how".split())
