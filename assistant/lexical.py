@@ -36,11 +36,25 @@ def stem(word: str) -> str:
     return _stemmer().stemWord(word)
 
 
+# A question's text, its names and its head noun are split into terms for every passage it is compared with:
+# texts of a question's length are split once (at most 8192 kept, a few megabytes).
+_KEPT_LENGTH = 1000
+
+
 def terms(text: str) -> list[str]:
     """Lower-cased, stemmed content words: "U.S." stays one term ("u_s"), "Han's" becomes "han".
 
     Inside a term "-", "." and "'" become "_", which the lexical index's tokenizer keeps, so a term
     is the same here and in the index."""
+    return list(_short_terms(text)) if len(text) <= _KEPT_LENGTH else _terms(text)
+
+
+@lru_cache(maxsize=8192)
+def _short_terms(text: str) -> tuple[str, ...]:
+    return tuple(_terms(text))
+
+
+def _terms(text: str) -> list[str]:
     result = []
     for match in _WORD.finditer(text.lower()):
         word = match.group()

@@ -28,7 +28,7 @@ from .lexical import bm25_idf, terms
 from .question import FRAMING, Query, analyze, speaker_fits
 from .store import Corpus, Store
 
-_LEXICAL = ThreadPoolExecutor(max_workers=8, thread_name_prefix="lexical")
+_BESIDE = ThreadPoolExecutor(max_workers=8, thread_name_prefix="retrieval")
 
 
 @dataclass
@@ -82,10 +82,12 @@ class HybridRetriever(BaseRetriever):
         corpus = self.store.corpus(self.corpus)
         # Each outlet the question names is searched on its own too, so its articles are in the pool.
         outlets = corpus.outlets_in(question)
-        # The lexical search runs in SQLite, which lets go of the GIL, so it runs beside the question's parse,
-        # its embedding and the dense searches: a question waits for the longer of the two, not their sum.
-        searching = _LEXICAL.submit(corpus.lexical_search, question, self.candidate_k, outlets, self.candidate_k // 3)
-        query = analyze(question, corpus, self.embeddings)
+        # Finding the candidates and reading the question need nothing of each other until the candidates
+        # are scored: the lexical search (in SQLite, which lets go of the GIL) and the question's parse run
+        # beside its embedding, the dense searches and the reading of the chunks found, so that a question
+        # waits for the longest of the three, not their sum.
+        searching = _BESIDE.submit(corpus.lexical_search, question, self.candidate_k, outlets, self.candidate_k // 3)
+        analysing = _BESIDE.submit(analyze, question, corpus, self.embeddings)
         vector = np.asarray(self.embeddings.embed_query(question), dtype=np.float32)
         dense = corpus.dense(vector, self.candidate_k)
         dense_by_outlet = corpus.dense_by_outlet(vector, self.candidate_k // 3, outlets)
@@ -107,15 +109,14 @@ class HybridRetriever(BaseRetriever):
         for chunk_id, score in lexical:  # an outlet's own search scores its chunks on its own scale
             bm25[chunk_id] = max(bm25.get(chunk_id, 0.0), score)
         top = max(bm25.values(), default=1.0) or 1.0
-        wanted = wanted_terms(query, corpus)
         chunks = corpus.chunks(list(fused))
         present = corpus.chunk_terms(list(chunks))
         within = corpus.within(list(chunks.values()))
-        articles: dict[str, Article | None] = {}
+        articles = {article_id: corpus.article(article_id) for article_id in {c.article_id for c in chunks.values()}}
+        query = analysing.result()
+        wanted = wanted_terms(query, corpus)
         passages = []
         for chunk_id, chunk in chunks.items():
-            if chunk.article_id not in articles:
-                articles[chunk.article_id] = corpus.article(chunk.article_id)
             article = articles[chunk.article_id]
             if article is None or chunk_id not in similarities:  # removed since it was found
                 continue

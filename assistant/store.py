@@ -28,10 +28,11 @@ import shutil
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 from filelock import FileLock
@@ -55,6 +56,7 @@ _NAME = re.compile(r"[a-z0-9](?:[a-z0-9_-]{0,61}[a-z0-9])?")
 COMMON_TERM_SHARE = 0.1
 LEXICAL_POSTINGS = 5_000
 FREQUENCIES_KEPT = 200_000  # terms whose chunk counts a corpus keeps between writes (about 30 MB)
+T = TypeVar("T")
 
 
 def _searched(present: list[tuple[int, str]], total: int) -> list[str]:
@@ -156,6 +158,7 @@ class Store:
         self._outlets_read: set[str] = set()  # corpora whose outlets were all read once
         self._outlets_lock = threading.Lock()
         self._counts: dict[str, tuple] = {}  # corpus: (its 'updated' stamp, its chunk count then)
+        self._sources: dict[str, tuple] = {}  # corpus: (its 'updated' stamp, its outlets then)
         self._frequencies: dict[str, tuple] = {}  # corpus: (its 'updated' stamp, {term: chunks holding it})
 
     # -- corpora ----------------------------------------------------------------------------------
@@ -421,16 +424,22 @@ class Corpus:
         with self._db() as db:
             return db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
 
-    def chunk_count(self) -> int:
-        """How many chunks the corpus holds; counted again only after a write, as a count reads every row."""
+    def _between_writes(self, kept: dict[str, tuple], read: Callable[[sqlite3.Connection], T]) -> T:
+        """`read(db)`, read again only after the corpus is written: `kept` holds it under the write's stamp."""
         with self._db() as db:
             stamp = _stamp(db)
-            held = self.store._counts.get(self.name)
+            held = kept.get(self.name)
             if held is not None and held[0] == stamp:
                 return held[1]
-            count = db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
-        self.store._counts[self.name] = (stamp, count)
-        return count
+            value = read(db)
+        kept[self.name] = (stamp, value)
+        return value
+
+    def chunk_count(self) -> int:
+        """How many chunks the corpus holds; counted again only after a write, as a count reads every row."""
+        return self._between_writes(
+            self.store._counts, lambda db: db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
+        )
 
     def updated(self) -> float:
         with self._db() as db:
@@ -614,8 +623,11 @@ class Corpus:
         return (row[0], bool(row[1])) if row else None
 
     def sources(self) -> list[str]:
-        with self._db() as db:
-            return [row[0] for row in db.execute("SELECT DISTINCT source FROM articles WHERE source IS NOT NULL")]
+        """The outlets the corpus carries; read again only after a write, as every question looks for them."""
+        return self._between_writes(
+            self.store._sources,
+            lambda db: [row[0] for row in db.execute("SELECT DISTINCT source FROM articles WHERE source IS NOT NULL")],
+        )
 
     def document_frequency(self, term: str) -> int:
         """How many chunks hold a term (already passed through lexical.terms).
