@@ -290,9 +290,19 @@ def _modifying_participle(token) -> bool:
     return token.tag_ in ("VBG", "VBN") and following is not None and following.pos_ == "NOUN"
 
 
+# Nouns that name the form an answer takes, not what it is: "the name of the company", "what type of
+# establishments", "the title of his new book" ask for a company, establishments, a book.
+_FORM_NOUNS = frozenset("name title type kind sort".split())
+
+
 def _noun(token) -> str:
     """A noun's lemma, or the whole word it is part of when English joins words with hyphens into one noun
-    ("runner-up", "editor-in-chief", "co-founder"), as the lexical index keeps them."""
+    ("runner-up", "editor-in-chief", "co-founder"), as the lexical index keeps them; for a noun of form
+    (`_FORM_NOUNS`), the noun it is of."""
+    if token.lemma_.lower() in _FORM_NOUNS:
+        of = [obj for prep in token.children if prep.lower_ == "of" for obj in prep.children if obj.dep_ == "pobj"]
+        if of and of[0].pos_ == "NOUN":
+            return _noun(of[0])
     document, first, last = token.doc, token.i, token.i
 
     def joined(hyphen: int) -> bool:  # "word-word": no space either side of the hyphen

@@ -94,6 +94,21 @@ def test_the_head_of_the_wh_phrase_is_its_noun():
     assert parse("What did the company report?").head is None
 
 
+@pytest.mark.parametrize(
+    ("question", "head"),
+    [
+        ("What is the name of the company that will build the farm?", "company"),
+        ("what's the name of the charity she supports?", "charity"),
+        ("What type of establishments take the bets?", "establishment"),
+        ("Which kind of engine does the boat use?", "engine"),
+        ("What is the title of the pastor's new book?", "book"),
+        ("What title did the champion defend?", "title"),  # a title won, not the title of something
+    ],
+)
+def test_a_noun_naming_the_form_of_the_answer_asks_for_what_it_is_of(question, head):
+    assert parse(question).head == head
+
+
 def test_a_wh_word_opening_a_subordinate_clause_does_not_ask_the_question():
     assert parse("When his daughter quizzed him on slang, how did the director define the phrase?").wh == "how"
     assert parse("When the talks ended, who spoke first?").wh == "who"
