@@ -35,7 +35,7 @@ class Assistant:
         self.settings = settings or Settings()
         # numpy's products while answering are of one vector with a few thousand at most, as quick on one thread;
         # OpenBLAS's other threads spin after each, taking the core that the question's parse runs on beside
-        # them (retrieval.py): retrieval p95 at 100k chunks 75 -> 62 ms with the parse beside.
+        # them (retrieval.py): with the parse beside, retrieval p95 at 100k chunks 70-73 -> 62-63 ms.
         threadpool_limits(1, user_api="blas")
         self.embeddings = embeddings or SentenceEmbeddings(
             self.settings.embedding_model, self.settings.embedding_batch_size, precision=self._precision()

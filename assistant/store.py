@@ -622,12 +622,10 @@ class Corpus:
             ).fetchone()
         return (row[0], bool(row[1])) if row else None
 
-    def sources(self) -> list[str]:
+    def sources(self) -> tuple[str, ...]:
         """The outlets the corpus carries; read again only after a write, as every question looks for them."""
-        return self._between_writes(
-            self.store._sources,
-            lambda db: [row[0] for row in db.execute("SELECT DISTINCT source FROM articles WHERE source IS NOT NULL")],
-        )
+        sql = "SELECT DISTINCT source FROM articles WHERE source IS NOT NULL"
+        return self._between_writes(self.store._sources, lambda db: tuple(row[0] for row in db.execute(sql)))
 
     def document_frequency(self, term: str) -> int:
         """How many chunks hold a term (already passed through lexical.terms).
