@@ -66,6 +66,10 @@ class Query:
         wh-word asks for no kind of thing ("when did X say …" asks for a date, "who did X say …" a name)."""
         return self.speaker is not None and not self.labels
 
+    def dated_in(self, date: str | None) -> bool:
+        """Whether an article's date (ISO, "2023-06-14") falls in a year the question asks about."""
+        return bool(date) and any(date.startswith(year) for year in self.years)
+
     def uses_head(self, present: set[str] | frozenset[str]) -> bool:
         """Whether a text whose terms are `present` uses the noun of the wh-phrase ("pitcher" in "Rangers
         pitcher Nathan Eovaldi")."""
@@ -487,7 +491,7 @@ def answerable_in_years(query: Query, text: str, context: str, date: str | None)
     may always answer, its stated years weighed by the reader (reader.year_features)."""
     if not query.years:
         return True
-    if date and any(date.startswith(year) for year in query.years):
+    if query.dated_in(date):
         return True
     stated = set(_YEAR.findall(text)) or set(_YEAR.findall(context))
     if stated:

@@ -252,7 +252,7 @@ def year_features(query: Query, text: str, date: str | None) -> dict[str, float]
     stated = states_years(query, text)
     dated = 0.0
     if not stated and query.years and date:
-        dated = 1.0 if any(date.startswith(year) for year in query.years) else -1.0
+        dated = 1.0 if query.dated_in(date) else -1.0
     return {"years": float(stated > 0), "other_years": float(stated < 0), "dated": dated}
 
 
