@@ -66,3 +66,15 @@ def test_the_decline_threshold_lies_inside_the_best_range_not_at_its_edge():
     # just under it.
     outcomes = [(0.1, False, False), (0.2, False, True), (0.45, True, True), (0.8, True, True)]
     assert 0.2 < fitting._best_threshold(outcomes) < 0.45
+
+
+def test_questions_the_rules_decline_do_not_set_the_decline_threshold():
+    # Unanswerable questions that the rules decline whatever the reader's confidence, and whose candidates
+    # look just like those of answerable ones, outnumbering them: counted, they would teach the threshold
+    # to decline every answer.
+    answerable = [example(n) for n in range(20)]
+    declined = [example(n) for n in range(30)]
+    for e in declined:
+        e.answerable, e.declined = False, True
+    weights = fitting.fit(answerable + declined)
+    assert all(fitting.best_sentence(e, weights)[1] >= weights.threshold for e in answerable)
