@@ -505,6 +505,14 @@ def names_role(query: Query, text: str) -> bool:
     return not query.role or bool(set(terms(query.role)) & set(terms(text)))
 
 
+def someone_else_speaks(query: Query, speakers: list[str]) -> bool:
+    """Whether a sentence reports the words of someone other than the person a question asks about: asked
+    what X said, a sentence the coverage attributes to Y alone is Y's words, however many of the question's
+    words it shares ("Han said … relations" does not answer what Blinken said about relations). A sentence
+    attributed to no one may still be X's (a quote running on, an attribution the parse missed)."""
+    return query.asks_speech and bool(speakers) and not speaker_fits(query, speakers)
+
+
 def answer_key(surface: str, label: str) -> str:
     """One spelling per answer: "Apr. 29, 2015" and "April 29 2015" agree, as do "The Walt Disney Co." variants."""
     words = re.findall(r"[a-z0-9]+", surface.lower().removesuffix("'s").removeprefix("the "))

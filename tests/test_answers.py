@@ -375,3 +375,27 @@ def test_what_a_person_said_is_answered_from_their_words_in_lower_case_too(solar
 def test_look_alike_questions_the_articles_do_not_answer_are_declined(solar, question):
     answer = solar.ask(question, corpus="local")
     assert not answer.answered and answer.citations == []
+
+
+COUNCIL = [
+    {
+        "id": "council",
+        "title": "Council splits over parks budget",
+        "date": "2024-03-12",
+        "text": "The city council met on Monday to debate the parks budget for next year.\n\n"
+        'Council member Ana Ortiz said the parks budget was "a disgrace" and that the parks budget must be cut '
+        "before the parks budget vote.\n\n"
+        'Mayor Tom Reyes said the city would "protect every playground" whatever the council decides.',
+    }
+]
+
+
+@pytest.mark.parametrize(
+    "question", ["What did Reyes say about the parks budget?", "what did mayor tom reyes say about the parks budget"]
+)
+def test_words_the_coverage_gives_to_someone_else_never_answer_what_a_person_said(assistant, tmp_path, question):
+    council = ingest_rows(assistant, tmp_path, "council", COUNCIL)
+    answer = council.ask(question, corpus="council")
+    assert not any("Ortiz" in c.quote for c in answer.citations)
+    if answer.answered:
+        assert "protect every playground" in answer.citations[0].quote

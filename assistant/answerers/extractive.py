@@ -7,8 +7,9 @@ threshold); another article's sentence giving the same answer is cited beside it
 phrase of the best sentence that answers (reader.short_answer).
 
 Only sentences that may answer are scored: none from a passage about other
-years than those asked (question.answerable_in_years), and for "who is the X"
-only those whose passage says X (question.names_role). It declines, citing
+years than those asked (question.answerable_in_years), for "who is the X"
+only those whose passage says X (question.names_role), and for what a person
+said none the coverage attributes to someone else (question.someone_else_speaks). It declines, citing
 nothing, when the question names nothing (only stopwords) or a proper name the
 coverage never uses (it cannot hold the answer), when it asks what a person
 said and none of the passages found reports them speaking, when no sentence
@@ -27,7 +28,16 @@ from ..answer import Answer, sources_for
 from ..citations import cite
 from ..embeddings import SentenceEmbeddings
 from ..lexical import terms
-from ..question import Query, analyze, answerable_in_years, mentions, names_role, speaker_fits, spells
+from ..question import (
+    Query,
+    analyze,
+    answerable_in_years,
+    mentions,
+    names_role,
+    someone_else_speaks,
+    speaker_fits,
+    spells,
+)
 from ..retrieval import wanted_terms
 from ..settings import Settings
 from ..store import Corpus, Within
@@ -191,11 +201,15 @@ class ExtractiveAnswerer:
         """The sentences of the documents that may answer the question (see the module docstring); `within`
         holds what lies in the documents' chunks (Corpus.within)."""
         dates = {d.metadata["article_id"]: d.metadata.get("date") for d in documents}
+        # Someone else's words are left out only where the person asked about speaks in the passages: then the
+        # question names them, where "what did the president say" may name by a role whoever speaks.
+        heard = any(speaker_fits(query, within.speakers(d.metadata["chunk_id"])) for d in documents)
         return [
             c
             for c in self._sentences(documents, within)
             if answerable_in_years(query, c.text, c.chunk_text, dates.get(c.article_id))
             and names_role(query, c.chunk_text)
+            and not (heard and someone_else_speaks(query, within.speakers(c.chunk_id, c.span.start, c.span.end)))
         ]
 
     def _sentences(self, documents: list[Document], within: Within) -> list[Candidate]:
