@@ -494,9 +494,11 @@ class Corpus:
         )
         if not chunks:
             return found
-        ranges = " OR ".join(["(article_id = ? AND start >= ? AND end <= ?)"] * len(chunks))
+        # "start < chunk end" holds for every row wanted and bounds each range the index scans, which would
+        # otherwise run from the chunk's start to its article's end.
+        ranges = " OR ".join(["(article_id = ? AND start >= ? AND start < ? AND end <= ?)"] * len(chunks))
         overlapping = " OR ".join(["(article_id = ? AND start < ? AND end > ?)"] * len(chunks))
-        bounds = [value for c in chunks for value in (c.article_id, c.start, c.end)]
+        bounds = [value for c in chunks for value in (c.article_id, c.start, c.end, c.end)]
         crossing = [value for c in chunks for value in (c.article_id, c.end, c.start)]
         by_article: dict[str, list[Chunk]] = {}
         for chunk in chunks:
