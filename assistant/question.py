@@ -257,9 +257,19 @@ def _wh_phrase(tokens) -> tuple[str | None, str | None]:
         if word in ("what", "which"):
             # "Which online betting platform": the noun the wh-word determines, by the parse; else the next one.
             if token.dep_ == "det" and token.head.pos_ in ("NOUN", "PROPN"):
-                return word, _noun(token.head)
+                return word, _noun(_phrase_head(token.head))
             return word, _next_noun(tokens, index + 1) or _role(tokens)
     return None, None
+
+
+def _phrase_head(token):
+    """The noun heading the noun phrase `token` modifies: the small parser often hangs a wh-determiner on a
+    modifier ("Which future England player": on "future", itself a compound of "player"), but a noun phrase
+    names what its last noun names, and modifiers come before it."""
+    modifying = ("compound", "amod", "nmod")
+    while token.dep_ in modifying and token.head.pos_ in ("NOUN", "PROPN") and token.head.i > token.i:
+        token = token.head
+    return token
 
 
 def _role(tokens) -> str | None:

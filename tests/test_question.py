@@ -88,6 +88,8 @@ def test_the_head_of_the_wh_phrase_is_its_noun():
     assert parse("Which very large company bought the mill?").head == "company"
     assert parse("How many rushing touchdowns did the Eagles score?").head == "touchdown"  # a participle modifies
     assert parse("Which governing party lost seats?").head == "party"
+    # The parser hangs "Which" on "future", itself a modifier of "player": the phrase still asks for a player.
+    assert parse("Which future England player did the scout spot?").head == "player"
     # A copular question asks for the other side of "is": a revenue, a release date.
     assert parse("What was the company's revenue last year?").head == "revenue"
     assert parse("What's the release date of the game?").head == "date"
