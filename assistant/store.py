@@ -577,14 +577,12 @@ class Corpus:
             (limit,),
         )
 
-    def labels_near(self, noun: str, least: int = 3) -> dict[str, float]:
-        """The entity labels the corpus's entities take beside a common noun, as shares (empty if seen too rarely)."""
+    def labels_near(self, noun: str) -> dict[str, int]:
+        """How often the corpus's entities of each label stand beside a common noun ("pitcher Nathan Eovaldi")."""
         with self._db() as db:
-            rows = db.execute(
-                "SELECT label, COUNT(*) FROM entity_nouns WHERE noun = ? GROUP BY label", (noun,)
-            ).fetchall()
-        total = sum(count for _, count in rows)
-        return {label: count / total for label, count in rows} if total >= least else {}
+            return dict(
+                db.execute("SELECT label, COUNT(*) FROM entity_nouns WHERE noun = ? GROUP BY label", (noun,)).fetchall()
+            )
 
     def names_in(self, question: str) -> list[str]:
         """Spans of the question (up to four words) that name an entity of the corpus, in any case; a longer

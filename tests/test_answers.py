@@ -399,3 +399,25 @@ def test_words_the_coverage_gives_to_someone_else_never_answer_what_a_person_sai
     assert not any("Ortiz" in c.quote for c in answer.citations)
     if answer.answered:
         assert "protect every playground" in answer.citations[0].quote
+
+
+BALLGAME = [
+    {
+        "id": "ballgame",
+        "title": "Rangers shut out the Astros",
+        "date": "2024-04-14",
+        "text": "The Texas Rangers beat the Houston Astros 4-0 on Sunday.\n\n"
+        "Nathan Eovaldi threw a shutout for the Texas Rangers, striking out nine.\n\n"
+        "No Houston Astros pitcher lasted five innings. Every Houston Astros pitcher struggled with the wind. "
+        "A Boston Red Sox pitcher had done the same a week earlier, and one New York Yankees pitcher called "
+        "the park the hardest in the league.",
+    }
+]
+
+
+@pytest.mark.parametrize("question", ["Which pitcher threw a shutout?", "which pitcher threw the shutout on sunday?"])
+def test_a_noun_the_coverage_puts_beside_team_names_still_asks_for_what_it_means(assistant, tmp_path, question):
+    """Here "pitcher" stands beside teams only ("Houston Astros pitcher"): a pitcher is still a person."""
+    ballgame = ingest_rows(assistant, tmp_path, "ballgame", BALLGAME)
+    answer = ballgame.ask(question, corpus="ballgame")
+    assert answer.short_answer == "Nathan Eovaldi"
