@@ -202,7 +202,9 @@ class ExtractiveAnswerer:
         holds what lies in the documents' chunks (Corpus.within)."""
         dates = {d.metadata["article_id"]: d.metadata.get("date") for d in documents}
         # Someone else's words are left out only where the person asked about speaks in the passages: then the
-        # question names them, where "what did the president say" may name by a role whoever speaks.
+        # question names them, where "what did the president say" may name by a role whoever speaks. Asked
+        # what they said, a passage where they do not speak is left out too: it may name them ("Sullivan met
+        # Wang Yi"), but what they said is where the coverage reports them saying it.
         heard = any(speaker_fits(query, within.speakers(d.metadata["chunk_id"])) for d in documents)
         return [
             c
@@ -210,6 +212,7 @@ class ExtractiveAnswerer:
             if answerable_in_years(query, c.text, c.chunk_text, dates.get(c.article_id))
             and names_role(query, c.chunk_text)
             and not (heard and someone_else_speaks(query, within.speakers(c.chunk_id, c.span.start, c.span.end)))
+            and not (heard and query.asks_speech and not speaker_fits(query, within.speakers(c.chunk_id)))
         ]
 
     def _sentences(self, documents: list[Document], within: Within) -> list[Candidate]:
