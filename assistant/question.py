@@ -243,8 +243,8 @@ def labels_named(noun: str, corpus, embeddings=None) -> dict[str, float]:
 
 @lru_cache(maxsize=4096)
 def labels_meant(noun: str, embeddings) -> dict[str, float]:
-    """What a noun names, when the corpus has not seen it beside an entity: the labels whose meanings are
-    closest to "a <noun>" (within 0.1 of the closest), shared by closeness."""
+    """What a noun names by its meaning alone, whatever the coverage: the labels whose meanings are closest
+    to "a <noun>" (within 0.1 of the closest), shared by closeness."""
     labels = list(LABEL_MEANINGS)
     similarities = _meanings(embeddings) @ embeddings.encode([f"a {noun}"])[0]
     close = {label: float(s) for label, s in zip(labels, similarities, strict=True) if s >= similarities.max() - 0.1}
