@@ -720,17 +720,19 @@ class Corpus:
         section named in full is that section only, its name's words not also naming the others."""
         text = " " + " ".join(_words(question)) + " "
         sources = self.sources()
-        found = set()
+        found: dict[str, int] = {}  # outlet -> where the question first names it
         for source in sorted(sources, key=len, reverse=True):
             words = " ".join(_words(source))
             if len(words) > 2 and f" {words} " in text:
-                found.add(source)
-                text = text.replace(f" {words} ", " | ")
+                found[source] = text.index(f" {words} ")
+                # Blanked to the same length, so that later positions still count from the question's start.
+                text = text.replace(f" {words} ", " " + "|" * len(words) + " ")
         for source in sources:
             words = " ".join(_words(publication(source)))
-            if len(words) > 2 and f" {words} " in text:
-                found.add(source)
-        return [source for source in sources if source in found]
+            if len(words) > 2 and f" {words} " in text and source not in found:
+                found[source] = text.index(f" {words} ")
+        # In the order the question names them: "Did X report … before Y?" compares X's article with Y's.
+        return sorted(found, key=lambda source: (found[source], sources.index(source)))
 
     def dense(self, vector: np.ndarray, k: int, source: str | None = None) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity) of the nearest chunks this corpus holds (Chroma's strays dropped)."""

@@ -79,6 +79,8 @@ def test_outlets_a_question_names_are_recognised_from_the_corpus_in_any_case(out
     corpus = outlets.store.corpus("wire")
     assert corpus.outlets_in("according to techcrunch and THE VERGE, what happened?") == ["TechCrunch", "The Verge"]
     assert corpus.outlets_in("What did Reuters say?") == []
+    # In the order the question names them, which "before" and "after" compare.
+    assert corpus.outlets_in("Did the verge report it before TechCrunch did?") == ["The Verge", "TechCrunch"]
 
 
 def test_a_verdict_is_yes_or_no_and_cites_one_sentence_of_each_outlet_named(outlets):
