@@ -78,3 +78,25 @@ def test_questions_the_rules_decline_do_not_set_the_decline_threshold():
         e.answerable, e.declined = False, True
     weights = fitting.fit(answerable + declined)
     assert all(fitting.best_sentence(e, weights)[1] >= weights.threshold for e in answerable)
+
+
+def test_a_verdict_model_whose_features_tell_nothing_answers_with_the_base_rate_and_follows_one_that_does():
+    from assistant import verdicts
+
+    rng = random.Random(7)
+
+    def rows(count: int) -> list[dict[str, float]]:
+        return [{name: rng.gauss(0, 1) for name in verdicts.VERDICT_FEATURES} for _ in range(count)]
+
+    # Two in three of a hundred-odd questions are answered "yes", whatever their features say.
+    noise = rows(120)
+    labels = [rng.random() < 0.66 for _ in noise]
+    model = fitting.fit_model(noise, labels, verdicts.VERDICT_FEATURES, [1.0] * len(noise), c=fitting.VERDICT_C)
+    assert (model.probability(rows(300)) >= 0.5).mean() >= 0.97
+    # Where negation decides the answer, the model follows it.
+    told = rows(120)
+    model = fitting.fit_model(
+        told, [row["negation"] < 0 for row in told], verdicts.VERDICT_FEATURES, [1.0] * len(told), c=fitting.VERDICT_C
+    )
+    fresh = rows(300)
+    assert ((model.probability(fresh) >= 0.5) == [row["negation"] < 0 for row in fresh]).mean() >= 0.85
