@@ -542,12 +542,16 @@ def names_role(query: Query, text: str) -> bool:
     return not query.role or bool(set(terms(query.role)) & set(terms(text)))
 
 
-def someone_else_speaks(query: Query, speakers: list[str]) -> bool:
-    """Whether a sentence reports the words of someone other than the person a question asks about: asked
-    what X said, a sentence the coverage attributes to Y alone is Y's words, however many of the question's
-    words it shares ("Han said … relations" does not answer what Blinken said about relations). A sentence
-    attributed to no one may still be X's (a quote running on, an attribution the parse missed)."""
-    return query.asks_speech and bool(speakers) and not speaker_fits(query, speakers)
+def not_their_words(query: Query, speakers: list[str], passage_speakers: list[str]) -> bool:
+    """Whether a sentence cannot hold the words of the person a question asks about, given who speaks in it
+    and in its passage. Asked what X said, a sentence the coverage attributes to Y alone is Y's words,
+    however many of the question's words it shares ("Han said … relations" does not answer what Blinken
+    said about relations), and a passage where X does not speak may name X ("Sullivan met Wang Yi") but
+    does not say what X said. A sentence attributed to no one, in a passage where X speaks, may still be
+    X's (a quote running on, an attribution the parse missed)."""
+    return query.asks_speech and (
+        not speaker_fits(query, passage_speakers) or (bool(speakers) and not speaker_fits(query, speakers))
+    )
 
 
 def answer_key(surface: str, label: str) -> str:

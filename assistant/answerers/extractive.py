@@ -9,11 +9,12 @@ phrase of the best sentence that answers (reader.short_answer).
 Only sentences that may answer are scored: none from a passage about other
 years than those asked (question.answerable_in_years), for "who is the X"
 only those whose passage says X (question.names_role), and for what a person
-said none the coverage attributes to someone else (question.someone_else_speaks). It declines, citing
-nothing, when the question names nothing (only stopwords) or a proper name the
-coverage never uses (it cannot hold the answer), when it asks what a person
-said and none of the passages found reports them speaking, when no sentence
-may answer, or when the best is not likely enough to answer.
+said, once some passage reports them speaking, none that is not their words
+(question.not_their_words). It declines, citing nothing, when the question
+names nothing (only stopwords) or a proper name the coverage never uses (it
+cannot hold the answer), when it asks what a person said and none of the
+passages found reports them speaking, when no sentence may answer, or when the
+best is not likely enough to answer.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from ..question import (
     answerable_in_years,
     mentions,
     names_role,
-    someone_else_speaks,
+    not_their_words,
     speaker_fits,
     spells,
 )
@@ -201,18 +202,20 @@ class ExtractiveAnswerer:
         """The sentences of the documents that may answer the question (see the module docstring); `within`
         holds what lies in the documents' chunks (Corpus.within)."""
         dates = {d.metadata["article_id"]: d.metadata.get("date") for d in documents}
-        # Someone else's words are left out only where the person asked about speaks in the passages: then the
-        # question names them, where "what did the president say" may name by a role whoever speaks. Asked
-        # what they said, a passage where they do not speak is left out too: it may name them ("Sullivan met
-        # Wang Yi"), but what they said is where the coverage reports them saying it.
+        # Words that are not theirs are left out only where the person asked about speaks in the passages: then
+        # the question names them, where "what did the president say" may name by a role whoever speaks.
         heard = any(speaker_fits(query, within.speakers(d.metadata["chunk_id"])) for d in documents)
         return [
             c
             for c in self._sentences(documents, within)
             if answerable_in_years(query, c.text, c.chunk_text, dates.get(c.article_id))
             and names_role(query, c.chunk_text)
-            and not (heard and someone_else_speaks(query, within.speakers(c.chunk_id, c.span.start, c.span.end)))
-            and not (heard and query.asks_speech and not speaker_fits(query, within.speakers(c.chunk_id)))
+            and not (
+                heard
+                and not_their_words(
+                    query, within.speakers(c.chunk_id, c.span.start, c.span.end), within.speakers(c.chunk_id)
+                )
+            )
         ]
 
     def _sentences(self, documents: list[Document], within: Within) -> list[Candidate]:
