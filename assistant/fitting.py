@@ -406,7 +406,8 @@ def _held_out_tops(taught: list[Example], shown: list[list[SentenceRow]], per_qu
 def _best_threshold(outcomes: list[tuple[float, bool, bool]]) -> float:
     """The decline threshold answering most questions rightly (rightly answered, or declined if unanswerable),
     from each question's (confidence, answered rightly, answerable)."""
-    candidates = sorted({c for c, _, _ in outcomes} | {0.5})
+    # 0 too: declining nothing answers the training questions as the lowest confidence seen does.
+    candidates = sorted({c for c, _, _ in outcomes} | {0.0, 0.5})
 
     def score(threshold: float) -> int:
         return sum((c >= threshold and label) if answerable else c < threshold for c, label, answerable in outcomes)
