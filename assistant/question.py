@@ -286,7 +286,21 @@ def _wh_phrase(tokens) -> tuple[str | None, str | None]:
             if token.dep_ == "det" and token.head.pos_ in ("NOUN", "PROPN"):
                 return word, _noun(_phrase_head(token.head))
             return word, _next_noun(tokens, index + 1) or _role(tokens)
-    return None, None
+    return _search_query(tokens)
+
+
+def _search_query(tokens) -> tuple[str | None, str | None]:
+    """A query typed as into a search engine ("Super Bowl 2021 location", "population of Malta") has neither
+    a wh-word nor a finite verb (a title may hold a participle: "walking dead season 11 premiere date"): it is
+    a noun phrase that names what it asks for by its head, as "what is the location of the 2021 Super Bowl?"
+    would. An English noun phrase ends in its head, and what follows a preposition only modifies it, so the
+    head is the last common noun before the first preposition; the parser's own root is less sure, as a query
+    in lower case parses poorly. A question with a finite verb and no wh-word asks yes or no."""
+    if any(t.pos_ == "AUX" or t.tag_ in ("VBD", "VBP", "VBZ", "MD") for t in tokens):
+        return None, None
+    phrase = next((tokens[:i] for i, t in enumerate(tokens) if t.pos_ == "ADP"), tokens)
+    nouns = [t for t in phrase if t.pos_ == "NOUN" and t.lower_ not in STOPWORDS]
+    return ("what", _noun(nouns[-1])) if nouns else (None, None)
 
 
 def _phrase_head(token):
@@ -542,15 +556,22 @@ def names_role(query: Query, text: str) -> bool:
     return not query.role or bool(set(terms(query.role)) & set(terms(text)))
 
 
-def not_their_words(query: Query, speakers: list[str], passage_speakers: list[str]) -> bool:
+QUOTATION_MARK = re.compile(r"[\"\u201c\u201d]")
+
+
+def not_their_words(query: Query, sentence: str, speakers: list[str], passage_speakers: list[str]) -> bool:
     """Whether a sentence cannot hold the words of the person a question asks about, given who speaks in it
     and in its passage. Asked what X said, a sentence the coverage attributes to Y alone is Y's words,
     however many of the question's words it shares ("Han said … relations" does not answer what Blinken
     said about relations), and a passage where X does not speak may name X ("Sullivan met Wang Yi") but
     does not say what X said. A sentence attributed to no one, in a passage where X speaks, may still be
-    X's (a quote running on, an attribution the parse missed)."""
+    X's (a quote running on, an attribution the parse missed), but news marks reported words, by quotation
+    marks or a reporting verb: one with neither ("The council met on Monday to debate the budget") is the
+    reporter's own."""
     return query.asks_speech and (
-        not speaker_fits(query, passage_speakers) or (bool(speakers) and not speaker_fits(query, speakers))
+        not speaker_fits(query, passage_speakers)
+        or (bool(speakers) and not speaker_fits(query, speakers))
+        or (not speakers and not QUOTATION_MARK.search(sentence))
     )
 
 

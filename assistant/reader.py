@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from .lexical import terms
-from .question import MONTHS, Query, answer_key, publication, speaker_fits, spelled_out, states_years
+from .question import MONTHS, QUOTATION_MARK, Query, answer_key, publication, speaker_fits, spelled_out, states_years
 
 WEIGHTS = Path(__file__).with_name("reader_weights.json")
 VERSION = 3
@@ -94,6 +94,7 @@ CONFIDENCE_FEATURES = [
     "years",  # a question naming a year is answered by text tied to it: stating it,
     "dated",  # or in an article dated in it
     "absent",
+    "year_unconfirmed",  # its passage and article say nothing of the year asked (year_unconfirmed)
 ]
 
 
@@ -192,12 +193,13 @@ _COUNTING = frozenset({"how many", "how much", "how old"})
 
 def could_answer(query: Query, text: str, start: int, end: int, asked: set[str]) -> bool:
     """Whether the entity at text[start:end] could be the answer: it names something the question does not
-    already name, and it has the shape the question asks for. A count, an amount or an age is a number
-    ("Wednesday" is a date but no one's age), and an age is written as one (`_states_age`); "what year"
-    asks for a year, which "last week" does not state."""
+    already name (in its words, or spelt out where the question uses an acronym: "the Asia-Pacific Economic
+    Cooperation" is what "APEC" names), and it has the shape the question asks for. A count, an amount or an
+    age is a number ("Wednesday" is a date but no one's age), and an age is written as one (`_states_age`);
+    "what year" asks for a year, which "last week" does not state."""
     surface = text[start:end].strip(" ,.;:")
     words = terms(surface)
-    if not words or set(words) <= asked:
+    if not words or set(words) <= asked or any(spelled_out(name, surface) for name in query.names):
         return False
     if query.wh in _COUNTING and not _NUMBER.search(surface):
         return False
@@ -256,6 +258,18 @@ def year_features(query: Query, text: str, date: str | None) -> dict[str, float]
     return {"years": float(stated > 0), "other_years": float(stated < 0), "dated": dated}
 
 
+def year_unconfirmed(query: Query, passage: str, date: str | None) -> bool:
+    """Whether a question asks about a year that nothing about a passage ties it to: the passage states no year
+    asked and its article is not dated in one.
+
+    A year in a question picks one edition of what recurs (an award, a tournament, a season, a product), and
+    coverage of another edition reads the same. A passage stating another year is no candidate at all
+    (question.answerable_in_years); one stating none may be about any edition ("Walter Camp Award for player
+    of the year: Baker Mayfield"), so it answers only as surely as the confidence model finds such answers
+    right."""
+    return bool(query.years) and states_years(query, passage) <= 0 and not query.dated_in(date)
+
+
 def month_fit(query: Query, date: str | None) -> float:
     if not query.months or not date or len(date) < 7 or not date[5:7].isdigit():
         return 0.0
@@ -263,7 +277,6 @@ def month_fit(query: Query, date: str | None) -> float:
 
 
 _BOILERPLATE = re.compile(r"https?://|pic\.twitter|@\w{2,}|\b(photo|image|file)\s*:|^\W*$", re.IGNORECASE)
-_QUOTE = re.compile(r"[\"\u201c\u201d]")
 
 
 def head_by_entity(query: Query, text: str, entities: list[tuple[int, int, str]], offset: int) -> bool:
@@ -289,7 +302,7 @@ def sentence_features(
     return {
         "kind": kind_weight(query, entities, text, offset),
         "speaker": float(speaker_fits(query, speakers)),
-        "quote": float(query.asks_speech and bool(_QUOTE.search(text))),
+        "quote": float(query.asks_speech and bool(QUOTATION_MARK.search(text))),
         "head": float(query.uses_head(set(terms(text)))),
         "head_by_entity": float(head_by_entity(query, text, entities, offset)),
         "question_like": float(text.rstrip().endswith("?")),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.question import analyze, answer_key, parse, speaker_fits
+from assistant.question import analyze, answer_key, not_their_words, parse, speaker_fits
 
 
 def likeliest(labels: dict[str, float]) -> str | None:
@@ -96,6 +96,19 @@ def test_the_head_of_the_wh_phrase_is_its_noun():
     assert parse("What did the company report?").head is None
 
 
+def test_a_search_query_asks_for_what_its_head_noun_names():
+    """Typed as into a search engine: no wh-word, no verb; the noun phrase's head says what is wanted."""
+    assert (parse("Super Bowl 2021 location").wh, parse("Super Bowl 2021 location").head) == ("what", "location")
+    assert parse("population of Malta").head == "population"
+    assert parse("iphone 14 release date").head == "date"
+    # With a verb and no wh-word, a question asks yes or no; a name alone asks for nothing in particular.
+    assert (parse("Did the summit take place in Malta?").wh, parse("Did the summit take place in Malta?").head) == (
+        None,
+        None,
+    )
+    assert parse("Blinken").wh is None
+
+
 @pytest.mark.parametrize(
     ("question", "head"),
     [
@@ -174,3 +187,17 @@ def test_outlets_named_as_the_source_of_coverage_are_read_in_their_usual_phrasin
     ]
     assert outlets_named("Does the 'Fortune' article agree with the TechCrunch piece?") == ["Fortune", "TechCrunch"]
     assert outlets_named("Did the article about Google report a fine?") == []
+
+
+def test_asked_what_someone_said_only_words_reported_as_theirs_can_answer():
+    asked = parse("What did Reyes say about the parks budget?")
+    heard = ["Tom Reyes", "Ana Ortiz"]  # both speak somewhere in the passage
+    assert not not_their_words(asked, "Mayor Tom Reyes said the city would protect parks.", ["Tom Reyes"], heard)
+    assert not_their_words(asked, "Council member Ana Ortiz said the budget must be cut.", ["Ana Ortiz"], heard)
+    # Attributed to no one: a quote running on may be theirs; the reporter's own account is not.
+    assert not not_their_words(asked, '"Every playground stays open."', [], heard)
+    assert not_their_words(asked, "The city council met on Monday to debate the parks budget.", [], heard)
+    # Where Reyes speaks nowhere in the passage, nothing in it is his.
+    assert not_their_words(asked, '"Every playground stays open."', [], ["Ana Ortiz"])
+    # A question that asks for no one's words keeps every sentence.
+    assert not not_their_words(parse("When did the council meet?"), "The council met on Monday.", [], heard)

@@ -166,3 +166,24 @@ def test_the_noun_asked_by_is_found_beside_an_entity_or_ending_its_name():
     # The noun opening a name is not what the name is: "Stadium Road" is a road.
     road = "The parade took Stadium Road."
     assert not reader.head_by_entity(stadium, road, spans(road, ("Stadium Road", "FAC")), 0)
+
+
+def test_a_name_the_question_asks_by_its_acronym_is_not_the_answer():
+    """ "the Asia-Pacific Economic Cooperation" is what "APEC" names: the question already names it."""
+    text = "The summit of the Asia-Pacific Economic Cooperation forum is to be held in San Francisco."
+    entities = spans(text, ("the Asia-Pacific Economic Cooperation", "LOC"), ("San Francisco", "GPE"))
+    where = parse("Where is the APEC summit?")
+    asked = set(terms(where.text))
+    assert not reader.could_answer(where, text, entities[0][0], entities[0][1], asked)
+    assert reader.could_answer(where, text, entities[1][0], entities[1][1], asked)
+    assert reader.short_answer(where, text, entities, 0) == "San Francisco"
+
+
+def test_a_year_asked_is_unconfirmed_where_neither_the_passage_nor_its_date_gives_it():
+    asked = parse("Who won the Golden Quill Award in 2022?")
+    undated = "Golden Quill Award for reporting of the year: Mara Lind, Tribune."
+    assert reader.year_unconfirmed(asked, undated, None)
+    assert not reader.year_unconfirmed(asked, "Mara Lind won the 2022 Golden Quill Award.", None)
+    assert not reader.year_unconfirmed(asked, undated, "2022-11-03")
+    assert reader.year_unconfirmed(asked, undated, "2019-11-03")
+    assert not reader.year_unconfirmed(parse("Who won the Golden Quill Award?"), undated, None)

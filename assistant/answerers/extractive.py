@@ -213,7 +213,7 @@ class ExtractiveAnswerer:
             and not (
                 heard
                 and not_their_words(
-                    query, within.speakers(c.chunk_id, c.span.start, c.span.end), within.speakers(c.chunk_id)
+                    query, c.text, within.speakers(c.chunk_id, c.span.start, c.span.end), within.speakers(c.chunk_id)
                 )
             )
         ]
@@ -278,6 +278,9 @@ class ExtractiveAnswerer:
                 "lead": 1.0 / (1 + within.position(candidate.chunk_id, span.start)),
                 "absent": reader.absent(wanted, present | context[candidate.chunk_id]),
                 **reader.year_features(query, candidate.text, dates.get(candidate.article_id)),
+                "year_unconfirmed": float(
+                    reader.year_unconfirmed(query, candidate.chunk_text, dates.get(candidate.article_id))
+                ),
                 **reader.sentence_features(query, candidate.text, candidate.entities, span.start, speakers),
             }
             candidate.features["kind_missing"] = float(query.typed and candidate.features["kind"] == 0.0)
