@@ -291,16 +291,19 @@ def _wh_phrase(tokens) -> tuple[str | None, str | None]:
 
 def _search_query(tokens) -> tuple[str | None, str | None]:
     """A query typed as into a search engine ("Super Bowl 2021 location", "population of Malta") has neither
-    a wh-word nor a finite verb (a title may hold a participle: "walking dead season 11 premiere date"): it is
-    a noun phrase that names what it asks for by its head, as "what is the location of the 2021 Super Bowl?"
-    would. An English noun phrase ends in its head, and what follows a preposition only modifies it, so the
-    head is the last common noun before the first preposition; the parser's own root is less sure, as a query
-    in lower case parses poorly. A question with a finite verb and no wh-word asks yes or no."""
+    a wh-word nor a finite verb (a title may hold a participle: "walking dead season 11 premiere date"): a
+    noun phrase naming something (a name or a number) and, by its head, what is wanted of it, as "what is
+    the location of the 2021 Super Bowl?" would. An English noun phrase ends in its head, and what follows a
+    preposition only modifies it, so the head is the last common noun before the first preposition; the
+    parser's own root is less sure, as a query in lower case parses poorly. A phrase naming nothing ("key
+    points", "latest news") asks about a topic, not for a thing; one with a finite verb asks yes or no."""
     if any(t.pos_ == "AUX" or t.tag_ in ("VBD", "VBP", "VBZ", "MD") for t in tokens):
         return None, None
     phrase = next((tokens[:i] for i, t in enumerate(tokens) if t.pos_ == "ADP"), tokens)
     nouns = [t for t in phrase if t.pos_ == "NOUN" and t.lower_ not in STOPWORDS]
-    return ("what", _noun(nouns[-1])) if nouns else (None, None)
+    if not nouns or not any(t.pos_ in ("PROPN", "NUM") for t in tokens):
+        return None, None
+    return "what", _noun(nouns[-1])
 
 
 def _phrase_head(token):

@@ -443,3 +443,10 @@ def test_an_award_asked_for_one_year_is_declined_from_coverage_that_never_says_w
     assert quill.ask("Who won the Golden Quill Award?", corpus="quill").short_answer == "Mara Lind"
     declined = quill.ask("Who won the Golden Quill Award in 2022?", corpus="quill")
     assert not declined.answered and declined.citations == []
+
+
+@pytest.mark.parametrize(("topic", "quoted"), [("red line", "the first red line"), ("key points", "discussed key")])
+def test_a_topic_typed_as_a_phrase_is_answered_from_the_sentence_about_it(seeded, topic, quoted):
+    """A chat window is often given a topic, not a question: it asks for no kind of thing, so no kind is missing."""
+    answer = seeded.ask(topic)
+    assert answer.answered and quoted in answer.citations[0].quote

@@ -107,6 +107,8 @@ def test_a_search_query_asks_for_what_its_head_noun_names():
         None,
     )
     assert parse("Blinken").wh is None
+    # A phrase naming nothing asks about a topic, as a chat window often is asked.
+    assert (parse("key points").wh, parse("latest news").wh) == (None, None)
 
 
 @pytest.mark.parametrize(
