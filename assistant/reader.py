@@ -79,6 +79,7 @@ SENTENCE_FEATURES = [
     "lead",  # 1 / (1 + its position in the article)
     "short",  # under 40 characters
     "absent",  # the rarest question word missing from it and its chunk, by rarity over the rarest asked
+    "page_date",  # its short answer is the date a search result's page was published (page_date)
 ]
 CONFIDENCE_FEATURES = [
     "share",  # the best sentence's share of the softmax over all candidates
@@ -95,6 +96,7 @@ CONFIDENCE_FEATURES = [
     "dated",  # or in an article dated in it
     "absent",
     "year_unconfirmed",  # its passage and article say nothing of the year asked (year_unconfirmed)
+    "page_date",
 ]
 
 
@@ -256,6 +258,20 @@ def year_features(query: Query, text: str, date: str | None) -> dict[str, float]
     if not stated and query.years and date:
         dated = 1.0 if query.dated_in(date) else -1.0
     return {"years": float(stated > 0), "other_years": float(stated < 0), "dated": dated}
+
+
+# A search result's snippet opens with its page's date: "Mar 3, 2014 ... It's video game legend now ...".
+_PAGE_DATE = re.compile(r"\s*[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}\s*(?:\.\.\.|\u2026)")
+
+
+def page_date(answer: str | None, sentence: str) -> bool:
+    """Whether a short answer is the date a search result's page was published, which opens its snippet.
+
+    That date says when the page appeared: it answers "when" where the page announces what is asked
+    ("Google has officially announced the Pixel 6"), not where it looks back ("Cyberpunk 2077's original
+    release date was April 16, 2020"). The fitted models weigh it as they find it right."""
+    opening = _PAGE_DATE.match(sentence)
+    return bool(answer and opening and answer in opening.group())
 
 
 def year_unconfirmed(query: Query, passage: str, date: str | None) -> bool:

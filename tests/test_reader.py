@@ -179,6 +179,14 @@ def test_a_name_the_question_asks_by_its_acronym_is_not_the_answer():
     assert reader.short_answer(where, text, entities, 0) == "San Francisco"
 
 
+def test_the_date_a_search_results_page_was_published_is_told_from_dates_in_its_text():
+    snippet = "Dec 12, 2020 ... Cyberpunk 2077's original release date was April 16, 2020."
+    assert reader.page_date("Dec 12, 2020", snippet)
+    assert not reader.page_date("April 16, 2020", snippet)
+    assert not reader.page_date("Dec 12, 2020", "On Dec 12, 2020 the game was patched.")
+    assert not reader.page_date(None, snippet)
+
+
 def test_a_year_asked_is_unconfirmed_where_neither_the_passage_nor_its_date_gives_it():
     asked = parse("Who won the Golden Quill Award in 2022?")
     undated = "Golden Quill Award for reporting of the year: Mara Lind, Tribune."
