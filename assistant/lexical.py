@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from functools import lru_cache
 
 STOPWORDS = frozenset(
@@ -45,7 +46,7 @@ def terms(text: str) -> list[str]:
     """Lower-cased, stemmed content words: "U.S." stays one term ("u_s"), "Han's" becomes "han".
 
     Inside a term "-", "." and "'" become "_", which the lexical index's tokenizer keeps, so a term
-    is the same here and in the index."""
+    is the same here and in the index. Accents are dropped (see `folded`)."""
     return list(_short_terms(text)) if len(text) <= _KEPT_LENGTH else _terms(text)
 
 
@@ -56,7 +57,7 @@ def _short_terms(text: str) -> tuple[str, ...]:
 
 def _terms(text: str) -> list[str]:
     result = []
-    for match in _WORD.finditer(text.lower()):
+    for match in _WORD.finditer(folded(text.lower())):
         word = match.group()
         if word.endswith("'s"):
             word = word[:-2]
@@ -64,6 +65,17 @@ def _terms(text: str) -> list[str]:
         if word and word not in STOPWORDS:
             result.append(_INDEXED.sub("_", stem(word)))
     return result
+
+
+def folded(text: str) -> str:
+    """`text` without accents or compatibility forms ("Beyoncé" -> "Beyonce", "ﬁ" -> "fi").
+
+    News spells names with their accents (Málaga, Pokémon, São Paulo) and readers often type them
+    without; and the index's tokenizer drops single accents itself, so a term that kept its accent
+    would count as absent from a corpus that holds it."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def indexed(text: str) -> str:

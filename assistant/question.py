@@ -22,7 +22,7 @@ from functools import lru_cache
 import numpy as np
 
 from .annotate import SPEECH_VERBS, pipeline
-from .lexical import STOPWORDS, terms
+from .lexical import STOPWORDS, folded, terms
 
 # What English wh-words ask for, as spaCy entity labels (general properties of the language).
 WH_LABELS: dict[str, dict[str, float]] = {
@@ -453,11 +453,11 @@ _NUMERIC = frozenset("DATE TIME PERCENT MONEY QUANTITY ORDINAL CARDINAL".split()
 def speaker_fits(query: Query, speakers: list[str]) -> bool:
     """Whether a passage's speakers include the one asked about, in any case: one name holds all the words of
     the other, as news names a person in full and then in part ("Wang" and "Wang Yi"; "Smith", "Helen Smith"
-    and "Chair Helen Smith")."""
+    and "Chair Helen Smith"), with or without accents ("Pena" is "Peña": lexical.folded)."""
     if not query.speaker:
         return False
-    wanted = set(query.speaker.lower().split())
-    return any(wanted <= (said := set(speaker.lower().split())) or said <= wanted for speaker in speakers)
+    wanted = set(folded(query.speaker.lower()).split())
+    return any(wanted <= (said := set(folded(speaker.lower()).split())) or said <= wanted for speaker in speakers)
 
 
 def states_years(query: Query, text: str) -> int:

@@ -319,6 +319,7 @@ class Store:
             db.executescript(SCHEMA)
             db.execute("INSERT INTO meta VALUES ('embedding_model', ?)", (self.embeddings.identity,))
             db.execute("INSERT INTO meta VALUES ('updated', ?)", (str(time.time()),))
+            db.execute("INSERT INTO meta VALUES ('terms', 'folded')")
             db.commit()
             db.close()
             temporary.rename(folder / "corpus.db")
@@ -832,6 +833,7 @@ def _upgrade(db: sqlite3.Connection) -> None:
     # that names; with the label in the index, each label allowed is one seek.
     db.execute("DROP INDEX IF EXISTS entities_by_text")
     _with_positions(db)
+    _with_folded_terms(db)
 
 
 def _with_positions(db: sqlite3.Connection) -> None:
@@ -857,6 +859,37 @@ def _with_positions(db: sqlite3.Connection) -> None:
     except BaseException:
         db.rollback()
         raise
+
+
+def _with_folded_terms(db: sqlite3.Connection) -> None:
+    """Index again, without their accents (lexical.folded), the chunks indexed by a version that kept them.
+
+    Only a chunk whose terms hold a character outside ASCII can change; meta 'terms' records that it is
+    done. The corpus counts as written, so counts kept for the terms as they were are dropped."""
+    if _terms_folded(db):
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        if not _terms_folded(db):  # another connection may have done it meanwhile
+            accented = [row for row, words in db.execute("SELECT rowid, terms FROM lexical") if not words.isascii()]
+            for at in range(0, len(accented), 10_000):  # SQLite takes at most 32,766 values in one statement
+                rows = _in(
+                    db,
+                    "SELECT c.row, substr(a.text, c.start + 1, c.end - c.start) FROM chunks c "
+                    "JOIN articles a ON a.id = c.article_id WHERE c.row IN ({})",
+                    accented[at : at + 10_000],
+                ).fetchall()
+                db.executemany("UPDATE lexical SET terms = ? WHERE rowid = ?", [(indexed(t), row) for row, t in rows])
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('terms', 'folded')")
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('updated', ?)", (str(time.time()),))
+        db.commit()
+    except BaseException:
+        db.rollback()
+        raise
+
+
+def _terms_folded(db: sqlite3.Connection) -> bool:
+    return db.execute("SELECT 1 FROM meta WHERE key = 'terms' AND value = 'folded'").fetchone() is not None
 
 
 def _stamp(db: sqlite3.Connection) -> str:

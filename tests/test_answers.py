@@ -450,3 +450,42 @@ def test_a_topic_typed_as_a_phrase_is_answered_from_the_sentence_about_it(seeded
     """A chat window is often given a topic, not a question: it asks for no kind of thing, so no kind is missing."""
     answer = seeded.ask(topic)
     assert answer.answered and quoted in answer.citations[0].quote
+
+
+BOX_OFFICE = [
+    {
+        "id": "box",
+        "title": "Beyoncé's concert film tops the box office",
+        "date": "2023-12-03",
+        "text": (
+            "Beyoncé ruled the box office this weekend. Her concert picture, “Renaissance: A Film by Beyoncé,” "
+            "opened in first place with $21 million in North American ticket sales, according to studio estimates. "
+            "The holdover “Wish” came second with $7.4 million. Analysts said the month had started slowly for "
+            "cinemas across the country."
+        ),
+    },
+    {
+        "id": "cup",
+        "title": "Italy reach the Davis Cup final in Málaga",
+        "date": "2023-11-25",
+        "text": (
+            "Italy beat Serbia in Málaga on Saturday to reach the Davis Cup final against Australia. "
+            "“Every seat for the final is sold,” said José Peña, the tournament director."
+        ),
+    },
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "short"),
+    [
+        ("How much did Beyoncé's concert film take in its opening weekend?", "$21 million"),
+        ("How much did Beyonce's concert film take in its opening weekend?", "$21 million"),
+        ("Who did Italy beat in Malaga?", "Serbia"),
+        ("What did Jose Pena say about the final?", "Every seat for the final is sold"),
+    ],
+)
+def test_a_name_is_found_whether_or_not_the_question_writes_its_accents(assistant, tmp_path, question, short):
+    """News keeps the accents of names; a reader may type them or not."""
+    answer = ingest_rows(assistant, tmp_path, "box", BOX_OFFICE).ask(question, corpus="box")
+    assert answer.short_answer == short

@@ -18,6 +18,7 @@ from assistant import Assistant, Settings
 from assistant import store as store_module
 from assistant.documents import Article
 from assistant.errors import Unavailable
+from assistant.lexical import terms
 
 from .conftest import chunk_ids, free_port, ingest_rows, quote_found
 
@@ -249,6 +250,23 @@ def test_a_lexical_index_made_without_term_positions_is_rebuilt_with_them_and_fi
     late = {"id": "late", "title": "Late", "text": "A cormorant nested on berth 9."}
     ingest_rows(reopened, tmp_path, "older", [late])  # and the rebuilt index takes new chunks
     assert corpus.article_count() == 7 and len(corpus.lexical("cormorant", 5)) == 1
+
+
+def test_a_lexical_index_that_kept_accents_is_indexed_again_without_them(assistant, settings, embeddings, tmp_path):
+    assert terms("Beyoncé in Málaga") == terms("Beyonce in Malaga")
+    rows = [{"id": "m", "title": "Final", "text": "Italy beat Serbia in Málaga on Saturday."}]
+    ingest_rows(assistant, tmp_path, "older", rows)
+    # The index as an earlier version made it: the word's accent kept in its terms.
+    db = sqlite3.connect(settings.corpus_dir("older") / "corpus.db")
+    with db:
+        db.execute("UPDATE lexical SET terms = replace(terms, 'malaga', 'málaga')")
+        db.execute("DELETE FROM meta WHERE key = 'terms'")
+    db.close()
+
+    corpus = Assistant(settings, embeddings).store.corpus("older")
+    assert corpus.document_frequency(terms("Malaga")[0]) == 1
+    assert terms("Málaga")[0] in next(iter(corpus.chunk_terms(chunk_ids(corpus)).values()))
+    assert len(corpus.lexical("Malaga", 5)) == 1
 
 
 def test_each_named_outlets_nearest_chunks_are_those_a_search_of_that_outlet_alone_finds(assistant, tmp_path):
