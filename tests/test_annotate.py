@@ -112,3 +112,11 @@ def test_articles_read_verbs_nouns_and_names_as_the_full_pipeline_does():
     assert len(read) > 100 and sum(a.pos_ == "VERB" for a, _ in read) >= 8
     assert all(_pos(b) == a.pos_ for a, b in read)
     assert all(_lemma(b) == a.lemma_.lower() for a, b in read if a.pos_ in ("VERB", "NOUN"))
+
+
+def test_a_pronoun_speaker_is_the_person_doing_things_not_one_their_words_mention():
+    article = written(
+        "Anna Berg, a partner at Northwind, said the deal also gives her firm a stake in a bakery run by Tom Hale.",
+        "“It is a family business at heart,” she said.",
+    )
+    assert speakers_of(article, "a family business at heart") == ["Anna Berg"]
