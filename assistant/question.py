@@ -380,9 +380,12 @@ def _speaker(tokens) -> tuple[str | None, bool]:
     whether it names a person.
 
     News introduces a speaker by organisation and title before the name ("Moomoo market strategist Jessica
-    Amir", "co-founder Alexis Ohanian"): the speaker is the subject's person, else its last run of proper
-    nouns; a subject without any is a role ("the president"). A pronoun names no one ("what did he tell
-    Globes"): the person it stands for is among the question's names.
+    Amir", "co-founder Alexis Ohanian"): the speaker is the run of names holding the subject's own word, the
+    head of its noun phrase, which the words before it only describe ("Everton owner Farhad Moshiri", where
+    the small tagger may take the club for a person and the owner for an organisation); failing that, the
+    subject's person, else its last run of proper nouns. A subject without any is a role ("the president").
+    A pronoun names no one ("what did he tell Globes"): the person it stands for is among the question's
+    names.
     """
     for token in tokens:
         if token.lemma_.lower() in SPEECH_VERBS and token.pos_ in ("VERB", "AUX"):
@@ -399,8 +402,9 @@ def _speaker(tokens) -> tuple[str | None, bool]:
                 words = [t for t in words if t.i not in possessors]
                 person = _run_of(subject, [t for t in words if t.ent_type_ == "PERSON"])
                 proper = _run_of(subject, [t for t in words if t.pos_ == "PROPN"])
-                text = " ".join(t.text for t in (person or proper or words)).strip()
-                return text or None, bool(text and person)
+                chosen = next((run for run in (person, proper) if subject in run), person or proper or words)
+                text = " ".join(t.text for t in chosen).strip()
+                return text or None, bool(text and any(t.ent_type_ == "PERSON" for t in chosen))
     return None, False
 
 

@@ -63,6 +63,8 @@ def test_a_question_about_reported_speech_names_the_speaker_and_asks_for_no_name
         ("What did Senator Maria Kovacs tell reporters?", "Maria Kovacs"),
         ("What did outfielder Tom Reyes, Ann Lee's teammate, say about the trade?", "Tom Reyes"),
         ("What did Jane Smith's lawyer John Doe tell the court?", "John Doe"),
+        # The small tagger reads the club as a person and the owner's name as an organisation.
+        ("How did Preston owner Farid Nouri describe the coach?", "Farid Nouri"),
     ],
 )
 def test_the_speaker_is_the_person_not_their_title_employer_or_whoever_they_belong_to(question, speaker):
