@@ -375,6 +375,9 @@ def _noun(token) -> str:
     return document[first : last + 1].text.lower()
 
 
+_MODIFYING_CLAUSES = frozenset(("relcl", "acl", "advcl"))
+
+
 def _speaker(tokens) -> tuple[str | None, bool]:
     """The subject of a reporting verb the question asks about: "What did X say", "How did X describe Y"; and
     whether it names a person.
@@ -385,18 +388,28 @@ def _speaker(tokens) -> tuple[str | None, bool]:
     the small tagger may take the club for a person and the owner for an organisation); failing that, the
     subject's person, else its last run of proper nouns. A subject without any is a role ("the president").
     A pronoun names no one ("what did he tell Globes"): the person it stands for is among the question's
-    names.
+    names. A reporting verb in a clause that modifies a noun or sets the scene ("Who set the record, which
+    the Times said Haaland was closing in on?") describes what the question is about; it asks for no one's
+    words.
     """
     for token in tokens:
+        if token.dep_ in _MODIFYING_CLAUSES:
+            continue
         if token.lemma_.lower() in SPEECH_VERBS and token.pos_ in ("VERB", "AUX"):
-            subjects = [child for child in token.children if child.dep_ in ("nsubj", "nsubjpass")]
+            # The subject of a passive ("Which company was described as …") is what is spoken of, and its agent
+            # ("… described by Joakim Kjemperud") who spoke; a subject holding the wh-word is what the question
+            # asks for, not who spoke.
+            agents = [obj for child in token.children if child.dep_ == "agent" for obj in child.children]
+            subjects = [
+                child
+                for child in [*token.children, *agents]
+                if child.dep_ in ("nsubj", "pobj") and not _wh_phrase_head(child)
+            ]
             subjects.sort(key=lambda child: (child.pos_ != "PROPN", abs(child.i - token.i)))
             for subject in subjects[:1]:
                 if subject.pos_ == "PRON":
                     return None, False
-                words = [
-                    t for t in subject.subtree if t.dep_ not in ("det", "punct", "case") and not t.tag_.startswith("W")
-                ]
+                words = [t for t in _own_words(subject) if t.dep_ not in ("det", "punct", "case")]
                 # A possessor is someone else ("Ann Lee's teammate"): not who spoke.
                 possessors = {w.i for t in words if any(c.dep_ == "case" for c in t.children) for w in t.subtree}
                 words = [t for t in words if t.i not in possessors]
@@ -406,6 +419,18 @@ def _speaker(tokens) -> tuple[str | None, bool]:
                 text = " ".join(t.text for t in chosen).strip()
                 return text or None, bool(text and any(t.ent_type_ == "PERSON" for t in chosen))
     return None, False
+
+
+def _wh_phrase_head(token) -> bool:
+    """Whether a token is a wh-word or the noun a wh-determiner picks ("which company")."""
+    return token.tag_.startswith("W") or any(c.dep_ == "det" and c.tag_.startswith("W") for c in token.children)
+
+
+def _own_words(phrase) -> list:
+    """The words of a phrase's subtree outside any clause describing it: "the mayor, who was elected in May"
+    is the mayor; the clause names others."""
+    described = {w.i for t in phrase.subtree if t.dep_ in _MODIFYING_CLAUSES and t != phrase for w in t.subtree}
+    return [t for t in phrase.subtree if t.i not in described]
 
 
 def _run_of(subject, tokens: list) -> list:

@@ -65,10 +65,29 @@ def test_a_question_about_reported_speech_names_the_speaker_and_asks_for_no_name
         ("What did Jane Smith's lawyer John Doe tell the court?", "John Doe"),
         # The small tagger reads the club as a person and the owner's name as an organisation.
         ("How did Preston owner Farid Nouri describe the coach?", "Farid Nouri"),
+        ("What did the mayor, who was elected in May, say about the budget?", "mayor"),
     ],
 )
 def test_the_speaker_is_the_person_not_their_title_employer_or_whoever_they_belong_to(question, speaker):
     assert parse(question).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("question", "speaker"),
+    [
+        # A reporting verb in a clause describing a noun describes what is asked about.
+        ("Who set the national scoring record, which the Tribune said Lena Holt was closing in on?", None),
+        ("Which bridge, which officials said was unsafe, did the city close in March?", None),
+        # The wh-phrase is what is asked for, and a passive's subject is what is spoken of.
+        ("Which company said it would cut jobs?", None),
+        ("Which company was described as having no valid alternative?", None),
+        # A passive's agent is who spoke.
+        ("What was announced by the ministry on Monday?", "ministry"),
+    ],
+)
+def test_only_who_does_the_reporting_is_the_speaker(question, speaker):
+    query = parse(question)
+    assert query.speaker == speaker and query.asks_speech == (speaker is not None)
 
 
 def test_a_reporting_verb_does_not_hide_the_kind_of_answer_the_wh_word_asks_for():
