@@ -22,6 +22,7 @@ from .documents import clean_text, read_upload
 from .embeddings import SentenceEmbeddings, precision_of
 from .errors import BadQuestion
 from .ingest import IngestReport, ingest, ingest_path
+from .question import warm_up
 from .retrieval import HybridRetriever
 from .settings import Settings
 from .store import CorpusInfo, Progress, Store, check_corpus_name, identities
@@ -42,6 +43,11 @@ class Assistant:
         )
         self.store = Store(self.settings, self.embeddings)
         self._answerers: dict[str, answerers.Answerer] = {}
+
+    def warm(self) -> None:
+        """Load the models a question needs now, not on the first question (a server calls this as it starts)."""
+        self.embeddings.encode(["warm up"])
+        warm_up(self.embeddings)
 
     def _precision(self) -> str:
         """The embedding precision: as set, or for "auto" the one the data dir's corpora were built at, so that

@@ -278,7 +278,7 @@ def serve(ctx: click.Context, host: str, port: int, corpus: str | None) -> None:
             "'Authorization: Bearer <key>'; the chat window asks for it), or serve on 127.0.0.1"
         )
     assistant.ensure_default_corpus(_Bar())
-    assistant.embeddings.encode(["warm up"])  # load the model now, not on the first question
+    assistant.warm()
     app = create_app(assistant)
     click.echo(f"News assistant on http://{host}:{port}/  (API docs: http://{host}:{port}/docs)")
     if assistant.settings.api_key is None:

@@ -135,7 +135,8 @@ def measure(data_dir: Path, name: str, count: int) -> dict:
     # parse and its vector remembered, which a new question would not.
     asked = questions(2 * count + 1)
     retriever = assistant.retriever(name)
-    assistant.ask(asked[-1], corpus=name)  # warm-up: model, database pages, Chroma's index
+    assistant.warm()  # as `assistant serve` does before it listens
+    assistant.ask(asked[-1], corpus=name)  # warm-up: database pages, Chroma's index
     retrieval, answer = [], []
     for question in asked[:count]:
         started = time.perf_counter()
