@@ -278,7 +278,9 @@ def _pieces(spans: list[Span]) -> Iterator[Span]:
 
 
 def _speaker(token, entity_of: dict) -> str | None:
-    """A speech verb's or `according to X`'s speaker: its name, "" for a pronoun, None if it has none."""
+    """A speech verb's or `according to X`'s speaker: its name, or the common noun that names it ("the club
+    said": news reports an organisation's or a group's words so, and they are not the words of the person
+    named before), "" for a pronoun, None if it has none."""
     if token.lower_ == "according":
         for preposition in token.children:
             for obj in preposition.children:
@@ -294,8 +296,18 @@ def _speaker(token, entity_of: dict) -> str | None:
             # News introduces a speaker by role and names them in apposition: "The company's chief executive,
             # Daniel Brandt, said"; "One new opponent, Rep. Ruth Okafor of Ohio, explained".
             named = (_name_of(c, entity_of) for c in child.children if c.dep_ == "appos")
-            return _name_of(child, entity_of) or next((name for name in named if name), None)
+            name = _name_of(child, entity_of) or next((name for name in named if name), None)
+            # A passive's subject is who was told, not who spoke.
+            return name or (_role_of(child) if child.dep_ == "nsubj" else None)
     return None
+
+
+def _role_of(token) -> str | None:
+    """A speaker named by a common noun ("the club said", "officials said"): the noun with its compounds."""
+    if _pos(token) != "NOUN":
+        return None
+    compounds = [child.lower_ for child in token.children if child.dep_ == "compound" and _pos(child) == "NOUN"]
+    return " ".join([*compounds, token.lower_])
 
 
 def _name_of(token, entity_of: dict) -> str | None:

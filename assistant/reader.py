@@ -203,11 +203,23 @@ def could_answer(query: Query, text: str, start: int, end: int, asked: set[str])
     words = terms(surface)
     if not words or set(words) <= asked or any(spelled_out(name, surface) for name in query.names):
         return False
+    if set(terms(_whole_words(text, start, end))) <= asked:  # "Runner" of "Runner-up", asked "who was runner-up"
+        return False
     if query.wh in _COUNTING and not _NUMBER.search(surface):
         return False
     if query.wh == "how old" and not (_states_age(text, start, end) and _beside_a_name(query, text, start, end)):
         return False
     return query.head != "year" or bool(_STATED_YEAR.search(surface))
+
+
+def _whole_words(text: str, start: int, end: int) -> str:
+    """text[start:end] widened to the whole words it cuts into: the tagger may take part of a hyphenated word
+    for a name ("Runner" of "Runner-up")."""
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "-"):
+        start -= 1
+    while end < len(text) and (text[end].isalnum() or text[end] == "-"):
+        end += 1
+    return text[start:end]
 
 
 def _beside_a_name(query: Query, text: str, start: int, end: int) -> bool:

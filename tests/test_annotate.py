@@ -120,3 +120,12 @@ def test_a_pronoun_speaker_is_the_person_doing_things_not_one_their_words_mentio
         "“It is a family business at heart,” she said.",
     )
     assert speakers_of(article, "a family business at heart") == ["Anna Berg"]
+
+
+def test_a_speaker_named_by_a_common_noun_is_that_noun():
+    """ "the club said" reports the club's words, not those of the person named before."""
+    article = written(
+        "Owner Farid Nouri said he was saddened by the news.",
+        "The club said the chairman had “worked hard right up until the day” of his operation.",
+    )
+    assert speakers_of(article, "worked hard") == ["club"]

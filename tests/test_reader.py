@@ -195,3 +195,12 @@ def test_a_year_asked_is_unconfirmed_where_neither_the_passage_nor_its_date_give
     assert not reader.year_unconfirmed(asked, undated, "2022-11-03")
     assert reader.year_unconfirmed(asked, undated, "2019-11-03")
     assert not reader.year_unconfirmed(parse("Who won the Golden Quill Award?"), undated, None)
+
+
+def test_part_of_a_word_the_question_uses_is_not_its_answer():
+    """The tagger may take "Runner" of "Runner-up" for a person; the question already says "runner-up"."""
+    text = "Runner-up: Netherlands, beaten in extra time."
+    entities = spans(text, ("Runner", "PERSON"), ("Netherlands", "GPE"))
+    asked = parse("Who was the runner-up of the 2010 World Cup?")
+    assert not reader.could_answer(asked, text, entities[0][0], entities[0][1], set(terms(asked.text)))
+    assert reader.short_answer(asked, text, entities, 0) == "Netherlands"
