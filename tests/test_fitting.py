@@ -68,6 +68,13 @@ def test_the_decline_threshold_lies_inside_the_best_range_not_at_its_edge():
     assert 0.2 < fitting._best_threshold(outcomes) < 0.45
 
 
+def test_the_decline_threshold_keeps_clear_of_many_right_answers_to_decline_one_question():
+    # Declining the unanswerable question at 0.29 would sit the threshold against four right answers, which a
+    # little noise in their confidences would decline.
+    outcomes = [(0.29, False, False), (0.30, True, True), (0.32, True, True), (0.34, True, True), (0.36, True, True)]
+    assert fitting._best_threshold(outcomes) < 0.2
+
+
 def test_questions_the_rules_decline_do_not_set_the_decline_threshold():
     # Unanswerable questions that the rules decline whatever the reader's confidence, and whose candidates
     # look just like those of answerable ones, outnumbering them: counted, they would teach the threshold
