@@ -416,7 +416,11 @@ def _speaker(tokens) -> tuple[str | None, bool]:
             for subject in subjects[:1]:
                 if subject.pos_ == "PRON":
                     return None, False
-                words = [t for t in _own_words(subject) if t.dep_ not in ("det", "punct", "case")]
+                words = [
+                    t
+                    for t in _own_words(subject)
+                    if t.dep_ not in ("det", "punct", "case") and not t.tag_.startswith("W")
+                ]
                 # A possessor is someone else ("Ann Lee's teammate"): not who spoke.
                 possessors = {w.i for t in words if any(c.dep_ == "case" for c in t.children) for w in t.subtree}
                 words = [t for t in words if t.i not in possessors]
