@@ -836,6 +836,23 @@ def _upgrade(db: sqlite3.Connection) -> None:
     _with_folded_terms(db)
 
 
+def _once(
+    db: sqlite3.Connection, needed: Callable[[sqlite3.Connection], bool], change: Callable[[sqlite3.Connection], None]
+) -> None:
+    """Make an upgrade `change` in one write transaction if it is `needed`, asked again under the write lock:
+    another connection may have made it meanwhile."""
+    if not needed(db):
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        if needed(db):
+            change(db)
+        db.commit()
+    except BaseException:
+        db.rollback()
+        raise
+
+
 def _with_positions(db: sqlite3.Connection) -> None:
     """Rebuild a lexical index made without term positions (detail=column) with them.
 
@@ -843,22 +860,17 @@ def _with_positions(db: sqlite3.Connection) -> None:
     matching chunk's text again to count (about 4 µs a match: 16 ms a question at 100k chunks); with
     them it reads the counts from the index (3 ms), in an index no larger for chunks this short. Scores,
     and so results, are the same. Done once, in one transaction (seconds at 100k chunks)."""
-    if "detail=column" not in _lexical_schema(db):
-        return
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        if "detail=column" in _lexical_schema(db):  # another connection may have done it meanwhile
-            db.execute("DROP TABLE lexical_terms")
-            db.execute("ALTER TABLE lexical RENAME TO lexical_without_positions")
-            for statement in SCHEMA.split(";"):
-                if "lexical" in statement and "VIRTUAL" in statement:
-                    db.execute(statement)
-            db.execute("INSERT INTO lexical(rowid, terms) SELECT rowid, terms FROM lexical_without_positions")
-            db.execute("DROP TABLE lexical_without_positions")
-        db.commit()
-    except BaseException:
-        db.rollback()
-        raise
+
+    def rebuild(db: sqlite3.Connection) -> None:
+        db.execute("DROP TABLE lexical_terms")
+        db.execute("ALTER TABLE lexical RENAME TO lexical_without_positions")
+        for statement in SCHEMA.split(";"):
+            if "lexical" in statement and "VIRTUAL" in statement:
+                db.execute(statement)
+        db.execute("INSERT INTO lexical(rowid, terms) SELECT rowid, terms FROM lexical_without_positions")
+        db.execute("DROP TABLE lexical_without_positions")
+
+    _once(db, lambda db: "detail=column" in _lexical_schema(db), rebuild)
 
 
 def _with_folded_terms(db: sqlite3.Connection) -> None:
@@ -866,26 +878,21 @@ def _with_folded_terms(db: sqlite3.Connection) -> None:
 
     Only a chunk whose terms hold a character outside ASCII can change; meta 'terms' records that it is
     done. The corpus counts as written, so counts kept for the terms as they were are dropped."""
-    if _terms_folded(db):
-        return
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        if not _terms_folded(db):  # another connection may have done it meanwhile
-            accented = [row for row, words in db.execute("SELECT rowid, terms FROM lexical") if not words.isascii()]
-            for at in range(0, len(accented), 10_000):  # SQLite takes at most 32,766 values in one statement
-                rows = _in(
-                    db,
-                    "SELECT c.row, substr(a.text, c.start + 1, c.end - c.start) FROM chunks c "
-                    "JOIN articles a ON a.id = c.article_id WHERE c.row IN ({})",
-                    accented[at : at + 10_000],
-                ).fetchall()
-                db.executemany("UPDATE lexical SET terms = ? WHERE rowid = ?", [(indexed(t), row) for row, t in rows])
-            db.execute("INSERT OR REPLACE INTO meta VALUES ('terms', 'folded')")
-            db.execute("INSERT OR REPLACE INTO meta VALUES ('updated', ?)", (str(time.time()),))
-        db.commit()
-    except BaseException:
-        db.rollback()
-        raise
+
+    def fold(db: sqlite3.Connection) -> None:
+        accented = [row for row, words in db.execute("SELECT rowid, terms FROM lexical") if not words.isascii()]
+        for at in range(0, len(accented), 10_000):  # SQLite takes at most 32,766 values in one statement
+            rows = _in(
+                db,
+                "SELECT c.row, substr(a.text, c.start + 1, c.end - c.start) FROM chunks c "
+                "JOIN articles a ON a.id = c.article_id WHERE c.row IN ({})",
+                accented[at : at + 10_000],
+            ).fetchall()
+            db.executemany("UPDATE lexical SET terms = ? WHERE rowid = ?", [(indexed(t), row) for row, t in rows])
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('terms', 'folded')")
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('updated', ?)", (str(time.time()),))
+
+    _once(db, lambda db: not _terms_folded(db), fold)
 
 
 def _terms_folded(db: sqlite3.Connection) -> bool:
