@@ -205,7 +205,7 @@ class _Reading:
                     self.events.append(("speech", sentence, spoken or None))
 
     def _containing(self, offset: int) -> Span | None:
-        index = bisect.bisect_right(self.starts, offset) - 1
+        index = self._index(offset)
         if index >= 0 and offset < self.spans[index].end:
             return self.spans[index]
         return None
@@ -229,9 +229,10 @@ class _Reading:
                     last_subject = (last_person, self._index(offset))
                 continue
             _, sentence, name = event
+            at = self._index(sentence.start)
             if name:
                 speaker = self._resolve(name)
-            elif last_subject and last_subject[1] >= self._index(sentence.start) - SUBJECT_REACH:
+            elif last_subject and last_subject[1] >= at - SUBJECT_REACH:
                 speaker = last_subject[0]
             else:
                 speaker = last_person
@@ -239,7 +240,7 @@ class _Reading:
                 speakers.add((sentence.start, sentence.end, speaker))
                 if speaker in self.full_names.values() or speaker in self.full_names:
                     last_person = speaker
-                    last_subject = (speaker, self._index(sentence.start))
+                    last_subject = (speaker, at)
         return Notes(entities=sorted(self.entities), speakers=sorted(speakers), nouns=self.nouns)
 
     def _index(self, offset: int) -> int:
