@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -48,13 +48,74 @@ def analyse(
     articles: list[Article], embeddings: SentenceEmbeddings, chunk_size: int, progress: Progress | None = None
 ) -> list[Analysed]:
     """Analyse articles together (spaCy and the embedding model work faster in batches)."""
+    return [item for batch in analyse_in_batches(articles, embeddings, chunk_size, progress) for item in batch]
+
+
+def analyse_in_batches(
+    articles: list[Article],
+    embeddings: SentenceEmbeddings,
+    chunk_size: int,
+    progress: Progress | None = None,
+    batch_characters: int | None = None,
+) -> Iterator[list[Analysed]]:
+    """The articles' analyses, in order, a batch of about `batch_characters` of text at a time (all at once if
+    None): a caller writing each batch as it comes holds one batch in memory, not an archive's, and keeps
+    what it wrote if stopped. Progress counts over all the articles and chunks, not per batch."""
     progress = progress or (lambda step, done, total: None)
     spans = _sentences([article.text for article in articles])
-    notes = annotate(articles, lambda done, total: progress("analysing", done, total), spans)
     chunks = [
         chunk_article(article, chunk_size, article_spans)
         for article, article_spans in zip(articles, spans, strict=True)
     ]
+    total_chunks = sum(len(article_chunks) for article_chunks in chunks)
+    read = embedded = 0
+    for batch in _batches(articles, batch_characters):
+        notes = annotate(
+            [articles[a] for a in batch],
+            lambda done, total, read=read: progress("analysing", read + done, len(articles)),
+            [spans[a] for a in batch],
+        )
+        vectors = _embed(
+            embeddings, [chunks[a] for a in batch], [spans[a] for a in batch], embedded, total_chunks, progress
+        )
+        yield [
+            Analysed(
+                article=articles[a],
+                fingerprint=fingerprint(articles[a]),
+                sentences=spans[a],
+                chunks=chunks[a],
+                notes=notes[articles[a].id],
+                sentence_vectors=sentence_vectors,
+                chunk_vectors=chunk_vectors,
+            )
+            for a, (chunk_vectors, sentence_vectors) in zip(batch, vectors, strict=True)
+        ]
+        read += len(batch)
+        embedded += sum(len(chunks[a]) for a in batch)
+
+
+def _batches(articles: list[Article], characters: int | None) -> Iterator[list[int]]:
+    """Indices of consecutive articles, about `characters` of text a batch (at least one article)."""
+    batch, size = [], 0
+    for index, article in enumerate(articles):
+        if batch and characters is not None and size + len(article.text) > characters:
+            yield batch
+            batch, size = [], 0
+        batch.append(index)
+        size += len(article.text)
+    if batch:
+        yield batch
+
+
+def _embed(
+    embeddings: SentenceEmbeddings,
+    chunks: list[list[Chunk]],
+    spans: list[list[Span]],
+    before: int,
+    total: int,
+    progress: Progress,
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Each article's chunk vectors and sentence vectors (`before` of `total` chunks already embedded)."""
     # One pass of the model over each chunk gives the chunk's vector and its sentences' (each read in
     # its context); every sentence lies within one chunk, as chunks are cut between sentences.
     flat = [(article_index, chunk) for article_index, article_chunks in enumerate(chunks) for chunk in article_chunks]
@@ -66,27 +127,21 @@ def analyse(
         ]
         for a, chunk in flat
     ]
-    progress("embedding", 0, len(flat))
+    progress("embedding", before, total)
     chunk_vectors, sentence_parts = embeddings.encode_spans(
-        [chunk.text for _, chunk in flat], inside, lambda done: progress("embedding", done, len(flat))
+        [chunk.text for _, chunk in flat], inside, lambda done: progress("embedding", before + done, total)
     )
     sentence_vectors = {}
     for (a, chunk), part, vectors in zip(flat, inside, sentence_parts, strict=True):
         for (start, _), vector in zip(part, vectors, strict=True):
             sentence_vectors[(a, chunk.start + start)] = vector
     results, at = [], 0
-    for a, (article, article_spans, article_chunks) in enumerate(zip(articles, spans, chunks, strict=True)):
+    for a, (article_spans, article_chunks) in enumerate(zip(spans, chunks, strict=True)):
+        sentences_of = np.array([sentence_vectors[(a, span.start)] for span in article_spans], dtype=np.float32)
         results.append(
-            Analysed(
-                article=article,
-                fingerprint=fingerprint(article),
-                sentences=article_spans,
-                chunks=article_chunks,
-                notes=notes[article.id],
-                sentence_vectors=np.array(
-                    [sentence_vectors[(a, span.start)] for span in article_spans], dtype=np.float32
-                ).reshape(len(article_spans), embeddings.dimension),
-                chunk_vectors=chunk_vectors[at : at + len(article_chunks)],
+            (
+                chunk_vectors[at : at + len(article_chunks)],
+                sentences_of.reshape(len(article_spans), embeddings.dimension),
             )
         )
         at += len(article_chunks)

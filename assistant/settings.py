@@ -60,6 +60,13 @@ class Settings(BaseSettings):
     chroma_port: int = Field(default=8000)
 
     chunk_size: int = Field(default=700, ge=100, description="Target characters per chunk.")
+    ingest_batch_characters: int = Field(
+        default=4_000_000,
+        ge=1,
+        description="An ingest writes its articles in batches of about this much text, each landing whole: "
+        "memory stays that of one batch, and an ingest stopped part-way keeps the batches it wrote (run it "
+        "again to add the rest).",
+    )
     retrieval_k: int = Field(default=5, ge=1, description="Chunks handed to the answerer.")
     candidate_k: int = Field(
         default=30, ge=1, description="Chunks each of dense and lexical search contribute to fusion."

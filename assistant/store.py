@@ -37,7 +37,7 @@ from typing import TypeVar
 import numpy as np
 from filelock import FileLock
 
-from .analysis import Analysed, Progress, analyse, fingerprint
+from .analysis import Analysed, Progress, analyse_in_batches, fingerprint
 from .chunking import Chunk
 from .documents import Article
 from .embeddings import SentenceEmbeddings
@@ -222,19 +222,33 @@ class Store:
     # -- writing ----------------------------------------------------------------------------------
 
     def write(self, name: str, articles: list[Article], progress: Progress | None = None) -> WriteResult:
-        """Add `articles` to corpus `name` (made if new), replacing same-id ones; unchanged cost nothing."""
+        """Add `articles` to corpus `name` (made if new), replacing same-id ones; unchanged cost nothing.
+
+        They are written in batches of about `settings.ingest_batch_characters` of text, each landing whole."""
         check_corpus_name(name)
         latest = {article.id: article for article in articles}  # one id twice in a batch: the last wins
         self._create(name)
         with self._connection(name) as db:
             known = dict(_in(db, "SELECT id, fingerprint FROM articles WHERE id IN ({})", list(latest)).fetchall())
         changed = [article for article in latest.values() if known.get(article.id) != fingerprint(article)]
-        analysed = analyse(changed, self.embeddings, self.settings.chunk_size, progress) if changed else []
-        with self._write_lock(name):
-            result = self._commit(name, analysed, [])
-        result.new = [item.article.id for item in analysed if item.article.id not in known]
-        result.replaced = [item.article.id for item in analysed if item.article.id in known]
-        result.passages = {item.article.id: len(item.chunks) for item in analysed}
+        batches = analyse_in_batches(
+            changed, self.embeddings, self.settings.chunk_size, progress, self.settings.ingest_batch_characters
+        )
+        result = WriteResult(articles=0, chunks=0, added=0, removed=0)
+        # Each batch lands whole as it is analysed: a large ingest stopped part-way keeps the batches
+        # written, and run again analyses only the articles it had not reached (their fingerprints differ).
+        for analysed in batches:
+            with self._write_lock(name):
+                written = self._commit(name, analysed, [])
+            result.articles, result.chunks = written.articles, written.chunks
+            result.added += written.added
+            result.removed += written.removed
+            result.new += [item.article.id for item in analysed if item.article.id not in known]
+            result.replaced += [item.article.id for item in analysed if item.article.id in known]
+            result.passages |= {item.article.id: len(item.chunks) for item in analysed}
+        if not changed:
+            with self._write_lock(name):
+                result = self._commit(name, [], [])
         return result
 
     def remove_article(self, name: str, article_id: str) -> WriteResult:

@@ -113,6 +113,44 @@ def test_an_ingest_killed_half_way_leaves_the_corpus_as_it_was(assistant, tmp_pa
     assert "first red line" in assistant.ask("What did Wang say about Taiwan?").text
 
 
+def test_a_large_ingest_stopped_part_way_keeps_its_written_batches_whole_and_resumes(settings, embeddings, tmp_path):
+    from assistant import Assistant
+
+    stories = [f"Story number {n} is about ferry {n}. " * 40 for n in range(12)]  # about 1,450 characters each
+    write(
+        tmp_path / "big",
+        "feed.jsonl",
+        "\n".join(json.dumps({"title": f"Story {n}", "text": t}) for n, t in enumerate(stories)),
+    )
+    assistant = Assistant(settings.model_copy(update={"ingest_batch_characters": 4_000}), embeddings)
+    seen = []
+
+    def stopped(step, done, total):  # stopped while analysing the third batch
+        seen.append((step, done, total))
+        if step == "analysing" and done > 6:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        assistant.ingest(tmp_path / "big", "feed", progress=stopped)
+    # Progress counts over the whole ingest, never backwards within a step.
+    assert {total for step, _, total in seen if step == "analysing"} == {12}
+    for step in ("analysing", "embedding"):
+        counts = [done for s, done, _ in seen if s == step]
+        assert counts == sorted(counts)
+    corpus = assistant.store.corpus("feed")
+    kept = {d["id"] for d in corpus.documents()}
+    assert kept == {f"feed.jsonl#{n}" for n in range(1, 7)}  # two whole batches of three
+    assert chunk_ids(assistant, "feed") == indexed_ids(assistant, "feed")
+    seen.clear()
+    report = assistant.ingest(tmp_path / "big", "feed", progress=lambda *step: seen.append(step))
+    assert {d["id"] for d in corpus.documents()} == {f"feed.jsonl#{n}" for n in range(1, 13)}
+    assert sorted(report.new) == sorted(f"feed.jsonl#{n}" for n in range(7, 13))
+    assert max(done for step, done, _ in seen if step == "analysing") == 6  # the rest only
+    assert report.articles == 12 and chunk_ids(assistant, "feed") == indexed_ids(assistant, "feed")
+    found = assistant.retriever("feed").invoke("Story number 9 is about ferry 9.")
+    assert found[0].metadata["article_id"] == "feed.jsonl#10"  # line 10 holds story 9
+
+
 def test_corpora_are_listed_and_deleted(assistant, tmp_path):
     write(tmp_path / "a", "one.txt", "Rail strike ends after talks.")
     assistant.ingest(tmp_path / "a", "rail")
