@@ -7,7 +7,6 @@ Asking runs a LangChain chain, condense -> retrieve -> answer -> enforce citatio
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from operator import itemgetter
 from pathlib import Path
@@ -15,7 +14,7 @@ from pathlib import Path
 from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
 from threadpoolctl import threadpool_limits
 
-from . import answerers, followup
+from . import answerers
 from .answer import Answer
 from .citations import enforce
 from .documents import clean_text, read_upload
@@ -87,13 +86,6 @@ class Assistant:
         question = self.check_question(question)
         corpus, answerer = corpus or self.settings.corpus, answerer or self.settings.answerer
         backend = self.answerer(answerer)
-        if not hasattr(backend, "stream"):
-            answer = self.ask(question, history, corpus=corpus, answerer=answerer)
-            # An extractive answer exists whole before it is shown; word-sized pieces let every
-            # surface render answers the same way whichever backend produced them.
-            yield from re.findall(r"\S+\s*", answer.body)
-            yield answer
-            return
         # Loaded once: an unknown corpus fails before anything streams, and the answer is checked
         # against the very snapshot it was written from, even if an ingest swaps it meanwhile.
         loaded = self.store.corpus(corpus)
@@ -104,11 +96,7 @@ class Assistant:
 
     def standalone(self, question: str, history: list[Message], backend: answerers.Answerer) -> str:
         """A follow-up rewritten to stand alone: by the model if the backend has one, else by rules."""
-        if not history:
-            return question
-        if hasattr(backend, "condense"):
-            return backend.condense(question, history)
-        return followup.resolve(question, history)
+        return backend.condense(question, history) if history else question
 
     def check_question(self, question: str) -> str:
         question = (question or "").strip()

@@ -282,7 +282,7 @@ def test_a_failure_mid_stream_ends_with_an_error_event_and_done(server):
     from assistant import answerers
     from assistant.errors import Unavailable
 
-    class Breaks:
+    class Breaks(answerers.Answerer):
         name = "breaks"
 
         def __init__(self, kind):

@@ -8,6 +8,8 @@ import time
 import pytest
 from playwright.sync_api import expect
 
+from assistant.answerers import Answerer
+
 from .conftest import local, screenshot, serve_seeded, write
 
 # Plain text is kept verbatim, so its markup must reach the page as text.
@@ -351,7 +353,7 @@ def test_the_conversation_survives_a_reload(page):
     expect(page.locator("#chat .message-content")).to_have_count(0)
 
 
-class ShortAnswerer:
+class ShortAnswerer(Answerer):
     """The extractive answer with a short answer on top, streamed a word every `delay` seconds.
 
     Stands in for the reader that will fill `short_answer`, and is slow on request, so there is

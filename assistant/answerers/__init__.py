@@ -6,11 +6,12 @@ setting `answerer` (or a per-request choice) picks one.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Protocol
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterator
 
 from langchain_core.documents import Document
 
+from .. import followup
 from ..answer import Answer
 from ..embeddings import SentenceEmbeddings
 from ..errors import BadInput
@@ -18,14 +19,24 @@ from ..settings import Settings
 from ..store import Corpus
 
 
-class Answerer(Protocol):
-    """One method; backends that generate text add `stream(...)` and `condense(question, history)`."""
+class Answerer(ABC):
+    """A backend: `stream` is its one method, and a whole answer and a follow-up's rewrite are built on it."""
 
     name: str
 
+    @abstractmethod
+    def stream(self, question: str, documents: list[Document], corpus: Corpus) -> Iterator[str | Answer]:
+        """Yield the answer's text in pieces as it is produced, then the finished `Answer`, answered from
+        `documents` (chunks of `corpus`) and citing spans of its articles."""
+
     def answer(self, question: str, documents: list[Document], corpus: Corpus) -> Answer:
-        """Answer from `documents` (chunks of `corpus`), citing spans of its articles."""
-        ...
+        *_, answer = self.stream(question, documents, corpus)
+        return answer
+
+    def condense(self, question: str, history: list[dict[str, str]]) -> str:
+        """A follow-up `question` rewritten to stand alone, given the conversation: by rules (followup.py)
+        unless the backend has a model to do it."""
+        return followup.resolve(question, history)
 
 
 Factory = Callable[[Settings, SentenceEmbeddings], Answerer]

@@ -19,6 +19,8 @@ best is not likely enough to answer.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -43,7 +45,7 @@ from ..retrieval import wanted_terms
 from ..settings import Settings
 from ..store import Corpus, Within
 from ..text import Span
-from . import register
+from . import Answerer, register
 
 MAX_SENTENCES = 2  # the best sentence and one from another article giving the same answer
 CORROBORATION_DEPTH = 5  # how far down the ranking a backing sentence may be
@@ -75,13 +77,21 @@ def create(settings: Settings, embeddings: SentenceEmbeddings) -> ExtractiveAnsw
     return ExtractiveAnswerer(embeddings)
 
 
-class ExtractiveAnswerer:
+class ExtractiveAnswerer(Answerer):
     name = "extractive"
 
     def __init__(self, embeddings: SentenceEmbeddings) -> None:
         self.embeddings = embeddings
 
+    def stream(self, question: str, documents: list[Document], corpus: Corpus) -> Iterator[str | Answer]:
+        """The answer exists whole before it is shown: word-sized pieces of it, then the answer, so that every
+        surface renders answers alike whichever backend produced them."""
+        answer = self.answer(question, documents, corpus)
+        yield from re.findall(r"\S+\s*", answer.body)
+        yield answer
+
     def answer(self, question: str, documents: list[Document], corpus: Corpus) -> Answer:
+        """Read the answer from the documents' sentences (no stream needed)."""
         query = analyze(question, corpus, self.embeddings)
         within = corpus.within(list(corpus.chunks([d.metadata["chunk_id"] for d in documents]).values()))
         candidates = self.candidates(query, documents, within)

@@ -31,7 +31,7 @@ FALLBACK_NOTE = (
 )
 
 
-class GenerativeAnswerer:
+class GenerativeAnswerer(Answerer):
     def __init__(
         self, name: str, model: BaseChatModel, embeddings: SentenceEmbeddings, fallback: Answerer, settings_hint: str
     ) -> None:
@@ -40,10 +40,6 @@ class GenerativeAnswerer:
         self.embeddings = embeddings
         self.fallback = fallback
         self.settings_hint = settings_hint
-
-    def answer(self, question: str, documents: list[Document], corpus: Corpus) -> Answer:
-        *_, answer = self.stream(question, documents, corpus)
-        return answer
 
     def stream(self, question: str, documents: list[Document], corpus: Corpus) -> Iterator[str | Answer]:
         """Yield the reply as the model writes it, then the checked `Answer`."""
