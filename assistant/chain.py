@@ -2,7 +2,9 @@
 
 Asking runs a LangChain chain, condense -> retrieve -> answer -> enforce citations:
 
-    {"question", "history"} | assign(standalone) | assign(documents=retriever) | answerer | enforce
+    {"question", "history"} | assign(standalone) | assign(documents=retriever) | answerer, enforce
+
+The same chain streams (Assistant.stream) and answers whole (Assistant.ask).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from operator import itemgetter
 from pathlib import Path
 
 from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
+from langchain_core.runnables.utils import AddableDict
 from threadpoolctl import threadpool_limits
 
 from . import answerers
@@ -68,7 +71,7 @@ class Assistant:
         """Answer `question` from a corpus (default: the active one), every claim cited."""
         question = self.check_question(question)
         chain = self.chain(corpus or self.settings.corpus, answerer or self.settings.answerer)
-        return chain.invoke({"question": question, "history": _clean(history)})
+        return chain.invoke({"question": question, "history": _clean(history)})["answer"]
 
     def stream(
         self,
@@ -84,15 +87,9 @@ class Assistant:
         them with the finished answer.
         """
         question = self.check_question(question)
-        corpus, answerer = corpus or self.settings.corpus, answerer or self.settings.answerer
-        backend = self.answerer(answerer)
-        # Loaded once: an unknown corpus fails before anything streams, and the answer is checked
-        # against the very snapshot it was written from, even if an ingest swaps it meanwhile.
-        loaded = self.store.corpus(corpus)
-        standalone = self.standalone(question, _clean(history), backend)
-        documents = self.retriever(corpus).invoke(standalone)
-        for event in backend.stream(standalone, documents, loaded):
-            yield enforce(event, loaded) if isinstance(event, Answer) else event
+        chain = self.chain(corpus or self.settings.corpus, answerer or self.settings.answerer)
+        for output in chain.stream({"question": question, "history": _clean(history)}):
+            yield from (output[key] for key in ("text", "answer") if key in output)
 
     def standalone(self, question: str, history: list[Message], backend: answerers.Answerer) -> str:
         """A follow-up rewritten to stand alone: by the model if the backend has one, else by rules."""
@@ -113,7 +110,8 @@ class Assistant:
         return question
 
     def chain(self, corpus: str, answerer: str) -> Runnable:
-        """retrieve -> answer -> enforce citations, as one Runnable."""
+        """condense -> retrieve -> answer and enforce citations, as one Runnable. It streams the answer's text
+        in pieces, {"text": …}, then {"answer": Answer}; invoked, the pieces add up to {"text", "answer"}."""
         self.store.corpus(corpus)  # fail early, with the list of corpora, on an unknown name
         backend = self.answerer(answerer)
         retriever = self.retriever(corpus)
@@ -121,18 +119,20 @@ class Assistant:
         def standalone(state: dict) -> str:
             return self.standalone(state["question"], state["history"], backend)
 
-        def answer(state: dict) -> Answer:
-            return backend.answer(state["standalone"], state["documents"], self.store.corpus(corpus))
-
-        def check(answer: Answer) -> Answer:
-            return enforce(answer, self.store.corpus(corpus))
+        def answer(state: dict) -> Iterator[AddableDict]:
+            # Loaded once: the answer is checked against the very snapshot it was written from, even if an
+            # ingest swaps it meanwhile.
+            loaded = self.store.corpus(corpus)
+            for event in backend.stream(state["standalone"], state["documents"], loaded):
+                yield (
+                    AddableDict(answer=enforce(event, loaded)) if isinstance(event, Answer) else AddableDict(text=event)
+                )
 
         return (
             RunnablePassthrough.assign(standalone=RunnableLambda(standalone, name="condense"))
             | RunnablePassthrough.assign(documents=itemgetter("standalone") | retriever)
-            | RunnableLambda(answer, name="answer")
-            | RunnableLambda(check, name="enforce_citations")
-        ).with_types(input_type=dict, output_type=Answer)
+            | RunnableLambda(answer, name="answer_and_enforce_citations")
+        ).with_types(input_type=dict, output_type=dict)
 
     def retriever(self, corpus: str) -> HybridRetriever:
         return HybridRetriever(
