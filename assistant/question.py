@@ -147,6 +147,7 @@ def analyze(question: str, corpus=None, embeddings=None) -> Query:
     if query.head and not labels and not query.speaker and query.wh in ("what", "which"):
         labels = labels_named(query.head, corpus, embeddings)
     names = tuple({name.lower(): name for name in [*corpus.names_in(question), *query.names]}.values())
+    names = tuple(dict.fromkeys(part for name in names for part in _parties(name, corpus)))
     known = _known_speaker(_whole_name(query.speaker, names), corpus) if query.speaker else None
     # A "who is the X" names its answer by X if X is a title the coverage gives people ("Mayor Tom Reyes")
     # or a word it never uses (then no passage can say who holds it); a generic noun the coverage uses
@@ -165,10 +166,27 @@ def analyze(question: str, corpus=None, embeddings=None) -> Query:
         speaker_named=query.speaker_named or bool(known and known[1]),
         role=role,
         names=names,
-        proper_names=query.proper_names,
+        proper_names=tuple(dict.fromkeys(part for name in query.proper_names for part in _parties(name, corpus))),
         years=query.years,
         months=query.months,
     )
+
+
+def _parties(name: str, corpus) -> list[str]:
+    """The names a hyphenated name stands for in this corpus: itself, or the parties it pairs.
+
+    News pairs two parties with a hyphen to name what is between them ("the Biden-Xi summit", "the
+    Israel-Hamas war", "Sullivan-Wang talks"), and elsewhere names each on its own. A pair the corpus never
+    writes joined, though it uses each part, is those two names; a name the corpus writes whole
+    ("Bankman-Fried", "Coca-Cola") stays one."""
+
+    def used(text: str) -> bool:
+        return any(corpus.document_frequency(term) for term in terms(text))
+
+    parts = [part for part in name.split("-") if part]
+    if len(parts) < 2 or used(name) or not all(used(part) for part in parts):
+        return [name]
+    return parts
 
 
 def _whole_name(speaker: str, names: tuple[str, ...]) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.question import analyze, answer_key, not_their_words, parse, speaker_fits
+from assistant.question import analyze, answer_key, mentions, not_their_words, parse, speaker_fits
 
 
 def likeliest(labels: dict[str, float]) -> str | None:
@@ -165,6 +165,17 @@ def test_a_hyphenated_name_is_one_name(question, name):
     query = parse(question)
     assert name in query.proper_names
     assert not {part for part in name.split("-")} & set(query.proper_names)
+
+
+def test_a_hyphenated_pair_the_corpus_never_writes_joined_names_both_parties(seeded):
+    corpus = seeded.store.corpus("default")  # writes "Sullivan and Wang", never "Sullivan-Wang"
+    query = analyze("How did the two governments describe the Sullivan-Wang talks?", corpus, seeded.embeddings)
+    assert {"Sullivan", "Wang"} <= set(query.names) and {"Sullivan", "Wang"} <= set(query.proper_names)
+    assert mentions(query, corpus, [])
+    # A pair naming a party the corpus never uses is not covered; one written whole stays one name.
+    unknown = analyze("What came of the Blinken-Kishida talks?", corpus, seeded.embeddings)
+    assert not mentions(unknown, corpus, [])
+    assert "Sino-U.S." in analyze("What did Han say of Sino-U.S. relations?", corpus, seeded.embeddings).names
 
 
 def test_years_and_months_are_read():
