@@ -59,8 +59,10 @@ def analyse_in_batches(
     batch_characters: int | None = None,
 ) -> Iterator[list[Analysed]]:
     """The articles' analyses, in order, a batch of about `batch_characters` of text at a time (all at once if
-    None): a caller writing each batch as it comes holds one batch in memory, not an archive's, and keeps
-    what it wrote if stopped. Progress counts over all the articles and chunks, not per batch."""
+    None): a caller writing each batch as it comes holds one batch's parses and vectors in memory, not an
+    archive's, and keeps what it wrote if stopped. Every article's sentences and chunks are found first
+    (positions, and the chunks' text: about the size of the text itself), so that progress counts over all
+    the articles and chunks, not per batch."""
     progress = progress or (lambda step, done, total: None)
     spans = _sentences([article.text for article in articles])
     chunks = [
@@ -90,6 +92,7 @@ def analyse_in_batches(
             )
             for a, (chunk_vectors, sentence_vectors) in zip(batch, vectors, strict=True)
         ]
+        del notes, vectors  # the caller holds the batch; this generator keeps none of it
         read += len(batch)
         embedded += sum(len(chunks[a]) for a in batch)
 

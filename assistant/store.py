@@ -7,13 +7,14 @@
 
 Writing is incremental: adding, replacing or removing an article touches that
 article's rows only. The articles of one call are analysed outside any lock
-(analysis.py); then, holding the corpus's write lock, their vectors go into
-Chroma, one SQLite transaction swaps their rows, and vectors no chunk uses any
-more leave Chroma. Readers never wait: the database is in WAL mode, so a
+(analysis.py), a batch of about `ingest_batch_characters` at a time; then, for
+each batch, holding the corpus's write lock, their vectors go into Chroma, one
+SQLite transaction swaps their rows, and vectors no chunk uses any more leave
+Chroma. Readers never wait: the database is in WAL mode, so a
 question reads the last committed state while a writer works.
 
-A writer killed at any point leaves the database as it was before or after its
-transaction. Chroma may then hold vectors no chunk uses (searches drop them) or
+A writer killed at any point leaves the database as it was before or after each
+batch's transaction. Chroma may then hold vectors no chunk uses (searches drop them) or
 lack some (their chunks are found by words until then): the first time a
 process opens a corpus it reconciles the two, deleting the former and re-adding
 the latter from the vectors the database keeps.
@@ -173,12 +174,14 @@ class Store:
         return sorted(p.name for p in root.iterdir() if _NAME.fullmatch(p.name) and self.exists(p.name))
 
     def exists(self, name: str) -> bool:
-        if (self.folder(name) / "corpus.db").exists():
-            return True
-        return self._migrate(name)
+        migrated = self._migrate(name)
+        return migrated or (self.folder(name) / "corpus.db").exists()
 
     def _migrate(self, name: str) -> bool:
-        """A corpus of the earlier layout (snapshots named by current.json) is written anew in this one, once."""
+        """A corpus of the earlier layout (snapshots named by current.json) is written anew in this one.
+
+        Its files go only once every article is written: a migration stopped part-way (it writes in
+        batches) is finished by the next open, which skips the articles already written."""
         folder = self.folder(name)
         try:
             snapshot = json.loads((folder / "current.json").read_text())["snapshot"]
@@ -187,7 +190,8 @@ class Store:
             return False
         self.write(name, [Article(**json.loads(line)) for line in lines if line.strip()])
         for old in [folder / "current.json", *folder.glob("snap-*"), *folder.glob(".staging-*")]:
-            shutil.rmtree(old) if old.is_dir() else old.unlink()
+            # Another process may be finishing the same migration.
+            shutil.rmtree(old, ignore_errors=True) if old.is_dir() else old.unlink(missing_ok=True)
         return True
 
     def info(self, name: str) -> CorpusInfo:
@@ -246,6 +250,7 @@ class Store:
             result.new += [item.article.id for item in analysed if item.article.id not in known]
             result.replaced += [item.article.id for item in analysed if item.article.id in known]
             result.passages |= {item.article.id: len(item.chunks) for item in analysed}
+            del analysed  # written: let it go before the next batch is analysed
         if not changed:
             with self._write_lock(name):
                 result = self._commit(name, [], [])

@@ -211,6 +211,22 @@ def test_a_corpus_of_the_earlier_snapshot_layout_is_carried_over(assistant, sett
     assert not (folder / "current.json").exists() and not (folder / "snap-1").exists()
 
 
+def test_a_carry_over_stopped_part_way_is_finished_by_the_next_open(assistant, settings):
+    folder = settings.corpus_dir("old")
+    (folder / "snap-1").mkdir(parents=True)
+    articles = [
+        Article(id=f"{n}.txt", title=f"Old {n}", text=f"Harbor pilots ended strike number {n} on Friday.")
+        for n in range(3)
+    ]
+    lines = "".join(json.dumps(article.to_dict()) + "\n" for article in articles)
+    (folder / "snap-1" / "articles.jsonl").write_text(lines)
+    (folder / "current.json").write_text(json.dumps({"snapshot": "snap-1"}))
+    assistant.store.write("old", articles[:1])  # as if the carry-over had stopped after its first batch
+    corpus = assistant.store.corpus("old")
+    assert [corpus.article(a.id) for a in articles] == articles
+    assert not (folder / "current.json").exists() and not (folder / "snap-1").exists()
+
+
 def test_a_lexical_search_matches_on_the_rarest_words_within_a_budget_of_postings(monkeypatch):
     monkeypatch.setattr(store_module, "LEXICAL_POSTINGS", 100)
     present = [(3, "eovaldi"), (40, "pitcher"), (70, "rangers"), (900, "game")]  # (chunks holding it, word)
