@@ -70,8 +70,12 @@ class Assistant:
     ) -> Answer:
         """Answer `question` from a corpus (default: the active one), every claim cited."""
         question = self.check_question(question)
-        chain = self.chain(corpus or self.settings.corpus, answerer or self.settings.answerer)
-        return chain.invoke({"question": question, "history": _clean(history)})["answer"]
+        backend_name = answerer or self.settings.answerer
+        chain = self.chain(corpus or self.settings.corpus, backend_name)
+        output = chain.invoke({"question": question, "history": _clean(history)})
+        if "answer" not in output:
+            raise RuntimeError(f"answerer {backend_name!r} ended without an Answer; its stream must yield one last")
+        return output["answer"]
 
     def stream(
         self,
@@ -110,8 +114,10 @@ class Assistant:
         return question
 
     def chain(self, corpus: str, answerer: str) -> Runnable:
-        """condense -> retrieve -> answer and enforce citations, as one Runnable. It streams the answer's text
-        in pieces, {"text": …}, then {"answer": Answer}; invoked, the pieces add up to {"text", "answer"}."""
+        """condense -> retrieve -> answer and enforce citations, as one Runnable. It streams the text as the
+        backend writes it, in pieces ({"text": …}), then the checked answer ({"answer": Answer}); invoked, the
+        pieces add up to one dict. The answer is what counts: the text is the backend's draft (a model's reply
+        that failed its check is replaced by the extractive answer), and a declined answer may have none."""
         self.store.corpus(corpus)  # fail early, with the list of corpora, on an unknown name
         backend = self.answerer(answerer)
         retriever = self.retriever(corpus)

@@ -180,7 +180,8 @@ class _Model(ABC):
 
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         config = _read_json(folder / "sentence_bert_config.json")
-        self.tokenizer.enable_truncation(int(config.get("max_seq_length", 256)))
+        self.max_tokens = int(config.get("max_seq_length", 256))
+        self.tokenizer.enable_truncation(self.max_tokens)
         self.tokenizer.no_padding()
         pooling = _read_json(folder / "1_Pooling" / "config.json")
         self.cls = bool(pooling.get("pooling_mode_cls_token")) and not pooling.get("pooling_mode_mean_tokens")
@@ -260,7 +261,7 @@ class _BFloat16Model(_Model):
         import torch
 
         width = feed["input_ids"].shape[1]
-        extra = -width % WIDTH_STEP
+        extra = min(-width % WIDTH_STEP, max(self.max_tokens - width, 0))  # never past what the model reads
         tensors = {
             name: torch.from_numpy(np.pad(value, ((0, 0), (0, extra))))
             for name, value in feed.items()

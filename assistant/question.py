@@ -147,7 +147,7 @@ def analyze(question: str, corpus=None, embeddings=None) -> Query:
     if query.head and not labels and not query.speaker and query.wh in ("what", "which"):
         labels = labels_named(query.head, corpus, embeddings)
     names = tuple({name.lower(): name for name in [*corpus.names_in(question), *query.names]}.values())
-    names = tuple(dict.fromkeys(part for name in names for part in _parties(name, corpus)))
+    names = _with_parties(names, corpus)
     known = _known_speaker(_whole_name(query.speaker, names), corpus) if query.speaker else None
     # A "who is the X" names its answer by X if X is a title the coverage gives people ("Mayor Tom Reyes")
     # or a word it never uses (then no passage can say who holds it); a generic noun the coverage uses
@@ -166,27 +166,30 @@ def analyze(question: str, corpus=None, embeddings=None) -> Query:
         speaker_named=query.speaker_named or bool(known and known[1]),
         role=role,
         names=names,
-        proper_names=tuple(dict.fromkeys(part for name in query.proper_names for part in _parties(name, corpus))),
+        proper_names=_with_parties(query.proper_names, corpus),
         years=query.years,
         months=query.months,
     )
 
 
-def _parties(name: str, corpus) -> list[str]:
-    """The names a hyphenated name stands for in this corpus: itself, or the parties it pairs.
+def _with_parties(names: tuple[str, ...], corpus) -> tuple[str, ...]:
+    """The names, each hyphenated one the corpus never writes joined read as the parties it pairs.
 
     News pairs two parties with a hyphen to name what is between them ("the Biden-Xi summit", "the
-    Israel-Hamas war", "Sullivan-Wang talks"), and elsewhere names each on its own. A pair the corpus never
-    writes joined, though it uses each part, is those two names; a name the corpus writes whole
-    ("Bankman-Fried", "Coca-Cola") stays one."""
+    Israel-Hamas war", "Sullivan-Wang talks"), and elsewhere names each on its own. A one-word pair the
+    corpus never writes joined, though it uses each part, is those two names; a name the corpus writes
+    whole ("Bankman-Fried", "Coca-Cola"), or of several words ("Jean-Luc Picard"), stays one."""
 
     def used(text: str) -> bool:
         return any(corpus.document_frequency(term) for term in terms(text))
 
-    parts = [part for part in name.split("-") if part]
-    if len(parts) < 2 or used(name) or not all(used(part) for part in parts):
-        return [name]
-    return parts
+    found: dict[str, str] = {}  # lower case -> as written: one name once, in any case
+    for name in names:
+        parts = [part for part in name.split("-") if part]
+        split = " " not in name and len(parts) > 1 and not used(name) and all(used(part) for part in parts)
+        for part in parts if split else [name]:
+            found.setdefault(part.lower(), part)
+    return tuple(found.values())
 
 
 def _whole_name(speaker: str, names: tuple[str, ...]) -> str:

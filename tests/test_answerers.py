@@ -42,3 +42,28 @@ def test_the_extractive_answer_streams_in_words_that_make_up_its_text(seeded):
     *pieces, answer = seeded.stream("What did Wang say about Taiwan?")
     assert answer.answered and len(pieces) > 3
     assert "".join(pieces).strip() == answer.body.strip()
+
+
+def test_a_backend_must_be_an_answerer_and_end_its_stream_with_an_answer(seeded):
+    class Mute(answerers.Answerer):
+        name = "mute"
+
+        def stream(self, question, documents, corpus):
+            yield "Thinking…"
+
+    class Plain:  # the shape of a backend, without the base class
+        name = "plain"
+
+        def answer(self, question, documents, corpus):
+            return None
+
+    answerers.register("mute")(lambda settings, embeddings: Mute())
+    answerers.register("plain")(lambda settings, embeddings: Plain())
+    try:
+        with pytest.raises(RuntimeError, match="ended without an Answer"):
+            seeded.ask("What did Wang say about Taiwan?", answerer="mute")
+        with pytest.raises(TypeError, match="subclasses answerers.Answerer"):
+            seeded.ask("What did Wang say about Taiwan?", answerer="plain")
+    finally:
+        for name in ("mute", "plain"):
+            seeded._answerers.pop(name, None)

@@ -30,6 +30,7 @@ class Answerer(ABC):
         `documents` (chunks of `corpus`) and citing spans of its articles."""
 
     def answer(self, question: str, documents: list[Document], corpus: Corpus) -> Answer:
+        """The finished answer alone: the last thing `stream` yields."""
         *_, answer = self.stream(question, documents, corpus)
         return answer
 
@@ -60,7 +61,10 @@ def create(name: str, settings: Settings, embeddings: SentenceEmbeddings) -> Ans
     _load_builtins()
     if name not in _REGISTRY:
         raise BadInput(f"unknown answerer {name!r}; choose one of: {', '.join(sorted(_REGISTRY))}")
-    return _REGISTRY[name](settings, embeddings)
+    backend = _REGISTRY[name](settings, embeddings)
+    if not isinstance(backend, Answerer):
+        raise TypeError(f"answerer {name!r} is a {type(backend).__name__}; a backend subclasses answerers.Answerer")
+    return backend
 
 
 def _load_builtins() -> None:
