@@ -388,7 +388,9 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
                 }
 
             def report(step: str, done: int, total: int) -> None:
-                progress((done, total), desc=f"{step} {done}/{total} passages")
+                # Analysis counts articles read; embedding counts passages.
+                unit = "articles" if step == "analysing" else "passages"
+                progress((done, total), desc=f"{step} {done}/{total} {unit}")
 
             try:
                 with uploaded_files(payload, settings.upload_dir) as uploads:
