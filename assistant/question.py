@@ -146,8 +146,7 @@ def analyze(question: str, corpus=None, embeddings=None) -> Query:
     labels = query.labels
     if query.head and not labels and not query.speaker and query.wh in ("what", "which"):
         labels = labels_named(query.head, corpus, embeddings)
-    names = tuple({name.lower(): name for name in [*corpus.names_in(question), *query.names]}.values())
-    names = _with_parties(names, corpus)
+    names = _with_parties((*corpus.names_in(question), *query.names), corpus)
     known = _known_speaker(_whole_name(query.speaker, names), corpus) if query.speaker else None
     # A "who is the X" names its answer by X if X is a title the coverage gives people ("Mayor Tom Reyes")
     # or a word it never uses (then no passage can say who holds it); a generic noun the coverage uses
@@ -183,12 +182,12 @@ def _with_parties(names: tuple[str, ...], corpus) -> tuple[str, ...]:
     def used(text: str) -> bool:
         return any(corpus.document_frequency(term) for term in terms(text))
 
-    found: dict[str, str] = {}  # lower case -> as written: one name once, in any case
+    found: dict[str, str] = {}  # lower case -> as written: one name once, in any case, spelt as last given
     for name in names:
         parts = [part for part in name.split("-") if part]
         split = " " not in name and len(parts) > 1 and not used(name) and all(used(part) for part in parts)
         for part in parts if split else [name]:
-            found.setdefault(part.lower(), part)
+            found[part.lower()] = part
     return tuple(found.values())
 
 
