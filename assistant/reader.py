@@ -198,7 +198,8 @@ def could_answer(query: Query, text: str, start: int, end: int, asked: set[str])
     already name (in its words, or spelt out where the question uses an acronym: "the Asia-Pacific Economic
     Cooperation" is what "APEC" names), and it has the shape the question asks for. A count, an amount or an
     age is a number ("Wednesday" is a date but no one's age), and an age is written as one (`_states_age`);
-    "what year" asks for a year, which "last week" does not state."""
+    a place answering "where" is written as where something happens (`_situated`); "what year" asks for a
+    year, which "last week" does not state."""
     surface = text[start:end].strip(" ,.;:")
     words = terms(surface)
     if not words or set(words) <= asked or any(spelled_out(name, surface) for name in query.names):
@@ -209,7 +210,26 @@ def could_answer(query: Query, text: str, start: int, end: int, asked: set[str])
         return False
     if query.wh == "how old" and not (_states_age(text, start, end) and _beside_a_name(query, text, start, end)):
         return False
+    if query.wh == "where" and not _situated(text, start, end):
+        return False
     return query.head != "year" or bool(_STATED_YEAR.search(surface))
+
+
+# A place or a time that says where or when something happens follows a preposition ("held in San Francisco",
+# "on Monday"); one that only describes someone does not ("U.S. officials", "this year's budget").
+_SITUATING = re.compile(
+    r"\b(?:in|at|on|near|from|to|by|during|until|since|before|after|outside|inside)\s+(?:the\s+)?$", re.IGNORECASE
+)
+# A place named by what it is first: "in the Mediterranean island nation of Malta", "at the town of Sderot".
+_SITUATING_OF = re.compile(_SITUATING.pattern.removesuffix("$") + r"(?:[\w'-]+\s+){1,4}of\s+$", re.IGNORECASE)
+
+
+def _situated(text: str, start: int, end: int) -> bool:
+    """Whether the place at text[start:end] is written as where something is or happens: after a preposition
+    ("met in New York", "at the stadium") or as "<place>-based". A place standing before a noun only says
+    whose it is ("U.S. Secretary of State", "Kenyan officials") and answers no "where"."""
+    before = text[:start]
+    return bool(_SITUATING.search(before) or _SITUATING_OF.search(before)) or text[end:].startswith("-based")
 
 
 def _whole_words(text: str, start: int, end: int) -> str:
@@ -374,11 +394,6 @@ def ranked(model: Model, rows: list[dict[str, float]]) -> tuple[list[int], dict[
 # -- the short answer -----------------------------------------------------------------------------
 
 _QUOTED = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{3,})[\"\u201d]")
-# A place or a time that says where or when something happens follows a preposition ("held in San Francisco",
-# "on Monday"); one that only describes someone does not ("U.S. officials", "this year's budget").
-_SITUATING = re.compile(
-    r"\b(?:in|at|on|near|from|to|by|during|until|since|before|after|outside|inside)\s+(?:the\s+)?$", re.IGNORECASE
-)
 
 
 def short_answer(query: Query, text: str, entities: list[tuple[int, int, str]], offset: int) -> str | None:

@@ -379,6 +379,46 @@ def test_look_alike_questions_the_articles_do_not_answer_are_declined(solar, que
     assert not answer.answered and answer.citations == []
 
 
+TRADE_TALKS = [
+    {
+        "id": "trade",
+        "title": "Kenya and U.S. agree to open trade talks",
+        "source": "Coast Herald",
+        "date": "2024-03-08",
+        "text": (
+            "U.S. Trade Representative Maria Lopez and Kenyan Trade Minister Samuel Otieno agreed on Thursday to "
+            "open talks on a new trade agreement, the U.S. Embassy said.\n\n"
+            "The agreement came at their meeting in Mombasa, the first between the two governments since the "
+            "election.\n\n"
+            "Lopez said the first round would focus on farm exports, and Otieno said the two sides hoped to finish "
+            "by December."
+        ),
+    }
+]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Where did Lopez and Otieno meet?",
+        "where did maria lopez and samuel otieno meet?",
+        "Where did the U.S. and Kenyan trade chiefs meet?",
+        "Where was the trade agreement reached?",
+    ],
+)
+def test_where_is_answered_by_the_place_something_happens_not_a_place_describing_someone(assistant, tmp_path, question):
+    """The lead names both people beside "U.S." and "Kenyan", which only say whose they are; the place they
+    met is written after a preposition, in a sentence that names neither."""
+    answer = ingest_rows(assistant, tmp_path, "trade", TRADE_TALKS).ask(question, corpus="trade")
+    assert answer.short_answer == "Mombasa"
+    assert "meeting in Mombasa" in answer.citations[0].quote
+
+
+def test_where_someone_was_born_is_declined_when_only_places_describing_them_are_named(assistant, tmp_path):
+    answer = ingest_rows(assistant, tmp_path, "trade", TRADE_TALKS).ask("Where was Otieno born?", corpus="trade")
+    assert not answer.answered and answer.citations == []
+
+
 COUNCIL = [
     {
         "id": "council",
