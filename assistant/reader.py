@@ -220,16 +220,16 @@ def could_answer(query: Query, text: str, start: int, end: int, asked: set[str])
 _SITUATING = re.compile(
     r"\b(?:in|at|on|near|from|to|by|during|until|since|before|after|outside|inside)\s+(?:the\s+)?$", re.IGNORECASE
 )
-# A place named by what it is first: "in the Mediterranean island nation of Malta", "at the town of Sderot".
-_SITUATING_OF = re.compile(_SITUATING.pattern.removesuffix("$") + r"(?:[\w'-]+\s+){1,4}of\s+$", re.IGNORECASE)
+# The same, or with the place named by what it is first: "in the Mediterranean island nation of Malta",
+# "at the town of Sderot".
+_SITUATED = re.compile(_SITUATING.pattern.removesuffix("$") + r"(?:(?:[\w'-]+\s+){1,4}of\s+)?$", re.IGNORECASE)
 
 
 def _situated(text: str, start: int, end: int) -> bool:
     """Whether the place at text[start:end] is written as where something is or happens: after a preposition
     ("met in New York", "at the stadium") or as "<place>-based". A place standing before a noun only says
     whose it is ("U.S. Secretary of State", "Kenyan officials") and answers no "where"."""
-    before = text[:start]
-    return bool(_SITUATING.search(before) or _SITUATING_OF.search(before)) or text[end:].startswith("-based")
+    return bool(_SITUATED.search(text[:start])) or text[end:].startswith("-based")
 
 
 def _whole_words(text: str, start: int, end: int) -> str:
