@@ -31,7 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .lexical import terms
+from .lexical import STOPWORDS, terms
 from .question import MONTHS, QUOTATION_MARK, Query, answer_key, publication, speaker_fits, spelled_out, states_years
 
 WEIGHTS = Path(__file__).with_name("reader_weights.json")
@@ -208,6 +208,8 @@ def could_answer(query: Query, text: str, start: int, end: int, asked: set[str])
         return False
     if query.wh in _COUNTING and not _NUMBER.search(surface):
         return False
+    if _counts_another(query, text, start, end):
+        return False
     if query.wh == "how old" and not (_states_age(text, start, end) and _beside_a_name(query, text, start, end)):
         return False
     if query.wh == "where" and not _situated(text, start, end):
@@ -218,7 +220,9 @@ def could_answer(query: Query, text: str, start: int, end: int, asked: set[str])
 # A place or a time that says where or when something happens follows a preposition ("held in San Francisco",
 # "on Monday"); one that only describes someone does not ("U.S. officials", "this year's budget").
 _SITUATING = re.compile(
-    r"\b(?:in|at|on|near|from|to|by|during|until|since|before|after|outside|inside)\s+(?:the\s+)?$", re.IGNORECASE
+    r"\b(?:in|at|on|near|from|to|by|during|until|since|before|after|outside|inside|off|across|throughout|within"
+    r"|around|along|between|into|onto|over|under|beside|behind|beyond|aboard)\s+(?:the\s+)?$",
+    re.IGNORECASE,
 )
 # The same, or with the place named by what it is first: "in the Mediterranean island nation of Malta",
 # "at the town of Sderot".
@@ -230,6 +234,26 @@ def _situated(text: str, start: int, end: int) -> bool:
     ("met in New York", "at the stadium") or as "<place>-based". A place standing before a noun only says
     whose it is ("U.S. Secretary of State", "Kenyan officials") and answers no "where"."""
     return bool(_SITUATED.search(text[:start])) or text[end:].startswith("-based")
+
+
+def _counts_another(query: Query, text: str, start: int, end: int) -> bool:
+    """Whether the number at text[start:end] counts something other than what "how many <noun>" counts.
+
+    English writes the thing a number counts right after it ("more than 400 ships", "3,200 theaters") or
+    inside the number's own phrase ("440 million tonnes", "19 days"): "how many workers" is not answered by
+    "400 ships". A number followed by a word that counts nothing ("26 were hurt", "400 of the workers") may
+    count anything."""
+    if query.wh != "how many" or not query.head:
+        return False
+    wanted = set(terms(query.head))
+    if wanted & set(terms(text[start:end])):
+        return False
+    counted = []
+    for word in re.findall(r"[^\W\d][\w'\-]*|\S", text[end:])[:3]:
+        if not word[:1].isalpha() or word.lower() in STOPWORDS or not terms(word):
+            break
+        counted.append(word)
+    return bool(counted) and not wanted & set(terms(" ".join(counted)))
 
 
 def _whole_words(text: str, start: int, end: int) -> str:
@@ -277,10 +301,19 @@ def kind_weight(query: Query, entities: list[tuple[int, int, str]], text: str, o
     asked = set(terms(query.text))
     best = 0.0
     for start, end, label in entities:
-        weight = query.label_weight(label)
+        weight = _weight(query, label, text[start - offset : end - offset])
         if weight > best and could_answer(query, text, start - offset, end - offset, asked):
             best = weight
     return best
+
+
+def _weight(query: Query, label: str, surface: str) -> float:
+    """How likely an entity of this label and words is the kind of answer asked for. A number written with
+    the noun a "how many" counts ("19 days" for "how many days") is that count, whatever the tagger labels
+    it (a period is a DATE to it, days a TIME to the meaning of the question's noun)."""
+    if query.wh == "how many" and query.head and set(terms(query.head)) <= set(terms(surface)):
+        return max(query.labels.values(), default=0.0)
+    return query.label_weight(label)
 
 
 def year_features(query: Query, text: str, date: str | None) -> dict[str, float]:
@@ -419,7 +452,7 @@ def short_answer(query: Query, text: str, entities: list[tuple[int, int, str]], 
             (max(a_start - (end - offset), (start - offset) - a_end, 0) for a_start, a_end in anchors),
             default=len(text),
         )
-        score = query.label_weight(label) * (1.0 + 1.0 / (1.0 + distance / 20))
+        score = _weight(query, label, surface) * (1.0 + 1.0 / (1.0 + distance / 20))
         if query.wh in ("where", "when") and _SITUATING.search(text[: start - offset]):
             score *= 1.5
         if score > best_score:

@@ -530,3 +530,45 @@ def test_a_name_is_found_whether_or_not_the_question_writes_its_accents(assistan
     """News keeps the accents of names; a reader may type them or not."""
     answer = ingest_rows(assistant, tmp_path, "box", BOX_OFFICE).ask(question, corpus="box")
     assert answer.short_answer == short
+
+
+STORM = [
+    {
+        "id": "storm",
+        "title": "Storm cuts power across the valley",
+        "source": "Valley Courier",
+        "date": "2024-11-04",
+        "text": (
+            "A winter storm left more than 300 homes without power on Sunday and forced 40 families from their "
+            "houses, the county said. Crews worked for three days to restore the lines.\n\n"
+            "The storm's strongest winds were recorded off the coast of Vancouver Island before it moved inland."
+        ),
+    }
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "short"),
+    [
+        ("How many families were forced from their homes?", "40"),
+        ("how many homes lost power?", "more than 300"),
+        ("How many days did crews work on the lines?", "three days"),
+    ],
+)
+def test_how_many_is_answered_by_the_number_written_with_what_it_counts(assistant, tmp_path, question, short):
+    """A sentence has two counts; each answers the question about what it counts, and a number of days is a
+    count of days whatever the tagger labels it."""
+    answer = ingest_rows(assistant, tmp_path, "storm", STORM).ask(question, corpus="storm")
+    assert answer.short_answer == short
+
+
+def test_a_count_of_something_else_does_not_answer_how_many(assistant, tmp_path):
+    answer = ingest_rows(assistant, tmp_path, "storm", STORM).ask("How many schools closed?", corpus="storm")
+    assert answer.short_answer not in ("more than 300", "40")
+
+
+def test_a_place_off_whose_coast_something_happens_answers_where(assistant, tmp_path):
+    answer = ingest_rows(assistant, tmp_path, "storm", STORM).ask(
+        "Where were the strongest winds recorded?", corpus="storm"
+    )
+    assert answer.short_answer == "Vancouver Island"
