@@ -239,21 +239,26 @@ def _situated(text: str, start: int, end: int) -> bool:
 def _counts_another(query: Query, text: str, start: int, end: int) -> bool:
     """Whether the number at text[start:end] counts something other than what "how many <noun>" counts.
 
-    English writes the thing a number counts right after it ("more than 400 ships", "3,200 theaters") or
-    inside the number's own phrase ("440 million tonnes", "19 days"): "how many workers" is not answered by
-    "400 ships". A number followed by a word that counts nothing ("26 were hurt", "400 of the workers") may
-    count anything."""
+    English writes the thing a number counts in the number's own phrase ("440 million tonnes", "38
+    percent") or right after it, perhaps behind a modifier ("more than 400 ships", "five consecutive
+    games"): "how many workers" is not answered by "400 ships" or "38 percent". After a number of two or
+    more a verb takes no -s ("14,200 watched", "400 ships wait"), so the first word there ending in -s is
+    the plural noun counted; a number followed by none ("14,200 watched at", "400 of the workers", "26
+    people") may count anything."""
     if query.wh != "how many" or not query.head:
         return False
     wanted = set(terms(query.head))
-    if wanted & set(terms(text[start:end])):
-        return False
-    counted = []
+    words = text[start:end].split()
+    last = max((i for i, word in enumerate(words) if _NUMBER.search(word)), default=-1)
+    inside = [word for word in words[last + 1 :] if word.strip(".,;:").isalpha()]
+    if inside:
+        return not wanted & set(terms(inside[-1]))
     for word in re.findall(r"[^\W\d][\w'\-]*|\S", text[end:])[:3]:
-        if not word[:1].isalpha() or word.lower() in STOPWORDS or not terms(word):
-            break
-        counted.append(word)
-    return bool(counted) and not wanted & set(terms(" ".join(counted)))
+        if not word[:1].isalpha() or word.lower() in STOPWORDS:
+            return False
+        if word.lower().endswith("s") and not word.lower().endswith("ss"):
+            return not wanted & set(terms(word))
+    return False
 
 
 def _whole_words(text: str, start: int, end: int) -> str:

@@ -540,7 +540,8 @@ STORM = [
         "date": "2024-11-04",
         "text": (
             "A winter storm left more than 300 homes without power on Sunday and forced 40 families from their "
-            "houses, the county said. Crews worked for three days to restore the lines.\n\n"
+            "houses, the county said. Crews worked for three days to restore the lines, and more than 2,000 "
+            "volunteered at the shelters.\n\n"
             "The storm's strongest winds were recorded off the coast of Vancouver Island before it moved inland."
         ),
     }
@@ -553,11 +554,12 @@ STORM = [
         ("How many families were forced from their homes?", "40"),
         ("how many homes lost power?", "more than 300"),
         ("How many days did crews work on the lines?", "three days"),
+        ("How many people volunteered at the shelters?", "more than 2,000"),
     ],
 )
 def test_how_many_is_answered_by_the_number_written_with_what_it_counts(assistant, tmp_path, question, short):
-    """A sentence has two counts; each answers the question about what it counts, and a number of days is a
-    count of days whatever the tagger labels it."""
+    """A sentence has two counts; each answers the question about what it counts, a number of days is a
+    count of days whatever the tagger labels it, and a number followed by a verb may count anyone."""
     answer = ingest_rows(assistant, tmp_path, "storm", STORM).ask(question, corpus="storm")
     assert answer.short_answer == short
 
