@@ -218,10 +218,12 @@ def could_answer(query: Query, text: str, start: int, end: int, asked: set[str])
 
 
 # A place or a time that says where or when something happens follows a preposition ("held in San Francisco",
-# "on Monday"); one that only describes someone does not ("U.S. officials", "this year's budget").
+# "on Monday", "off the coast of"); one that only describes someone does not ("U.S. officials", "this year's
+# budget"). Prepositions that as often relate parties ("a win over Harbor City", "talks between Kenya and
+# the U.S.", "under the deal", "an inquiry into Boeing") are left out.
 _SITUATING = re.compile(
     r"\b(?:in|at|on|near|from|to|by|during|until|since|before|after|outside|inside|off|across|throughout|within"
-    r"|around|along|between|into|onto|over|under|beside|behind|beyond|aboard)\s+(?:the\s+)?$",
+    r"|around|along|onto|beside|behind|beyond|aboard)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 # The same, or with the place named by what it is first: "in the Mediterranean island nation of Malta",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from assistant import reader
 from assistant.lexical import terms
@@ -177,6 +178,25 @@ def test_a_name_the_question_asks_by_its_acronym_is_not_the_answer():
     assert not reader.could_answer(where, text, entities[0][0], entities[0][1], asked)
     assert reader.could_answer(where, text, entities[1][0], entities[1][1], asked)
     assert reader.short_answer(where, text, entities, 0) == "San Francisco"
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "situated"),
+    [
+        ("The wreck lies off the coast of Madeira.", "Madeira", True),
+        ("Storms swept across Portugal on Monday.", "Portugal", True),
+        ("The final is on May 12 in Portland.", "Portland", True),
+        ("Corvallis earned a 2-1 win over Harbor City.", "Harbor City", False),
+        ("Talks between Uganda and Kenya resumed.", "Uganda", False),
+        ("Kenyan officials welcomed the deal.", "Kenyan", False),
+    ],
+)
+def test_where_is_answered_by_a_place_after_a_preposition_that_situates(text, place, situated):
+    """A place answers "where" after a preposition of place; one relating two parties ("a win over", "talks
+    between") or standing before a noun says nothing of where."""
+    entities = spans(text, (place, "GPE"))
+    where = parse("Where did it happen?")
+    assert reader.could_answer(where, text, entities[0][0], entities[0][1], set(terms(where.text))) is situated
 
 
 def test_the_date_a_search_results_page_was_published_is_told_from_dates_in_its_text():
