@@ -68,14 +68,20 @@ def _terms(text: str) -> list[str]:
 
 
 def folded(text: str) -> str:
-    """`text` without accents or compatibility forms ("Beyoncé" -> "Beyonce", "ﬁ" -> "fi").
+    """`text` without accents or compatibility forms ("Beyoncé" -> "Beyonce", "ﬁ" -> "fi"), its apostrophes
+    straight ("O’Brien" -> "O'Brien").
 
     News spells names with their accents (Málaga, Pokémon, São Paulo) and readers often type them
     without; and the index's tokenizer drops single accents itself, so a term that kept its accent
-    would count as absent from a corpus that holds it."""
+    would count as absent from a corpus that holds it. News sites set apostrophes typographically and
+    readers type them straight: "O’Brien" must be the one term "O'Brien" is, not "o" and "brien"."""
     if text.isascii():
         return text
+    text = text.translate(_APOSTROPHES)
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 
 
 def indexed(text: str) -> str:

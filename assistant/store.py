@@ -76,6 +76,8 @@ def _searched(present: list[tuple[int, str]], total: int) -> list[str]:
     return searched
 
 
+# How the lexical index spells terms (lexical.folded); an index spelt otherwise is indexed again on open.
+TERMS = "folded, apostrophes straight"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS articles(
@@ -112,6 +114,15 @@ def check_corpus_name(name: str) -> str:
             "starting and ending with a letter or digit"
         )
     return name
+
+
+def _spellings(written: str) -> list[str]:
+    """The ways the coverage may spell a name the question writes: without a possessive ("Han's" is Han), and
+    with it as part of the name ("Five Nights at Freddy's", "McDonald's"), each with a straight or a curly
+    apostrophe, as news sites set them typographically and readers type them straight."""
+    forms = [re.sub(r"['\u2019]s$", "", written), written]
+    spelt = [variant for form in forms for variant in (form, form.replace("'", "\u2019"), form.replace("\u2019", "'"))]
+    return list(dict.fromkeys(spelt))
 
 
 @dataclass(frozen=True)
@@ -338,7 +349,7 @@ class Store:
             db.executescript(SCHEMA)
             db.execute("INSERT INTO meta VALUES ('embedding_model', ?)", (self.embeddings.identity,))
             db.execute("INSERT INTO meta VALUES ('updated', ?)", (str(time.time()),))
-            db.execute("INSERT INTO meta VALUES ('terms', 'folded')")
+            db.execute("INSERT INTO meta VALUES ('terms', ?)", (TERMS,))
             db.commit()
             db.close()
             temporary.rename(folder / "corpus.db")
@@ -607,38 +618,42 @@ class Corpus:
     def names_in(self, question: str) -> list[str]:
         """Spans of the question (up to four words) that name an entity of the corpus, in any case; a longer
         span first, and none inside one already found. Every span is looked up in one query."""
-        words = re.findall(r"[\w][\w'.\-]*[\w]|[\w]", question)
-        spans = []
+        words = re.findall(r"[\w][\w'\u2019.\-]*[\w]|[\w]", question)
+        spans = []  # (span as the question writes it, its spellings looked up)
         for size in (4, 3, 2, 1):
             for first in range(len(words) - size + 1):
-                span = " ".join(words[first : first + size]).removesuffix("'s")
+                written = " ".join(words[first : first + size])
+                span = re.sub(r"['\u2019]s$", "", written)
                 if size > 1 or (span.lower() not in STOPWORDS and len(span) >= 3):
-                    spans.append(span)
+                    spans.append((span, _spellings(written)))
         if not spans:
             return []
+        asked = list(dict.fromkeys(spelling for _, spellings in spans for spelling in spellings))
         with self._db() as db:
             named = dict(
                 db.execute(
                     "WITH asked(span) AS (VALUES {}) SELECT span, (SELECT text FROM entities WHERE text = span "
                     "COLLATE NOCASE AND label IN ('PERSON','ORG','GPE','NORP','LOC','FAC','EVENT','WORK_OF_ART',"
-                    "'PRODUCT','LAW') LIMIT 1) FROM asked".format(",".join(["(?)"] * len(spans))),
-                    spans,
+                    "'PRODUCT','LAW') LIMIT 1) FROM asked".format(",".join(["(?)"] * len(asked))),
+                    asked,
                 ).fetchall()
             )
         found: list[str] = []
-        for span in spans:
-            if named.get(span) and not any(span.lower() in name.lower() for name in found):
-                found.append(named[span])
+        for span, spellings in spans:
+            name = next((named[spelling] for spelling in spellings if named.get(spelling)), None)
+            if name and not any(span.lower() in known.lower() for known in found):
+                found.append(name)
         return found
 
     def canonical_name(self, name: str) -> tuple[str, bool] | None:
         """The corpus's spelling of a name given in any case ("blinken" -> "Blinken"), if it has one, and
         whether it names a person there (spaCy read it as a PERSON somewhere)."""
+        spellings = _spellings(name)
         with self._db() as db:
             row = db.execute(
-                "SELECT text, label = 'PERSON' FROM entities WHERE text = ? COLLATE NOCASE "
-                "ORDER BY label = 'PERSON' DESC LIMIT 1",
-                (name,),
+                "SELECT text, label = 'PERSON' FROM entities WHERE text COLLATE NOCASE IN ({}) "
+                "ORDER BY label = 'PERSON' DESC LIMIT 1".format(",".join("?" * len(spellings))),
+                spellings,
             ).fetchone()
         return (row[0], bool(row[1])) if row else None
 
@@ -893,29 +908,27 @@ def _with_positions(db: sqlite3.Connection) -> None:
 
 
 def _with_folded_terms(db: sqlite3.Connection) -> None:
-    """Index again, without their accents (lexical.folded), the chunks indexed by a version that kept them.
+    """Index again, as lexical.folded now spells them, the chunks indexed by a version that kept accents or
+    typographic apostrophes ("Málaga", "O’Brien" as "o" and "brien").
 
-    Only a chunk whose terms hold a character outside ASCII can change; meta 'terms' records that it is
+    Only a chunk whose text holds a character outside ASCII can change; meta 'terms' records that it is
     done. The corpus counts as written, so counts kept for the terms as they were are dropped."""
 
     def fold(db: sqlite3.Connection) -> None:
-        accented = [row for row, words in db.execute("SELECT rowid, terms FROM lexical") if not words.isascii()]
-        for at in range(0, len(accented), 10_000):  # SQLite takes at most 32,766 values in one statement
-            rows = _in(
-                db,
-                "SELECT c.row, substr(a.text, c.start + 1, c.end - c.start) FROM chunks c "
-                "JOIN articles a ON a.id = c.article_id WHERE c.row IN ({})",
-                accented[at : at + 10_000],
-            ).fetchall()
-            db.executemany("UPDATE lexical SET terms = ? WHERE rowid = ?", [(indexed(t), row) for row, t in rows])
-        db.execute("INSERT OR REPLACE INTO meta VALUES ('terms', 'folded')")
+        rows = db.execute(
+            "SELECT c.row, substr(a.text, c.start + 1, c.end - c.start) FROM chunks c "
+            "JOIN articles a ON a.id = c.article_id"
+        )
+        changed = [(indexed(text), row) for row, text in rows if not text.isascii()]
+        db.executemany("UPDATE lexical SET terms = ? WHERE rowid = ?", changed)
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('terms', ?)", (TERMS,))
         db.execute("INSERT OR REPLACE INTO meta VALUES ('updated', ?)", (str(time.time()),))
 
     _once(db, lambda db: not _terms_folded(db), fold)
 
 
 def _terms_folded(db: sqlite3.Connection) -> bool:
-    return db.execute("SELECT 1 FROM meta WHERE key = 'terms' AND value = 'folded'").fetchone() is not None
+    return db.execute("SELECT 1 FROM meta WHERE key = 'terms' AND value = ?", (TERMS,)).fetchone() is not None
 
 
 def _stamp(db: sqlite3.Connection) -> str:

@@ -285,6 +285,24 @@ def test_a_lexical_index_that_kept_accents_is_indexed_again_without_them(assista
     assert len(corpus.lexical("Malaga", 5)) == 1
 
 
+def test_a_lexical_index_that_split_words_at_typographic_apostrophes_is_indexed_again(
+    assistant, settings, embeddings, tmp_path
+):
+    assert terms("Conan O\u2019Brien") == terms("Conan O'Brien") == ["conan", "o_brien"]
+    rows = [{"id": "o", "title": "Host", "text": "Conan O\u2019Brien will host the awards in March."}]
+    ingest_rows(assistant, tmp_path, "older", rows)
+    # The index as an earlier version made it: the curly apostrophe splitting the name in two.
+    db = sqlite3.connect(settings.corpus_dir("older") / "corpus.db")
+    with db:
+        db.execute("UPDATE lexical SET terms = replace(terms, 'o_brien', 'o brien')")
+        db.execute("UPDATE meta SET value = 'folded' WHERE key = 'terms'")
+    db.close()
+
+    corpus = Assistant(settings, embeddings).store.corpus("older")
+    assert corpus.document_frequency("o_brien") == 1 and corpus.document_frequency("brien") == 0
+    assert len(corpus.lexical("O'Brien", 5)) == 1
+
+
 def test_each_named_outlets_nearest_chunks_are_those_a_search_of_that_outlet_alone_finds(assistant, tmp_path):
     outlets = ["Harbor Times", "Coast Daily", "River Post"]
     rows = [
