@@ -206,7 +206,7 @@ def could_answer(query: Query, text: str, start: int, end: int, asked: set[str])
         return False
     if set(terms(_whole_words(text, start, end))) <= asked:  # "Runner" of "Runner-up", asked "who was runner-up"
         return False
-    if query.wh in _COUNTING and not _NUMBER.search(surface):
+    if query.wh in _COUNTING and (not _NUMBER.search(surface) or _RANK_BEFORE.search(text[:start])):
         return False
     if _counts_another(query, text, start, end):
         return False
@@ -217,6 +217,11 @@ def could_answer(query: Query, text: str, start: int, end: int, asked: set[str])
     return query.head != "year" or bool(_STATED_YEAR.search(surface))
 
 
+# "No. 1", "#3": a number after these is a place in a ranking, not a count or an amount.
+_RANK_BEFORE = re.compile(r"(?:\bNos?\.|#)\s*$", re.IGNORECASE)
+# News writes a score, a vote or a record as numbers joined by a hyphen ("a 2-1 win", "voted 7-2", "26-3"),
+# which the tagger often cuts after the first: the answer is the whole tally.
+_TALLY_REST = re.compile(r"(?:-\d+)+")
 # A place or a time that says where or when something happens follows a preposition ("held in San Francisco",
 # "on Monday", "off the coast of"); one that only describes someone does not ("U.S. officials", "this year's
 # budget"). Prepositions that as often relate parties ("a win over Harbor City", "talks between Kenya and
@@ -261,6 +266,12 @@ def _counts_another(query: Query, text: str, start: int, end: int) -> bool:
         if word.lower().endswith("s") and not word.lower().endswith("ss"):
             return not wanted & set(terms(word))
     return False
+
+
+def _with_tally(surface: str, text: str, end: int) -> str:
+    """A number with the rest of the tally it opens ("7" of "voted 7-2" is "7-2")."""
+    rest = _TALLY_REST.match(text, end) if surface[-1:].isdigit() else None
+    return surface + rest.group() if rest else surface
 
 
 def _whole_words(text: str, start: int, end: int) -> str:
@@ -463,7 +474,7 @@ def short_answer(query: Query, text: str, entities: list[tuple[int, int, str]], 
         if query.wh in ("where", "when") and _SITUATING.search(text[: start - offset]):
             score *= 1.5
         if score > best_score:
-            best, best_score = surface.strip(" ,.;:"), score
+            best, best_score = _with_tally(surface, text, end - offset).strip(" ,.;:"), score
     return best
 
 

@@ -602,3 +602,29 @@ def test_names_typed_with_straight_apostrophes_find_those_printed_with_curly_one
     """News sets apostrophes typographically (O\u2019Brien, Baldur\u2019s Gate 3); readers type them straight."""
     answer = ingest_rows(assistant, tmp_path, "awards", AWARDS).ask(question, corpus="awards")
     assert answer.short_answer == short
+
+
+VOTE = [
+    {
+        "id": "vote",
+        "title": "Council backs pipe plan",
+        "date": "2024-06-05",
+        "text": (
+            "The Milton council voted 5-4 on Tuesday to approve a plan to replace the town's water pipes.\n\n"
+            "A memoir by the mayor debuted at No. 2 on the state bestseller list this week."
+        ),
+    }
+]
+
+
+def test_a_vote_or_score_is_answered_whole(assistant, tmp_path):
+    """News writes a vote or a score as numbers joined by a hyphen; the tagger may keep only the first."""
+    answer = ingest_rows(assistant, tmp_path, "vote", VOTE).ask(
+        "What was the council's vote on the plan?", corpus="vote"
+    )
+    assert answer.short_answer == "5-4"
+
+
+def test_a_place_in_a_ranking_is_no_count(assistant, tmp_path):
+    answer = ingest_rows(assistant, tmp_path, "vote", VOTE).ask("How many copies has the memoir sold?", corpus="vote")
+    assert answer.short_answer != "2"
