@@ -59,6 +59,9 @@ class Query:
     proper_names: tuple[str, ...] = ()  # capitalised proper nouns: the coverage must mention each
     years: tuple[str, ...] = ()
     months: tuple[str, ...] = ()
+    # The preposition the question opens with before its wh-word ("by" of "By how much …?"): the text writes
+    # it before the answer ("by 41 seconds").
+    preposition: str | None = None
 
     @property
     def asks_speech(self) -> bool:
@@ -135,6 +138,7 @@ def _read(question: str, document) -> Query:
         proper_names=tuple(dict.fromkeys(_proper_names(tokens))),
         years=tuple(dict.fromkeys(_YEAR.findall(question))),
         months=tuple(month for month in MONTHS if re.search(rf"\b{month}\b", lowered)),
+        preposition=_opening_preposition(tokens),
     )
 
 
@@ -168,6 +172,7 @@ def analyze(question: str, corpus=None, embeddings=None) -> Query:
         proper_names=_with_parties(query.proper_names, corpus),
         years=query.years,
         months=query.months,
+        preposition=query.preposition,
     )
 
 
@@ -314,6 +319,14 @@ def _wh_phrase(tokens) -> tuple[str | None, str | None]:
                 return word, _noun(_phrase_head(token.head))
             return word, _next_noun(tokens, index + 1) or _role(tokens)
     return _search_query(tokens)
+
+
+def _opening_preposition(tokens) -> str | None:
+    """The preposition a question opens with before its wh-word ("By how much …", "To what figure …", "At
+    which stadium …"): English carries it along with the wh-phrase from where the answer stands."""
+    if len(tokens) > 1 and tokens[0].pos_ == "ADP" and tokens[1].lower_ in _WH_WORDS:
+        return tokens[0].lower_
+    return None
 
 
 def _search_query(tokens) -> tuple[str | None, str | None]:

@@ -473,6 +473,10 @@ def short_answer(query: Query, text: str, entities: list[tuple[int, int, str]], 
         score = _weight(query, label, surface) * (1.0 + 1.0 / (1.0 + distance / 20))
         if query.wh in ("where", "when") and _SITUATING.search(text[: start - offset]):
             score *= 1.5
+        if query.preposition and re.search(
+            rf"\b{re.escape(query.preposition)}\s+(?:the\s+)?$", text[: start - offset], re.I
+        ):
+            score *= 1.5  # "By how much …?" is answered by what follows "by" ("broke it by 41 seconds")
         if score > best_score:
             best, best_score = _with_tally(surface, text, end - offset).strip(" ,.;:"), score
     return best

@@ -199,6 +199,31 @@ def test_where_is_answered_by_a_place_after_a_preposition_that_situates(text, pl
     assert reader.could_answer(where, text, entities[0][0], entities[0][1], set(terms(where.text))) is situated
 
 
+@pytest.mark.parametrize(
+    ("question", "text", "labelled", "short"),
+    [
+        (
+            "By how many seconds did Hartley break the course record?",
+            "Hartley won in 2 hours, 19 minutes and 4 seconds, breaking the course record by 41 seconds.",
+            [("2 hours, 19 minutes and 4 seconds", "TIME"), ("41 seconds", "TIME")],
+            "41 seconds",
+        ),
+        (
+            "By how much did the company raise its revenue forecast?",
+            "The company raised its revenue forecast to $18 billion, up by $1.5 billion.",
+            [("$18 billion", "MONEY"), ("$1.5 billion", "MONEY")],
+            "$1.5 billion",
+        ),
+    ],
+)
+def test_a_question_opening_with_a_preposition_is_answered_by_what_follows_it_in_the_text(
+    question, text, labelled, short
+):
+    """English carries the preposition along with the wh-phrase ("By how much …?") from where the answer
+    stands ("by 41 seconds")."""
+    assert reader.short_answer(parse(question), text, spans(text, *labelled), 0) == short
+
+
 def test_the_date_a_search_results_page_was_published_is_told_from_dates_in_its_text():
     snippet = "Dec 12, 2020 ... Cyberpunk 2077's original release date was April 16, 2020."
     assert reader.page_date("Dec 12, 2020", snippet)
