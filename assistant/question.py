@@ -59,8 +59,8 @@ class Query:
     proper_names: tuple[str, ...] = ()  # capitalised proper nouns: the coverage must mention each
     years: tuple[str, ...] = ()
     months: tuple[str, ...] = ()
-    # The preposition the question opens with before its wh-word ("by" of "By how much …?"): the text writes
-    # it before the answer ("by 41 seconds").
+    # The preposition of its wh-phrase ("by" of "By how much …?", "to" of "Who did it sell to?"): the text
+    # writes it before the answer ("by 41 seconds").
     preposition: str | None = None
 
     @property
@@ -138,7 +138,7 @@ def _read(question: str, document) -> Query:
         proper_names=tuple(dict.fromkeys(_proper_names(tokens))),
         years=tuple(dict.fromkeys(_YEAR.findall(question))),
         months=tuple(month for month in MONTHS if re.search(rf"\b{month}\b", lowered)),
-        preposition=_opening_preposition(tokens),
+        preposition=_wh_preposition(tokens),
     )
 
 
@@ -321,11 +321,16 @@ def _wh_phrase(tokens) -> tuple[str | None, str | None]:
     return _search_query(tokens)
 
 
-def _opening_preposition(tokens) -> str | None:
-    """The preposition a question opens with before its wh-word ("By how much …", "To what figure …", "At
-    which stadium …"): English carries it along with the wh-phrase from where the answer stands."""
+def _wh_preposition(tokens) -> str | None:
+    """The preposition of the wh-phrase: English carries it along before the wh-word ("By how much …", "At
+    which stadium …") or leaves it stranded at the end ("Which company did it sell the unit to?"); either
+    way the text writes it where the answer stands ("by 41 seconds", "to Acme")."""
     if len(tokens) > 1 and tokens[0].pos_ == "ADP" and tokens[1].lower_ in _WH_WORDS:
         return tokens[0].lower_
+    words = [t for t in tokens if not t.is_punct]
+    last = words[-1] if words else None
+    if last is not None and last.pos_ == "ADP" and not any(c.dep_ == "pobj" for c in last.children):
+        return last.lower_ if tokens[0].lower_ in _WH_WORDS or tokens[0].tag_.startswith("W") else None
     return None
 
 

@@ -209,6 +209,12 @@ def test_where_is_answered_by_a_place_after_a_preposition_that_situates(text, pl
             "41 seconds",
         ),
         (
+            "Who did Veltra sell the unit to?",
+            "Veltra, which bought the unit from Norcom in 2019, sold it to Acme Devices on Monday.",
+            [("Veltra", "ORG"), ("Norcom", "ORG"), ("Acme Devices", "ORG")],
+            "Acme Devices",
+        ),
+        (
             "By how much did the company raise its revenue forecast?",
             "The company raised its revenue forecast to $18 billion, up by $1.5 billion.",
             [("$18 billion", "MONEY"), ("$1.5 billion", "MONEY")],
@@ -216,11 +222,9 @@ def test_where_is_answered_by_a_place_after_a_preposition_that_situates(text, pl
         ),
     ],
 )
-def test_a_question_opening_with_a_preposition_is_answered_by_what_follows_it_in_the_text(
-    question, text, labelled, short
-):
-    """English carries the preposition along with the wh-phrase ("By how much …?") from where the answer
-    stands ("by 41 seconds")."""
+def test_a_wh_phrase_with_a_preposition_is_answered_by_what_follows_it_in_the_text(question, text, labelled, short):
+    """English carries the preposition along with the wh-phrase ("By how much …?") or strands it ("… sell it
+    to?"); the text writes it where the answer stands ("by 41 seconds", "to Acme Devices")."""
     assert reader.short_answer(parse(question), text, spans(text, *labelled), 0) == short
 
 
