@@ -221,7 +221,10 @@ def best_sentence(example: Example, weights: reader.Weights) -> tuple[SentenceRo
     if not rows:
         return None, 0.0
     order, confidence = reader.ranked(weights.sentence, [r.features for r in rows])
-    return rows[order[0]], float(weights.confidence.probability([confidence])[0])
+    best = rows[order[0]]
+    if example.query is not None and reader.uncounted(example.query, best.features):
+        return best, 0.0  # declined by rule, as the answerer does
+    return best, float(weights.confidence.probability([confidence])[0])
 
 
 def verdict_row(example: Example, passage: reader.Model, sentence: reader.Model) -> dict[str, float]:
@@ -398,7 +401,11 @@ def _held_out_tops(taught: list[Example], shown: list[list[SentenceRow]], per_qu
                 best, features = reader.ranked(ranker, [r.features for r in shown[i]])
                 example = taught[i]
                 right = example.answerable and shown[i][best[0]].label
-                tops.append(Top(features, right, example.answerable, example.thresholded, per_question[i]))
+                # A rule declines an uncounted answer (reader.uncounted): the threshold does not decide it.
+                decided = example.thresholded and not (
+                    example.query is not None and reader.uncounted(example.query, shown[i][best[0]].features)
+                )
+                tops.append(Top(features, right, example.answerable, decided, per_question[i]))
     return tops
 
 

@@ -190,7 +190,7 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 _STATED_YEAR = re.compile(r"\b\d{4}\b|'\d\d\b")
-_COUNTING = frozenset({"how many", "how much", "how old"})
+COUNTING = frozenset({"how many", "how much", "how old"})  # wh-words answered by a number
 
 
 def could_answer(query: Query, text: str, start: int, end: int, asked: set[str]) -> bool:
@@ -206,7 +206,7 @@ def could_answer(query: Query, text: str, start: int, end: int, asked: set[str])
         return False
     if set(terms(_whole_words(text, start, end))) <= asked:  # "Runner" of "Runner-up", asked "who was runner-up"
         return False
-    if query.wh in _COUNTING and (not _NUMBER.search(surface) or _RANK_BEFORE.search(text[:start])):
+    if query.wh in COUNTING and (not _NUMBER.search(surface) or _RANK_BEFORE.search(text[:start])):
         return False
     if _counts_another(query, text, start, end):
         return False
@@ -244,28 +244,38 @@ def _situated(text: str, start: int, end: int) -> bool:
 
 
 def _counts_another(query: Query, text: str, start: int, end: int) -> bool:
-    """Whether the number at text[start:end] counts something other than what "how many <noun>" counts.
+    """Whether the number at text[start:end] counts something other than what the question asks about.
 
     English writes the thing a number counts in the number's own phrase ("440 million tonnes", "38
     percent") or right after it, perhaps behind a modifier ("more than 400 ships", "five consecutive
     games"): "how many workers" is not answered by "400 ships" or "38 percent". After a number of two or
     more a verb takes no -s ("14,200 watched", "400 ships wait"), so the first word there ending in -s is
     the plural noun counted; a number followed by none ("14,200 watched at", "400 of the workers", "26
-    people") may count anything."""
-    if query.wh != "how many" or not query.head:
+    people") may count anything. "How much" asks for an amount, which a count of things is not ("two
+    Japanese firms"); an amount is written with its unit in its phrase ("$4 million", "5,000 tonnes") or
+    in millions or fractions of one ("180 million euros", "2.5 tonnes")."""
+    if query.wh == "how many" and query.head:
+        wanted = set(terms(query.head))
+    elif query.wh == "how much":
+        wanted = set(terms(query.head)) if query.head else set()
+    else:
         return False
-    wanted = set(terms(query.head))
     words = text[start:end].split()
     last = max((i for i, word in enumerate(words) if _NUMBER.search(word)), default=-1)
     inside = [word for word in words[last + 1 :] if word.strip(".,;:").isalpha()]
-    if inside:
-        return not wanted & set(terms(inside[-1]))
+    if inside:  # its unit, for an amount ("5,000 tonnes")
+        return query.wh == "how many" and not wanted & set(terms(inside[-1]))
+    if query.wh == "how much" and _SCALE.search(text[start:end]):
+        return False
     for word in re.findall(r"[^\W\d][\w'\-]*|\S", text[end:])[:3]:
         if not word[:1].isalpha() or word.lower() in STOPWORDS:
             return False
         if word.lower().endswith("s") and not word.lower().endswith("ss"):
             return not wanted & set(terms(word))
     return False
+
+
+_SCALE = re.compile(r"\b(?:hundreds?|thousands?|millions?|billions?|trillions?|[mb]n)\b|\d\.\d", re.IGNORECASE)
 
 
 def _with_tally(surface: str, text: str, end: int) -> str:
@@ -423,6 +433,14 @@ def absent(wanted: dict[str, float], present: set[str] | frozenset[str]) -> floa
         return 0.0
     missing = [weight for term, weight in wanted.items() if term not in present]
     return max(missing, default=0.0) / (max(wanted.values()) or 1.0)
+
+
+def uncounted(query: Query, best: dict[str, float]) -> bool:
+    """Whether the question asks how many, how much or how old and the best sentence (its features) holds no
+    number of the kind asked: the answer would be a sentence without the number, which says nothing of the
+    amount however many of the question's words it shares ("two Japanese firms must compensate the
+    workers", for "how much compensation must the firms pay?"). Such an answer is declined."""
+    return query.wh in COUNTING and best["kind"] == 0.0
 
 
 def ranked(model: Model, rows: list[dict[str, float]]) -> tuple[list[int], dict[str, float]]:

@@ -628,3 +628,25 @@ def test_a_vote_or_score_is_answered_whole(assistant, tmp_path):
 def test_a_place_in_a_ranking_is_no_count(assistant, tmp_path):
     answer = ingest_rows(assistant, tmp_path, "vote", VOTE).ask("How many copies has the memoir sold?", corpus="vote")
     assert answer.short_answer != "2"
+
+
+COURT = [
+    {
+        "id": "court",
+        "title": "Court orders shipbuilders to compensate workers",
+        "date": "2024-03-01",
+        "text": (
+            "A court in Busan ruled on Tuesday that two shipbuilders must compensate 14 former workers for "
+            "unpaid overtime.\n\nThe companies said they would appeal."
+        ),
+    }
+]
+
+
+@pytest.mark.parametrize(
+    "question", ["How much compensation must the shipbuilders pay?", "How much must the shipbuilders pay the workers?"]
+)
+def test_an_amount_the_coverage_never_states_is_declined(assistant, tmp_path, question):
+    """The sentence about the compensation holds counts of shipbuilders and workers, but no amount."""
+    answer = ingest_rows(assistant, tmp_path, "court", COURT).ask(question, corpus="court")
+    assert not answer.answered and answer.citations == []

@@ -106,7 +106,9 @@ class ExtractiveAnswerer(Answerer):
         if query.typed and reader.across_articles(question, corpus.outlets_in(question)):
             return self._consensus(query, candidates, documents, corpus, weights, within)
         order, confidence = reader.ranked(weights.sentence, [c.features for c in candidates])
-        if weights.confidence.probability([confidence])[0] < weights.threshold:
+        if weights.confidence.probability([confidence])[0] < weights.threshold or reader.uncounted(
+            query, candidates[order[0]].features
+        ):
             return self._decline(question, corpus)
         ranked = [candidates[i] for i in order]
         best = ranked[0]
