@@ -517,6 +517,20 @@ BOX_OFFICE = [
 ]
 
 
+AWARDS = [
+    {
+        "id": "awards",
+        "title": "O\u2019Brien to host the awards",
+        "date": "2024-01-10",
+        "text": (
+            "Conan O\u2019Brien will host the Lantern Awards in March, organisers said on Tuesday.\n\n"
+            "\u201cI\u2019ve wanted this job since I was twelve,\u201d O\u2019Brien said. The ceremony will honour "
+            "Baldur\u2019s Gate 3, which won five prizes last year."
+        ),
+    }
+]
+
+
 @pytest.mark.parametrize(
     ("question", "short"),
     [
@@ -524,11 +538,15 @@ BOX_OFFICE = [
         ("How much did Beyonce's concert film take in its opening weekend?", "$21 million"),
         ("Who did Italy beat in Malaga?", "Serbia"),
         ("What did Jose Pena say about the final?", "Every seat for the final is sold"),
+        ("What did Conan O'Brien say about the job?", "I\u2019ve wanted this job since I was twelve"),
+        ("what did conan o'brien say about hosting?", "I\u2019ve wanted this job since I was twelve"),
+        ("How many prizes did Baldur's Gate 3 win last year?", "five"),
     ],
 )
-def test_a_name_is_found_whether_or_not_the_question_writes_its_accents(assistant, tmp_path, question, short):
-    """News keeps the accents of names; a reader may type them or not."""
-    answer = ingest_rows(assistant, tmp_path, "box", BOX_OFFICE).ask(question, corpus="box")
+def test_a_name_is_found_however_the_question_writes_its_accents_and_apostrophes(assistant, tmp_path, question, short):
+    """News keeps the accents of names and sets apostrophes typographically (O\u2019Brien, Baldur\u2019s Gate
+    3); a reader may type either plain."""
+    answer = ingest_rows(assistant, tmp_path, "box", BOX_OFFICE + AWARDS).ask(question, corpus="box")
     assert answer.short_answer == short
 
 
@@ -574,34 +592,6 @@ def test_a_place_off_whose_coast_something_happens_answers_where(assistant, tmp_
         "Where were the strongest winds recorded?", corpus="storm"
     )
     assert answer.short_answer == "Vancouver Island"
-
-
-AWARDS = [
-    {
-        "id": "awards",
-        "title": "O\u2019Brien to host the awards",
-        "date": "2024-01-10",
-        "text": (
-            "Conan O\u2019Brien will host the Lantern Awards in March, organisers said on Tuesday.\n\n"
-            "\u201cI\u2019ve wanted this job since I was twelve,\u201d O\u2019Brien said. The ceremony will honour "
-            "Baldur\u2019s Gate 3, which won five prizes last year."
-        ),
-    }
-]
-
-
-@pytest.mark.parametrize(
-    ("question", "short"),
-    [
-        ("What did Conan O'Brien say about the job?", "I\u2019ve wanted this job since I was twelve"),
-        ("what did conan o'brien say about hosting?", "I\u2019ve wanted this job since I was twelve"),
-        ("How many prizes did Baldur's Gate 3 win last year?", "five"),
-    ],
-)
-def test_names_typed_with_straight_apostrophes_find_those_printed_with_curly_ones(assistant, tmp_path, question, short):
-    """News sets apostrophes typographically (O\u2019Brien, Baldur\u2019s Gate 3); readers type them straight."""
-    answer = ingest_rows(assistant, tmp_path, "awards", AWARDS).ask(question, corpus="awards")
-    assert answer.short_answer == short
 
 
 VOTE = [
