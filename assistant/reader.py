@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -251,9 +252,9 @@ def _counts_another(query: Query, text: str, start: int, end: int) -> bool:
     games"): "how many workers" is not answered by "400 ships" or "38 percent". After a number of two or
     more a verb takes no -s ("14,200 watched", "400 ships wait"), so the first word there ending in -s is
     the plural noun counted; a number followed by none ("14,200 watched at", "400 of the workers", "26
-    people") may count anything. "How much" asks for an amount, which a count of things is not ("two
-    Japanese firms"); an amount is written with its unit in its phrase ("$4 million", "5,000 tonnes") or
-    in millions or fractions of one ("180 million euros", "2.5 tonnes")."""
+    people") may count anything. "How much" asks for an amount, written with its unit, currency or sign
+    ("5,000 tonnes", "$4 million", "12%") or in millions or fractions ("180 million euros", "2.5"); a bare
+    number counts things ("two Japanese firms", "a crowd of 14,200", "one-on-one") and measures nothing."""
     if query.wh == "how many" and query.head:
         wanted = set(terms(query.head))
     elif query.wh == "how much":
@@ -265,8 +266,9 @@ def _counts_another(query: Query, text: str, start: int, end: int) -> bool:
     inside = [word for word in words[last + 1 :] if word.strip(".,;:").isalpha()]
     if inside:  # its unit, for an amount ("5,000 tonnes")
         return query.wh == "how many" and not wanted & set(terms(inside[-1]))
-    if query.wh == "how much" and _SCALE.search(text[start:end]):
-        return False
+    if query.wh == "how much":  # an amount is written with its currency or sign, or in millions
+        written = text[max(start - 1, 0) : end + 1]  # the tagger may leave "$" or "%" outside
+        return not (_SCALE.search(written) or any(unicodedata.category(c) == "Sc" or c == "%" for c in written))
     for word in re.findall(r"[^\W\d][\w'\-]*|\S", text[end:])[:3]:
         if not word[:1].isalpha() or word.lower() in STOPWORDS:
             return False

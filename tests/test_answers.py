@@ -627,16 +627,23 @@ COURT = [
         "date": "2024-03-01",
         "text": (
             "A court in Busan ruled on Tuesday that two shipbuilders must compensate 14 former workers for "
-            "unpaid overtime.\n\nThe companies said they would appeal."
+            "unpaid overtime, after one-on-one hearings with each of them.\n\nThe companies said they would "
+            "appeal the ruling, which their lawyers called costly."
         ),
     }
 ]
 
 
 @pytest.mark.parametrize(
-    "question", ["How much compensation must the shipbuilders pay?", "How much must the shipbuilders pay the workers?"]
+    "question",
+    [
+        "How much compensation must the shipbuilders pay?",
+        "How much must the shipbuilders pay the workers?",
+        "How much did the workers' one-on-one hearings cost?",
+    ],
 )
 def test_an_amount_the_coverage_never_states_is_declined(assistant, tmp_path, question):
-    """The sentence about the compensation holds counts of shipbuilders and workers, but no amount."""
+    """The sentence about the compensation holds counts of shipbuilders, workers and hearings, but no amount:
+    a bare number counts things and measures nothing."""
     answer = ingest_rows(assistant, tmp_path, "court", COURT).ask(question, corpus="court")
     assert not answer.answered and answer.citations == []
