@@ -255,20 +255,19 @@ def _counts_another(query: Query, text: str, start: int, end: int) -> bool:
     people") may count anything. "How much" asks for an amount, written with its unit, currency or sign
     ("5,000 tonnes", "$4 million", "12%") or in millions or fractions ("180 million euros", "2.5"); a bare
     number counts things ("two Japanese firms", "a crowd of 14,200", "one-on-one") and measures nothing."""
-    if query.wh == "how many" and query.head:
-        wanted = set(terms(query.head))
-    elif query.wh == "how much":
-        wanted = set(terms(query.head)) if query.head else set()
-    else:
+    if query.wh not in ("how many", "how much") or (query.wh == "how many" and not query.head):
         return False
     words = text[start:end].split()
     last = max((i for i, word in enumerate(words) if _NUMBER.search(word)), default=-1)
     inside = [word for word in words[last + 1 :] if word.strip(".,;:").isalpha()]
-    if inside:  # its unit, for an amount ("5,000 tonnes")
-        return query.wh == "how many" and not wanted & set(terms(inside[-1]))
-    if query.wh == "how much":  # an amount is written with its currency or sign, or in millions
+    if query.wh == "how much":  # an amount: with its unit ("5,000 tonnes"), currency or sign, or in millions
         written = text[max(start - 1, 0) : end + 1]  # the tagger may leave "$" or "%" outside
-        return not (_SCALE.search(written) or any(unicodedata.category(c) == "Sc" or c == "%" for c in written))
+        return not (
+            inside or _SCALE.search(written) or any(unicodedata.category(c) == "Sc" or c == "%" for c in written)
+        )
+    wanted = set(terms(query.head))
+    if inside:
+        return not wanted & set(terms(inside[-1]))
     for word in re.findall(r"[^\W\d][\w'\-]*|\S", text[end:])[:3]:
         if not word[:1].isalpha() or word.lower() in STOPWORDS:
             return False
@@ -479,6 +478,10 @@ def short_answer(query: Query, text: str, entities: list[tuple[int, int, str]], 
     anchors = [m.span() for m in re.finditer(r"\w+", text) if terms(m.group()) and terms(m.group())[0] in asked]
     # An acronym asked about anchors where the text spells it out ("APEC": "Asia-Pacific Economic Cooperation").
     anchors += [run.span() for name in query.proper_names for run in spelled_out(name, text)]
+    # "By how much …?" is answered by what follows "by" ("broke it by 41 seconds").
+    after_preposition = (
+        re.compile(rf"\b{re.escape(query.preposition)}\s+(?:the\s+)?$", re.I) if query.preposition else None
+    )
     best, best_score = None, 0.0
     for start, end, label in entities:
         surface = text[start - offset : end - offset]
@@ -493,10 +496,8 @@ def short_answer(query: Query, text: str, entities: list[tuple[int, int, str]], 
         score = _weight(query, label, surface) * (1.0 + 1.0 / (1.0 + distance / 20))
         if query.wh in ("where", "when") and _SITUATING.search(text[: start - offset]):
             score *= 1.5
-        if query.preposition and re.search(
-            rf"\b{re.escape(query.preposition)}\s+(?:the\s+)?$", text[: start - offset], re.I
-        ):
-            score *= 1.5  # "By how much …?" is answered by what follows "by" ("broke it by 41 seconds")
+        if after_preposition and after_preposition.search(text[: start - offset]):
+            score *= 1.5
         if score > best_score:
             best, best_score = _with_tally(surface, text, end - offset).strip(" ,.;:"), score
     return best

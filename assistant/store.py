@@ -117,9 +117,9 @@ def check_corpus_name(name: str) -> str:
 
 
 def _spellings(written: str) -> list[str]:
-    """The ways the coverage may spell a name the question writes: without a possessive ("Han's" is Han), and
-    with it as part of the name ("Five Nights at Freddy's", "McDonald's"), each with a straight or a curly
-    apostrophe, as news sites set them typographically and readers type them straight."""
+    """The ways the coverage may spell a name the question writes: first as written without a possessive
+    ("Han's" is Han), then with it as part of the name ("Five Nights at Freddy's", "McDonald's"), each with a
+    straight or a curly apostrophe, as news sites set them typographically and readers type them straight."""
     forms = [re.sub(r"['\u2019]s$", "", written), written]
     spelt = [variant for form in forms for variant in (form, form.replace("'", "\u2019"), form.replace("\u2019", "'"))]
     return list(dict.fromkeys(spelt))
@@ -622,10 +622,10 @@ class Corpus:
         spans = []  # (span as the question writes it, its spellings looked up)
         for size in (4, 3, 2, 1):
             for first in range(len(words) - size + 1):
-                written = " ".join(words[first : first + size])
-                span = re.sub(r"['\u2019]s$", "", written)
+                spellings = _spellings(" ".join(words[first : first + size]))
+                span = spellings[0]  # as written, without a possessive
                 if size > 1 or (span.lower() not in STOPWORDS and len(span) >= 3):
-                    spans.append((span, _spellings(written)))
+                    spans.append((span, spellings))
         if not spans:
             return []
         asked = list(dict.fromkeys(spelling for _, spellings in spans for spelling in spellings))
