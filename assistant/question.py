@@ -62,6 +62,9 @@ class Query:
     # The preposition of its wh-phrase ("by" of "By how much …?", "to" of "Who did it sell to?"): the text
     # writes it before the answer ("by 41 seconds").
     preposition: str | None = None
+    # What the question says of what it names: the terms of its other words, as written and as lemmas
+    # ("shook" is also "shake"), names and wh-words left out.
+    content: tuple[str, ...] = ()
 
     @property
     def asks_speech(self) -> bool:
@@ -139,6 +142,7 @@ def _read(question: str, document) -> Query:
         years=tuple(dict.fromkeys(_YEAR.findall(question))),
         months=tuple(month for month in MONTHS if re.search(rf"\b{month}\b", lowered)),
         preposition=_wh_preposition(tokens),
+        content=_content(tokens),
     )
 
 
@@ -151,6 +155,7 @@ def analyze(question: str, corpus=None, embeddings=None) -> Query:
     if query.head and not labels and not query.speaker and query.wh in ("what", "which"):
         labels = labels_named(query.head, corpus, embeddings)
     names = _with_parties((*corpus.names_in(question), *query.names), corpus)
+    named = {term for name in names for term in terms(name)}  # a lower-case name is no word of the content
     known = _known_speaker(_whole_name(query.speaker, names), corpus) if query.speaker else None
     # A "who is the X" names its answer by X if X is a title the coverage gives people ("Mayor Tom Reyes")
     # or a word it never uses (then no passage can say who holds it); a generic noun the coverage uses
@@ -173,6 +178,7 @@ def analyze(question: str, corpus=None, embeddings=None) -> Query:
         years=query.years,
         months=query.months,
         preposition=query.preposition,
+        content=tuple(term for term in query.content if term not in named),
     )
 
 
@@ -319,6 +325,19 @@ def _wh_phrase(tokens) -> tuple[str | None, str | None]:
                 return word, _noun(_phrase_head(token.head))
             return word, _next_noun(tokens, index + 1) or _role(tokens)
     return _search_query(tokens)
+
+
+def _content(tokens) -> tuple[str, ...]:
+    """The terms of the question's words that are not names, wh-words or auxiliaries, each as written and as
+    its lemma: what it asks about the people, places and things it names."""
+    found: dict[str, None] = {}
+    for token in tokens:
+        if token.pos_ in ("PROPN", "AUX", "PUNCT") or token.lower_ in _WH_WORDS or token.ent_type_:
+            continue
+        for term in (*terms(token.text), *terms(token.lemma_)):
+            if term not in FRAMING:
+                found[term] = None
+    return tuple(found)
 
 
 def _wh_preposition(tokens) -> str | None:
@@ -635,6 +654,39 @@ def names_role(query: Query, text: str) -> bool:
     """Whether a passage uses the title a "who is the X" question names its answer by (always true without one):
     the mayor is found where a text says "mayor", not wherever a person is named."""
     return not query.role or bool(set(terms(query.role)) & set(terms(text)))
+
+
+# A caption places the people pictured ("Antony Blinken (L) and Han Zheng", "(2nd from R)", "(center)").
+_PICTURE_POSITION = re.compile(
+    r"[A-Z][\w.'\-]*\s+\((?:(?:\d(?:st|nd|rd|th)|second|third)\s+(?:from\s+)?)?(?:L|R|C|[Ll]eft|[Rr]ight|[Cc]ent(?:er|re))\)"
+)
+# The words a question about a photo uses for it.
+_PICTURE_WORDS = frozenset(terms("photo photograph picture pictured image pose posing"))
+# A photo's credit closes its caption's paragraph: in brackets after the last full stop ("(AP/Kyodo)", "(Image
+# credit: NASA)"), or on a line of its own ("Photograph: Adam Vaughan/EPA"). An aside in brackets is a sentence
+# of its own ("(She was not involved in the study.)"), and an article's credit line names its reporters
+# ("(Reporting by …; Editing by …)").
+_PHOTO_CREDIT = re.compile(
+    r"^[ \t]*(?:\n[ \t]*)?(?:\((?![^()]*(?:\bby\b|;))[^()\n]{2,60}(?<![.!?])\)[ \t]*(?:\n|$)"
+    r"|(?:Photograph|Photo|Picture|Image|Credit)s?(?: credit)?\s*:)"
+)
+
+
+def beyond_the_picture(query: Query, sentence: str, after: str) -> bool:
+    """Whether a sentence is a photo caption (it places the people pictured, or a photo credit follows it in
+    its paragraph, `after` being the text that follows it) that cannot answer the question.
+
+    A caption says who is pictured, doing what, where and when the photo was taken: it answers a question
+    about that moment ("when were they photographed shaking hands?"), which shares with it a word besides the
+    names or speaks of the picture ("when were they pictured together?"), not one about the people pictured
+    ("where was Han born?", "when did Blinken become Secretary of State?"), to which its place and date
+    would give a wrong answer. A question that says nothing but names (its content) may be about the
+    picture."""
+    if not query.content or not (_PICTURE_POSITION.search(sentence) or _PHOTO_CREDIT.match(after)):
+        return False
+    # Its words besides the names and titles of those pictured ("Mayor Lena Brandt") tell what they are doing.
+    shown = terms(" ".join(word for word in sentence.split() if not word[:1].isupper()))
+    return set(query.content).isdisjoint({*shown, *_PICTURE_WORDS})
 
 
 QUOTATION_MARK = re.compile(r"[\"\u201c\u201d]")

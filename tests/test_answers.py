@@ -647,3 +647,40 @@ def test_an_amount_the_coverage_never_states_is_declined(assistant, tmp_path, qu
     a bare number counts things and measures nothing."""
     answer = ingest_rows(assistant, tmp_path, "court", COURT).ask(question, corpus="court")
     assert not answer.answered and answer.citations == []
+
+
+TERMINAL = [
+    {
+        "id": "terminal",
+        "title": "New ferry terminal to open next month",
+        "date": "2024-06-10",
+        "text": (
+            "Mayor Lena Brandt said on Sunday that the city's new ferry terminal would open to passengers next "
+            "month, after two years of work.\n\n"
+            "Mayor Lena Brandt (L) and harbour chief Tomas Ruiz shake hands at the terminal in Portmere on June 8, "
+            "2024. (Coast Post)\n\n"
+            "The terminal cost 40 million euros and will serve 2 million passengers a year, Ruiz said."
+        ),
+    }
+]
+
+
+@pytest.mark.parametrize("question", ["Where was Lena Brandt born?", "when was tomas ruiz born?"])
+def test_a_photo_caption_does_not_answer_a_question_about_the_people_pictured(assistant, tmp_path, question):
+    """The caption is the only sentence giving a place and a date with their names: those of the photo."""
+    answer = ingest_rows(assistant, tmp_path, "terminal", TERMINAL).ask(question, corpus="terminal")
+    assert not any("(L)" in citation.quote for citation in answer.citations)
+
+
+@pytest.mark.parametrize(
+    ("question", "short"),
+    [
+        ("When did Brandt and Ruiz shake hands?", "June 8, 2024"),
+        ("When were Brandt and Ruiz pictured together?", "June 8, 2024"),
+        ("where did the mayor and the harbour chief shake hands?", "Portmere"),
+    ],
+)
+def test_a_photo_caption_answers_a_question_about_the_moment_it_shows(assistant, tmp_path, question, short):
+    answer = ingest_rows(assistant, tmp_path, "terminal", TERMINAL).ask(question, corpus="terminal")
+    assert answer.short_answer == short
+    assert "(L)" in answer.citations[0].quote

@@ -7,7 +7,15 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.question import analyze, answer_key, mentions, not_their_words, parse, speaker_fits
+from assistant.question import (
+    analyze,
+    answer_key,
+    beyond_the_picture,
+    mentions,
+    not_their_words,
+    parse,
+    speaker_fits,
+)
 
 
 def likeliest(labels: dict[str, float]) -> str | None:
@@ -235,3 +243,40 @@ def test_asked_what_someone_said_only_words_reported_as_theirs_can_answer():
     assert not_their_words(asked, '"Every playground stays open."', [], ["Ana Ortiz"])
     # A question that asks for no one's words keeps every sentence.
     assert not not_their_words(parse("When did the council meet?"), "The council met on Monday.", [], heard)
+
+
+CAPTION = "Mayor Lena Brandt (L) and Tomas Ruiz shake hands at the terminal in Portmere on June 8, 2024."
+
+
+@pytest.mark.parametrize(
+    ("sentence", "after", "caption"),
+    [
+        (CAPTION, "\n\nThe terminal cost 40 million euros.", True),  # people placed in the picture
+        ("Lena Brandt and Tomas Ruiz at the terminal in Portmere.", " (Coast Post)\n\nThe terminal", True),
+        ("Lena Brandt at the terminal in Portmere.", "\nPhotograph: Ana Cole/Coast Post\n\nThe terminal", True),
+        ("Lena Brandt spoke at the terminal in Portmere.", " (She did not take questions.)\n\nThe", False),
+        ("Lena Brandt spoke at the terminal in Portmere.", " (Reporting by Ana Cole; Editing by Tim Roe)", False),
+        ("Lena Brandt spoke at the terminal in Portmere.", "\n\n(The terminal opens in July)", False),
+    ],
+)
+def test_a_photo_caption_is_told_by_the_places_it_gives_people_or_the_credit_after_it(sentence, after, caption):
+    """Asked where someone was born, a caption must not answer; any other sentence is left to the reader."""
+    assert beyond_the_picture(parse("Where was Lena Brandt born?"), sentence, after) is caption
+
+
+@pytest.mark.parametrize(
+    ("question", "answerable"),
+    [
+        ("Where was Lena Brandt born?", False),
+        ("When did Brandt become mayor?", False),
+        ("When did Brandt and Ruiz shake hands?", True),
+        ("when did brandt and ruiz shake hands?", True),
+        ("When were Brandt and Ruiz pictured together?", True),
+        ("Where were Brandt and Ruiz photographed?", True),
+        ("Where were Lena Brandt and Tomas Ruiz?", True),  # nothing asked but where they were
+    ],
+)
+def test_a_caption_answers_only_about_the_moment_it_shows(question, answerable):
+    """A question about the picture shares a word with the caption besides the names, or speaks of the photo;
+    one about the people pictured does not, and their place and date in the photo would answer it wrongly."""
+    assert beyond_the_picture(parse(question), CAPTION, "") is not answerable

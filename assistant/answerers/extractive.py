@@ -8,7 +8,8 @@ phrase of the best sentence that answers (reader.short_answer).
 
 Only sentences that may answer are scored: none from a passage about other
 years than those asked (question.answerable_in_years), for "who is the X"
-only those whose passage says X (question.names_role), and for what a person
+only those whose passage says X (question.names_role), no photo caption for a question about
+anything but the moment it shows (question.beyond_the_picture), and for what a person
 said, once some passage reports them speaking, none that is not their words
 (question.not_their_words). It declines, citing nothing, when the question
 names nothing (only stopwords) or a proper name the coverage never uses (it
@@ -35,6 +36,7 @@ from ..question import (
     Query,
     analyze,
     answerable_in_years,
+    beyond_the_picture,
     mentions,
     names_role,
     not_their_words,
@@ -61,6 +63,7 @@ class Candidate:
     rank: int
     chunk_text: str
     vector: np.ndarray  # stored at ingest (analysis.py)
+    after: str  # the rest of its chunk
     entities: list[tuple[int, int, str]] = field(default_factory=list)
     features: dict[str, float] = field(default_factory=dict)
     answer: str | None = None  # the short answer it gives
@@ -222,6 +225,7 @@ class ExtractiveAnswerer(Answerer):
             for c in self._sentences(documents, within)
             if answerable_in_years(query, c.text, c.chunk_text, dates.get(c.article_id))
             and names_role(query, c.chunk_text)
+            and not beyond_the_picture(query, c.text, c.after)
             and not (
                 heard
                 and not_their_words(
@@ -248,6 +252,7 @@ class ExtractiveAnswerer(Answerer):
                             rank=document.metadata.get("rank", 0),
                             chunk_text=document.page_content,
                             vector=vector,
+                            after=document.page_content[span.end - start :],
                         )
                     )
         return candidates
