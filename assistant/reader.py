@@ -198,7 +198,8 @@ def could_answer(query: Query, text: str, start: int, end: int, asked: set[str])
     """Whether the entity at text[start:end] could be the answer: it names something the question does not
     already name (in its words, or spelt out where the question uses an acronym: "the Asia-Pacific Economic
     Cooperation" is what "APEC" names), and it has the shape the question asks for. A count, an amount or an
-    age is a number ("Wednesday" is a date but no one's age), and an age is written as one (`_states_age`);
+    age is a number ("Wednesday" is a date but no one's age), and an age is written as one (`_states_age`)
+    and counts nothing; a length is a count of units (`_lasts`);
     a place answering "where" is written as where something happens (`_situated`); "what year" asks for a
     year, which "last week" does not state."""
     surface = text[start:end].strip(" ,.;:")
@@ -212,6 +213,10 @@ def could_answer(query: Query, text: str, start: int, end: int, asked: set[str])
     if _counts_another(query, text, start, end):
         return False
     if query.wh == "how old" and not (_states_age(text, start, end) and _beside_a_name(query, text, start, end)):
+        return False
+    if query.wh in ("how many", "how much") and _states_age(text, start, end):
+        return False  # an age describes someone: it counts nothing ("participants aged 40 to 79")
+    if query.wh == "how long" and not _lasts(text[start:end]):
         return False
     if query.wh == "where" and not _situated(text, start, end):
         return False
@@ -283,6 +288,19 @@ def _with_tally(surface: str, text: str, end: int) -> str:
     """A number with the rest of the tally it opens ("7" of "voted 7-2" is "7-2")."""
     rest = _TALLY_REST.match(text, end) if surface[-1:].isdigit() else None
     return surface + rest.group() if rest else surface
+
+
+def _lasts(surface: str) -> bool:
+    """Whether a time or a measure is a length, as "how long" asks: a count of units ("six years", "about four
+    hours", "a week", "a three-week strike", "3 miles") or units in the plural ("for decades"). A point in
+    time ("Thursday", "May 12, 2023", "last year", "two years ago") says when, not how long."""
+    words = surface.strip(" ,.;:").replace("-", " ").split()  # "a three-week strike" lasts three weeks
+    last = words[-1].lower() if words else ""
+    if not last.isalpha() or last == "ago" or words[-1][:1].isupper():  # a name: "Thursday", "May"
+        return False
+    return bool(
+        _NUMBER.search(surface) or re.match(r"(?:a|an|several|few|many)\b", surface, re.I) or last.endswith("s")
+    )
 
 
 def _whole_words(text: str, start: int, end: int) -> str:

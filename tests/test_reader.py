@@ -35,6 +35,27 @@ def test_a_count_an_age_or_a_year_is_answered_only_by_an_entity_of_that_shape():
     assert reader.short_answer(parse("How old is Bo Park?"), crowd, entities, 0) == "61"
 
 
+@pytest.mark.parametrize(
+    ("text", "labelled", "short"),
+    [
+        ("A judge on Thursday sentenced Ann Lee to six years in prison.", ("Thursday", "six years"), "six years"),
+        ("The three-week strike ended on May 17.", ("three-week", "May 17"), "three-week"),
+        ("The strike, which began last year, has lasted for decades.", ("last year", "decades"), "decades"),
+        ("The strike began two years ago, on Friday.", ("two years ago", "Friday"), None),
+    ],
+)
+def test_how_long_is_answered_by_a_length_not_a_point_in_time(text, labelled, short):
+    entities = spans(text, *((phrase, "DATE") for phrase in labelled))
+    assert reader.short_answer(parse("How long did it last?"), text, entities, 0) == short
+
+
+def test_an_age_counts_nothing():
+    text = "Researchers followed participants aged 40 to 79 in 12 towns."
+    entities = spans(text, ("40 to 79", "CARDINAL"), ("12", "CARDINAL"))
+    assert reader.short_answer(parse("How many participants developed dementia?"), text, entities, 0) is None
+    assert reader.short_answer(parse("How many towns took part?"), text, entities, 0) == "12"
+
+
 def test_names_and_words_are_matched_as_terms_whatever_their_case_or_form():
     present = set(terms("Harbor master Anna Berg said the U.S. pilots' strike ended."))
     assert reader.share_present(["Anna Berg", "u.s."], present) == 1.0
