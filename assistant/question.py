@@ -65,6 +65,7 @@ class Query:
     # What the question says of what it names: the terms of its other words, as written and as lemmas
     # ("shook" is also "shake"), names and wh-words left out.
     content: tuple[str, ...] = ()
+    verb: str | None = None  # the lemma of its main verb, unless that is "be", "have" or "do"
 
     @property
     def asks_speech(self) -> bool:
@@ -143,6 +144,7 @@ def _read(question: str, document) -> Query:
         months=tuple(month for month in MONTHS if re.search(rf"\b{month}\b", lowered)),
         preposition=_wh_preposition(tokens),
         content=_content(tokens),
+        verb=_main_verb(document),
     )
 
 
@@ -154,6 +156,8 @@ def analyze(question: str, corpus=None, embeddings=None) -> Query:
     labels = query.labels
     if query.head and not labels and not query.speaker and query.wh in ("what", "which"):
         labels = labels_named(query.head, corpus, embeddings)
+    if query.wh == "how much" and query.verb and embeddings is not None:
+        labels = _measured(labels, labels_meant(query.verb, embeddings))
     names = _with_parties((*corpus.names_in(question), *query.names), corpus)
     named = {term for name in names for term in terms(name)}  # a lower-case name is no word of the content
     known = _known_speaker(_whole_name(query.speaker, names), corpus) if query.speaker else None
@@ -179,6 +183,7 @@ def analyze(question: str, corpus=None, embeddings=None) -> Query:
         months=query.months,
         preposition=query.preposition,
         content=tuple(term for term in query.content if term not in named),
+        verb=query.verb,
     )
 
 
@@ -325,6 +330,29 @@ def _wh_phrase(tokens) -> tuple[str | None, str | None]:
                 return word, _noun(_phrase_head(token.head))
             return word, _next_noun(tokens, index + 1) or _role(tokens)
     return _search_query(tokens)
+
+
+def _main_verb(document) -> str | None:
+    """The lemma of the question's main verb. The small parser often reads a question's last word as a noun
+    ("How much did the study cost?") or "did" as the verb ("How much did the startup raise?"): with "do" before
+    it, the last word is the verb."""
+    root = next((token for token in document if token.dep_ == "ROOT"), None)
+    supported = root is not None and any(child.lemma_ == "do" for child in root.children if child.dep_ == "aux")
+    if root is not None and root.lemma_ == "do":
+        root, supported = next((token for token in reversed(document) if token.is_alpha), None), True
+    if root is None or not (root.pos_ == "VERB" or (supported and root.pos_ == "NOUN")):
+        return None
+    lemma = root.lemma_.lower()
+    return None if lemma in ("be", "have", "do") else lemma
+
+
+def _measured(labels: dict[str, float], meant: dict[str, float]) -> dict[str, float]:
+    """The kinds of amount a "how much" asks for, given what its verb means: a verb whose meaning is one kind
+    of amount asks for that kind alone ("how much did it cost / earn / pay": money, not "51 percent"); one
+    that measures many things ("rise", "grow") leaves every kind of amount."""
+    if len(meant) == 1 and next(iter(meant)) in labels:
+        return dict(meant)
+    return labels
 
 
 def _content(tokens) -> tuple[str, ...]:

@@ -280,3 +280,20 @@ def test_a_caption_answers_only_about_the_moment_it_shows(question, answerable):
     """A question about the picture shares a word with the caption besides the names, or speaks of the photo;
     one about the people pictured does not, and their place and date in the photo would answer it wrongly."""
     assert beyond_the_picture(parse(question), CAPTION, "") is not answerable
+
+
+@pytest.mark.parametrize(
+    ("question", "money_only"),
+    [
+        ("How much did the study cost?", True),
+        ("how much did Tesla earn last year?", True),
+        ("How much must the firms pay the workers?", True),
+        ("How much did the index fall?", False),
+        ("How much did the tariffs rise?", False),
+    ],
+)
+def test_how_much_asks_for_the_amount_its_verb_measures(seeded, question, money_only):
+    """A verb whose meaning is money alone asks for money; one that measures many things leaves every amount."""
+    labels = analyze(question, seeded.store.corpus("default"), seeded.embeddings).labels
+    assert (labels == {"MONEY": 1.0}) is money_only
+    assert likeliest(labels) == "MONEY"
