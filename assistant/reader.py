@@ -546,12 +546,13 @@ def key_of(answer: str | None, entities: list[tuple[int, int, str]], text: str, 
 
 # -- answers several articles agree on ------------------------------------------------------------
 
-_SEVERAL = re.compile(r"\b(articles|reports|stories|outlets|sources|both)\b", re.IGNORECASE)
+_SEVERAL = re.compile(r"\b(articles|reports|stories|outlets|sources)\b", re.IGNORECASE)
 
 
 def across_articles(question: str, outlets: list[str]) -> bool:
     """Whether a question asks what several pieces of coverage say together: it names two outlets or more,
-    or speaks of articles, reports or sources in the plural ("as reported by both …"). The sections of one
+    or speaks of articles, reports or sources in the plural. "Both" alone is no such sign: it pairs anything
+    ("who scored both goals?"), and "as reported by both …" names its two outlets. The sections of one
     publication ("The Independent - Sports", "The Independent - Travel") are one outlet named."""
     publications = {publication(outlet).lower() for outlet in outlets}
     return len(publications) >= 2 or bool(_SEVERAL.search(question))

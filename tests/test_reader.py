@@ -153,6 +153,7 @@ def test_a_question_is_across_articles_when_it_names_two_outlets_or_speaks_of_se
     assert reader.across_articles("Which firm did both outlets cover?", [])
     assert reader.across_articles("Who was quoted?", ["TechCrunch", "The Verge"])
     assert not reader.across_articles("Who was quoted by TechCrunch?", ["TechCrunch"])
+    assert not reader.across_articles("Who scored both goals for the Rovers?", [])  # "both" pairs anything
     sections = ["The Independent - Sports", "The Independent - Travel"]  # one publication, named once
     assert not reader.across_articles("How many runs, according to The Independent?", sections)
 
