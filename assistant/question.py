@@ -568,8 +568,18 @@ def _names(document) -> list[str]:
 
 
 def _proper_names(tokens) -> list[str]:
-    """Capitalised proper nouns past the first word: words the coverage must use if it can answer."""
-    return [t.text for t in tokens[1:] if t.pos_ == "PROPN" and t.text[:1].isupper() and terms(t.text)]
+    """Capitalised proper nouns past the first word: words the coverage must use if it can answer. A
+    capitalised word inside a name the parser finds is one too, whatever part of speech it guessed ("the
+    Labour candidate": an adjective to it, an organisation's name); a nationality ("Chinese") is not, as
+    the coverage may name the country instead."""
+    return [
+        t.text
+        for t in tokens[1:]
+        if (t.pos_ == "PROPN" or t.ent_type_ in _NAMING) and t.text[:1].isupper() and terms(t.text)
+    ]
+
+
+_NAMING = frozenset("PERSON ORG GPE LOC FAC EVENT WORK_OF_ART PRODUCT LAW".split())
 
 
 _NUMERIC = frozenset("DATE TIME PERCENT MONEY QUANTITY ORDINAL CARDINAL".split())

@@ -684,3 +684,23 @@ def test_a_photo_caption_answers_a_question_about_the_moment_it_shows(assistant,
     answer = ingest_rows(assistant, tmp_path, "terminal", TERMINAL).ask(question, corpus="terminal")
     assert answer.short_answer == short
     assert "(L)" in answer.citations[0].quote
+
+
+BY_ELECTION = [
+    {
+        "id": "by-election",
+        "title": "Greens win Westfield by-election",
+        "date": "2024-10-04",
+        "text": (
+            "Green Party candidate Aisha Rahman won the Westfield by-election on Thursday by 412 votes.\n\n"
+            "Rahman received 8,904 votes to 8,492 for Conservative Tom Whitcombe. Turnout was 38 percent."
+        ),
+    }
+]
+
+
+def test_a_question_about_a_party_the_coverage_never_names_is_declined(assistant, tmp_path):
+    answer = ingest_rows(assistant, tmp_path, "vote", BY_ELECTION).ask(
+        "How many votes did the Labour candidate get?", corpus="vote"
+    )
+    assert not answer.answered and answer.citations == []

@@ -297,3 +297,15 @@ def test_how_much_asks_for_the_amount_its_verb_measures(seeded, question, money_
     labels = analyze(question, seeded.store.corpus("default"), seeded.embeddings).labels
     assert (labels == {"MONEY": 1.0}) is money_only
     assert likeliest(labels) == "MONEY"
+
+
+@pytest.mark.parametrize(
+    ("question", "proper"),
+    [
+        ("How many votes did the Labour candidate get?", ("Labour",)),  # an adjective to the parser
+        ("What did the Green Party candidate say?", ("Green", "Party")),
+        ("What did the Chinese minister say?", ()),  # a nationality: the coverage may name the country
+    ],
+)
+def test_a_capitalised_word_inside_a_name_is_a_proper_name_the_coverage_must_use(question, proper):
+    assert parse(question).proper_names == proper
