@@ -21,10 +21,11 @@ WH = re.compile(r"\b(who|whom|whose|what|which|where|when|why|how)\b", re.IGNORE
 AUXILIARY = r"(did|does|do|is|are|was|were|has|have|had|can|could|will|would|should|might|may)"
 _OPENS = re.compile(rf"^\s*{AUXILIARY}\b", re.IGNORECASE)
 _INVERTED = re.compile(rf",\s*{AUXILIARY}\s+(the|a|an|there|it|they|both|[A-Z'\"])", re.IGNORECASE)
-# Negation and contrast are closed classes of English words: they turn what a question claims around.
-_NEGATION = re.compile(
-    r"\b(not|no|never|without|neither|nor|fail\w*|lack\w*|contrar\w*|contradict\w*|inconsistent|differ\w*|"
-    r"unlike|instead|oppos\w*)\b",
+# Negation and contrast are closed classes of English words. A negated question claims that something is not
+# so ("was there no change …?"); a contrasting one compares what two articles say ("while the other differs").
+_NEGATION = re.compile(r"\b(not|no|never|without|neither|nor)\b|n't\b", re.IGNORECASE)
+_CONTRAST = re.compile(
+    r"\b(fail\w*|lack\w*|contrar\w*|contradict\w*|inconsisten\w*|differ\w*|unlike|instead|oppos\w*)\b",
     re.IGNORECASE,
 )
 _ORDER = re.compile(r"\b(before|after|earlier|later|prior to|following)\b", re.IGNORECASE)
@@ -34,7 +35,8 @@ VERDICT_FEATURES = [
     "support_min",  # the weakest of those outlets' best sentences (sentence model score)
     "support_mean",
     "words_min",  # the smallest share of the question's words one of them holds
-    "negation",  # negating or contrasting words in the question
+    "negation",  # negating words in the question
+    "contrast",  # contrasting words in the question
     "order",  # the articles' dates fall in the order asked (+1), the other way (-1), or it does not ask (0)
 ]
 
@@ -68,6 +70,10 @@ def negation(question: str) -> float:
     return float(len(_NEGATION.findall(question)))
 
 
+def contrast(question: str) -> float:
+    return float(len(_CONTRAST.findall(question)))
+
+
 def claims(outlets: list[str], rows: list[tuple[float, dict, str | None, str]]) -> list[int]:
     """The sentence standing for each claim: the best (by score) of each named outlet's, or, when the
     question names none, the best two of different articles. `rows` are (score, features, source, article)."""
@@ -97,5 +103,6 @@ def features(
         "support_mean": sum(scores) / len(scores),
         "words_min": min(words),
         "negation": negation(question),
+        "contrast": contrast(question),
         "order": order_fit(question, outlets, dates),
     }

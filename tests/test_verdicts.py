@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.verdicts import asks_verdict, order_fit
+from assistant.verdicts import asks_verdict, contrast, negation, order_fit
 
 from .conftest import ingest_rows
 
@@ -63,6 +63,21 @@ def outlets(assistant, tmp_path):
 )
 def test_a_yes_no_question_is_told_by_its_inverted_clause(question, verdict):
     assert asks_verdict(question) is verdict
+
+
+@pytest.mark.parametrize(
+    ("question", "negated", "contrasted"),
+    [
+        ("Was there no change in how TechCrunch portrayed Google between October and December?", 1, 0),
+        ("Did The Verge not report the ruling, while TechCrunch did?", 1, 0),
+        ("Does TechCrunch's account differ from The Verge's?", 0, 1),
+        ("Was there inconsistency between the two reports?", 0, 1),
+        ("Did TechCrunch report the ruling before The Verge?", 0, 0),
+    ],
+)
+def test_a_question_that_negates_is_told_from_one_that_contrasts(question, negated, contrasted):
+    """A negated question claims something is not so; a contrasting one compares: the model weighs them apart."""
+    assert (negation(question), contrast(question)) == (negated, contrasted)
 
 
 def test_the_order_asked_is_checked_against_the_articles_dates():
