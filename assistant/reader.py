@@ -521,6 +521,17 @@ def short_answer(query: Query, text: str, entities: list[tuple[int, int, str]], 
     return best
 
 
+def in_full(answer: str | None, people: list[str]) -> str | None:
+    """The answer, a surname given in full as the one person of `people` (names its article writes) it ends:
+    news names a person in full once, then by surname, and the answer should name them as the coverage
+    first did ("Samuel Chukwueze", not "Chukwueze"). A surname two people share stays as written."""
+    if not answer or " " in answer:
+        return answer
+    whole = {person.removesuffix("'s").removesuffix("\u2019s") for person in people}
+    named = {person for person in whole if person.endswith(" " + answer)}
+    return named.pop() if len(named) == 1 else answer
+
+
 def agreement(keys: list[str | None], articles: list[str]) -> list[float]:
     """For each sentence, how many other articles give its answer (by `answer_key`), as log(1 + n).
 
@@ -573,9 +584,10 @@ def consensus(
     surfaces: dict[str, str] = {}
     for article, passage, entities in chunks:
         for key, label, surface in entities:
-            weight = query.label_weight(label)
             if key in full:
                 key, surface = full[key]
+                label = "PERSON"
+            weight = query.label_weight(label)
             if not weight or article in backers.setdefault(key, set()):
                 continue
             backers[key].add(article)
@@ -588,6 +600,8 @@ def consensus(
 
 
 _INITIALS = re.compile(r"[A-Z]{2,5}")  # "SBF"
+# Labels the tagger gives a lone surname it does not read as a person's (a place's name stays a place).
+_NAMES_OF_ANYONE = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART"})
 
 
 def _full_names(entities: list[tuple[str, str, str]]) -> dict[str, tuple[str, str]]:
@@ -595,12 +609,15 @@ def _full_names(entities: list[tuple[str, str, str]]) -> dict[str, tuple[str, st
     and surface).
 
     News names a person in full once, then by surname ("Taylor Swift", then "Swift"), and a well-known
-    one by initials ("Sam Bankman-Fried", "SBF"): each is one answer. A surname that ends two full names
-    ("Smith": "Anna Smith", "John Smith"), or initials two names share, stay apart."""
+    one by initials ("Sam Bankman-Fried", "SBF"): each is one answer, and a person's, whatever label the
+    tagger gave the short form (it often reads a lone surname as an organisation: "Bankman-Fried"). A
+    surname that ends two full names ("Smith": "Anna Smith", "John Smith"), or initials two names share,
+    stay apart."""
     people = {key: surface for key, label, surface in entities if label == "PERSON"}
+    single = {key for key, label, surface in entities if label in _NAMES_OF_ANYONE and " " not in surface}
     initials = {key for key, _, surface in entities if _INITIALS.fullmatch(surface)}
     full: dict[str, tuple[str, str]] = {}
-    for key in people:
+    for key in people.keys() | single:
         longer = [other for other in people if other != key and other.endswith(" " + key)]
         if len(longer) == 1:
             full[key] = (longer[0], people[longer[0]])

@@ -704,3 +704,23 @@ def test_a_question_about_a_party_the_coverage_never_names_is_declined(assistant
         "How many votes did the Labour candidate get?", corpus="vote"
     )
     assert not answer.answered and answer.citations == []
+
+
+WINNER = [
+    {
+        "id": "milan",
+        "title": "Milan edge Newcastle but go out",
+        "date": "2023-12-13",
+        "text": (
+            "AC Milan signed winger Samuel Chukwueze from Villarreal in the summer.\n\n"
+            "On Wednesday Chukwueze scored the winner in the 84th minute at St James' Park, but Milan still "
+            "finished third in the group."
+        ),
+    }
+]
+
+
+def test_who_is_answered_with_the_full_name_the_article_introduced(assistant, tmp_path):
+    answer = ingest_rows(assistant, tmp_path, "milan", WINNER).ask("Who scored Milan's winner?", corpus="milan")
+    assert answer.short_answer == "Samuel Chukwueze"
+    assert "scored the winner" in answer.citations[0].quote

@@ -129,6 +129,12 @@ def test_a_person_named_by_surname_after_the_full_name_is_one_answer():
     two = [("a", 0.5, [("anna smith", "PERSON", "Anna Smith"), ("john smith", "PERSON", "John Smith")])]
     two += [("b", 0.5, [("smith", "PERSON", "Smith")]), ("c", 0.5, [("smith", "PERSON", "Smith")])]
     assert reader.consensus(query, two) == ("Smith", {"smith"})
+    # The tagger often reads a lone surname as an organisation's name: it is still the person's.
+    who = type(query)(**{**query.__dict__, "labels": {"PERSON": 0.6, "ORG": 0.25}})
+    tagged = [("tc", 0.5, [("sam bankman fried", "PERSON", "Sam Bankman-Fried")])]
+    tagged += [(outlet, 0.5, [("bankman fried", "ORG", "Bankman-Fried")]) for outlet in ("verge", "fortune", "cnbc")]
+    tagged += [(outlet, 0.9, [("gary wang", "PERSON", "Gary Wang")]) for outlet in ("wired", "times")]
+    assert reader.consensus(who, tagged) == ("Sam Bankman-Fried", {"sam bankman fried", "bankman fried"})
 
 
 def test_a_person_named_by_initials_is_one_answer_with_the_full_name():
@@ -275,3 +281,11 @@ def test_part_of_a_word_the_question_uses_is_not_its_answer():
     asked = parse("Who was the runner-up of the 2010 World Cup?")
     assert not reader.could_answer(asked, text, entities[0][0], entities[0][1], set(terms(asked.text)))
     assert reader.short_answer(asked, text, entities, 0) == "Netherlands"
+
+
+def test_a_surname_answer_is_given_with_the_full_name_its_article_introduced():
+    people = ["Samuel Chukwueze", "Stefano Pioli", "Ivo Smith", "Anna Smith"]
+    assert reader.in_full("Chukwueze", people) == "Samuel Chukwueze"
+    assert reader.in_full("Smith", people) == "Smith"  # two people share it
+    assert reader.in_full("Leao", people) == "Leao"
+    assert reader.in_full("Rafael Leao", people) == "Rafael Leao"
