@@ -39,15 +39,9 @@ class Analysed:
     chunk_vectors: np.ndarray  # one row per chunk, normalised
 
 
-# Raised whenever analysis stores something different for the same text, so that each article is analysed
-# again the next time it is ingested (2: a lone surname of a person named in full is a person's).
-ANALYSIS_VERSION = 2
-
-
 def fingerprint(article: Article) -> str:
-    """Changes whenever anything stored about the article would: the article, or how it is analysed."""
-    stored = {**article.to_dict(), "analysis": ANALYSIS_VERSION}
-    return hashlib.sha256(json.dumps(stored, sort_keys=True).encode()).hexdigest()[:32]
+    """Changes whenever anything stored about the article would."""
+    return hashlib.sha256(json.dumps(article.to_dict(), sort_keys=True).encode()).hexdigest()[:32]
 
 
 def analyse(

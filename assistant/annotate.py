@@ -32,8 +32,6 @@ SPEECH_VERBS = frozenset(
 )
 PRONOUNS = frozenset("he she they".split())
 NAME_LABELS = frozenset("PERSON ORG NORP GPE".split())
-# Labels the tagger gives a person's lone surname it does not read as a person's (_Reading._people_by_surname).
-NAMED_LIKE_PEOPLE = frozenset("ORG NORP PRODUCT WORK_OF_ART".split())
 ENTITY_LABELS = frozenset(
     """PERSON ORG NORP GPE LOC FAC EVENT WORK_OF_ART PRODUCT LAW
     DATE TIME MONEY PERCENT QUANTITY CARDINAL ORDINAL""".split()
@@ -180,7 +178,6 @@ class _Reading:
         self.entities: list[tuple[int, int, str]] = []
         self.nouns: list[tuple[str, str]] = []
         self.full_names: dict[str, str] = {}
-        self.surnames: set[str] = set()  # the last words of the full names
         # ("person", name, offset, is a subject) when a person is named; ("speech", sentence, name or None for
         # a pronoun)
         self.events: list[tuple] = []
@@ -197,7 +194,6 @@ class _Reading:
             if entity.label_ == "PERSON" and len(words) >= 2:
                 for word in (words[-1], words[0]):
                     self.full_names.setdefault(word, " ".join(words))
-                self.surnames.add(words[-1])
         for token in document:
             if token.ent_type_ == "PERSON" and token.ent_iob_ == "B":
                 subject = entity_of[token.i].root.dep_ in ("nsubj", "nsubjpass")
@@ -245,22 +241,7 @@ class _Reading:
                 if speaker in self.full_names.values() or speaker in self.full_names:
                     last_person = speaker
                     last_subject = (speaker, at)
-        return Notes(entities=sorted(self._people_by_surname()), speakers=sorted(speakers), nouns=self.nouns)
-
-    def _people_by_surname(self) -> list[tuple[int, int, str]]:
-        """The entities, each surname of a person the article names in full a person's.
-
-        News names a person in full once and then by surname ("Sam Bankman-Fried", then "Bankman-Fried"); the
-        tagger reads the lone surname by its context and often takes it for an organisation ("Bankman-Fried's
-        lawyers", "Ashby said"). A first name is left as read: it is as often a place or a firm ("London
-        Breed", "Paris Hilton"). So is a place's name: a town may bear a person's name."""
-        relabelled = []
-        for start, end, label in self.entities:
-            text = self.article.text[start:end].removesuffix("'s").removesuffix("\u2019s")
-            if label in NAMED_LIKE_PEOPLE and " " not in text and text in self.surnames:
-                label = "PERSON"
-            relabelled.append((start, end, label))
-        return relabelled
+        return Notes(entities=sorted(self.entities), speakers=sorted(speakers), nouns=self.nouns)
 
     def _index(self, offset: int) -> int:
         """The index of the sentence holding (or last before) a character offset."""

@@ -129,18 +129,3 @@ def test_a_speaker_named_by_a_common_noun_is_that_noun():
         "The club said the chairman had “worked hard right up until the day” of his operation.",
     )
     assert speakers_of(article, "worked hard") == ["club"]
-
-
-def test_a_surname_of_a_person_named_in_full_is_a_person_whatever_the_tagger_read_and_a_place_stays_a_place():
-    """The tagger reads "Ashby" after "Glenn Ashby" as an organisation here; the town of Washington is a place
-    though Jack Washington is named."""
-    article = written(
-        "A federal judge on Thursday sentenced former mayor Glenn Ashby to six years in prison.",
-        "U.S. District Judge Maria Okonkwo also ordered Ashby, 61, to forfeit his lakeside home.",
-        "Ashby's lawyer, Diane Foster, said her client would appeal.",
-        "Jack Washington, a neighbour, said the town of Washington had moved on.",
-    )
-    notes = annotate([article])[article.id]
-    labels = {(article.text[s:e], label) for s, e, label in notes.entities}
-    assert {label for text, label in labels if text == "Ashby"} == {"PERSON"}
-    assert ("Washington", "GPE") in labels
