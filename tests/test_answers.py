@@ -686,7 +686,7 @@ def test_a_photo_caption_answers_a_question_about_the_moment_it_shows(assistant,
     assert "(L)" in answer.citations[0].quote
 
 
-BY_ELECTION = [
+LOCAL = [
     {
         "id": "by-election",
         "title": "Greens win Westfield by-election",
@@ -695,18 +695,7 @@ BY_ELECTION = [
             "Green Party candidate Aisha Rahman won the Westfield by-election on Thursday by 412 votes.\n\n"
             "Rahman received 8,904 votes to 8,492 for Conservative Tom Whitcombe. Turnout was 38 percent."
         ),
-    }
-]
-
-
-def test_a_question_about_a_party_the_coverage_never_names_is_declined(assistant, tmp_path):
-    answer = ingest_rows(assistant, tmp_path, "vote", BY_ELECTION).ask(
-        "How many votes did the Labour candidate get?", corpus="vote"
-    )
-    assert not answer.answered and answer.citations == []
-
-
-WINNER = [
+    },
     {
         "id": "milan",
         "title": "Milan edge Newcastle but go out",
@@ -716,11 +705,18 @@ WINNER = [
             "On Wednesday Chukwueze scored the winner in the 84th minute at St James' Park, but Milan still "
             "finished third in the group."
         ),
-    }
+    },
 ]
 
 
+def test_a_question_about_a_party_the_coverage_never_names_is_declined(assistant, tmp_path):
+    answer = ingest_rows(assistant, tmp_path, "local", LOCAL).ask(
+        "How many votes did the Labour candidate get?", corpus="local"
+    )
+    assert not answer.answered and answer.citations == []
+
+
 def test_who_is_answered_with_the_full_name_the_article_introduced(assistant, tmp_path):
-    answer = ingest_rows(assistant, tmp_path, "milan", WINNER).ask("Who scored Milan's winner?", corpus="milan")
+    answer = ingest_rows(assistant, tmp_path, "local", LOCAL).ask("Who scored Milan's winner?", corpus="local")
     assert answer.short_answer == "Samuel Chukwueze"
     assert "scored the winner" in answer.citations[0].quote
