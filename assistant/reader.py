@@ -486,7 +486,8 @@ _QUOTED = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{3,})[\"\u201d]")
 
 def short_answer(query: Query, text: str, entities: list[tuple[int, int, str]], offset: int) -> str | None:
     """The phrase of `text` that answers: the quoted words for speech, else the entity of the kind asked for
-    nearest the question's own words; None when the question asks for neither."""
+    nearest the question's own words, a person or a body the more so as its title holds them
+    (`_title_before`); None when the question asks for neither."""
     if query.asks_speech:
         quotes = _QUOTED.findall(text)
         return max(quotes, key=len).strip(" ,.") if quotes else None
@@ -512,6 +513,8 @@ def short_answer(query: Query, text: str, entities: list[tuple[int, int, str]], 
             default=len(text),
         )
         score = _weight(query, label, surface) * (1.0 + 1.0 / (1.0 + distance / 20))
+        if label in _TITLED:
+            score *= 1.0 + 0.5 * len(asked & set(terms(_title_before(text, start - offset))))
         if query.wh in ("where", "when") and _SITUATING.search(text[: start - offset]):
             score *= 1.5
         if after_preposition and after_preposition.search(text[: start - offset]):
@@ -530,6 +533,18 @@ def in_full(answer: str | None, people: list[str]) -> str | None:
     whole = {person.removesuffix("'s").removesuffix("\u2019s") for person in people}
     named = {person for person in whole if person.endswith(" " + answer)}
     return named.pop() if len(named) == 1 else answer
+
+
+def _title_before(text: str, start: int) -> str:
+    """The words right before a name, back to the clause's last comma or "and": its title, in news ("Chinese
+    Commerce Minister Wang Wentao", "Chief executive Maja Ek"). The more of the question's words a title
+    holds, the better the person it introduces fits a question that asks by them ("China's commerce
+    minister"), where the nearest word asked may belong to another person's title just before."""
+    before = text[max(0, start - 60) : start]
+    return re.split(r"[,;:]\s|[(\"\u201c]|\band\b", before)[-1]
+
+
+_TITLED = frozenset({"PERSON", "ORG"})  # what news introduces by a title: people, and bodies ("the journal Nature")
 
 
 def agreement(keys: list[str | None], articles: list[str]) -> list[float]:

@@ -289,3 +289,15 @@ def test_a_surname_answer_is_given_with_the_full_name_its_article_introduced():
     assert reader.in_full("Smith", people) == "Smith"  # two people share it
     assert reader.in_full("Leao", people) == "Leao"
     assert reader.in_full("Rafael Leao", people) == "Rafael Leao"
+
+
+def test_the_person_whose_title_holds_the_words_asked_is_the_short_answer():
+    text = "Australian Trade Minister Don Farrell and Chinese Commerce Minister Wang Wentao met on Friday."
+    entities = spans(text, ("Australian", "NORP"), ("Don Farrell", "PERSON"), ("Chinese", "NORP"))
+    entities += spans(text, ("Wang Wentao", "PERSON"), ("Friday", "DATE"))
+    query = parse("Who is China's commerce minister?")
+    assert reader.short_answer(query, text, entities, 0) == "Wang Wentao"
+    # A number has no title: what stands before it is another phrase ("in prize money plus a").
+    money = "She will receive $75,000 in prize money plus a $25,000 bonus."
+    entities = spans(money, ("$75,000", "MONEY"), ("$25,000", "MONEY"))
+    assert reader.short_answer(parse("How much prize money will she receive?"), money, entities, 0) == "$75,000"
