@@ -536,12 +536,17 @@ def in_full(answer: str | None, people: list[str]) -> str | None:
 
 
 def _title_before(text: str, start: int) -> str:
-    """The words right before a name, back to the clause's last comma or "and": its title, in news ("Chinese
-    Commerce Minister Wang Wentao", "Chief executive Maja Ek"). The more of the question's words a title
-    holds, the better the person it introduces fits a question that asks by them ("China's commerce
-    minister"), where the nearest word asked may belong to another person's title just before."""
-    before = text[max(0, start - 60) : start]
-    return re.split(r"[,;:]\s|[(\"\u201c]|\band\b", before)[-1]
+    """The words right before a name that make up its title in news ("Chinese Commerce Minister Wang Wentao",
+    "Chief executive Maja Ek", "lead author Borja del Pozo Cruz"): the run of words back to the first
+    function word or mark ("which bought the unit from Norcom" gives Norcom no title). The more of the
+    question's words a title holds, the better the person it introduces fits a question that asks by them
+    ("China's commerce minister"), where the nearest word asked may belong to another person's title."""
+    title: list[str] = []
+    for word in reversed(text[max(0, start - 60) : start].split()):
+        if not re.fullmatch(r"[\w'\u2019.\-]+", word) or word.lower() in STOPWORDS:
+            break
+        title.append(word)
+    return " ".join(reversed(title))
 
 
 _TITLED = frozenset({"PERSON", "ORG"})  # what news introduces by a title: people, and bodies ("the journal Nature")
