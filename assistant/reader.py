@@ -26,6 +26,7 @@ import json
 import math
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -524,15 +525,16 @@ def short_answer(query: Query, text: str, entities: list[tuple[int, int, str]], 
     return best
 
 
-def in_full(answer: str | None, people: list[str]) -> str | None:
+def in_full(answer: str | None, people: Iterable[str]) -> str | None:
     """The answer, a surname given in full as the one person of `people` (names its article writes) it ends:
     news names a person in full once, then by surname, and the answer should name them as the coverage
-    first did ("Samuel Chukwueze", not "Chukwueze"). A surname two people share stays as written."""
+    first did ("Samuel Chukwueze", not "Chukwueze"). A surname two people share stays as written. `people`
+    is read only for a one-word answer."""
     if not answer or " " in answer:
         return answer
     whole = {person.removesuffix("'s").removesuffix("\u2019s") for person in people}
-    named = {person for person in whole if person.endswith(" " + answer)}
-    return named.pop() if len(named) == 1 else answer
+    found = _by_surname({person: person for person in whole}, [answer])
+    return found[answer][1] if found else answer
 
 
 def _title_before(text: str, start: int) -> str:
@@ -636,16 +638,23 @@ def _full_names(entities: list[tuple[str, str, str]]) -> dict[str, tuple[str, st
     people = {key: surface for key, label, surface in entities if label == "PERSON"}
     single = {key for key, label, surface in entities if label in _NAMES_OF_ANYONE and " " not in surface}
     initials = {key for key, _, surface in entities if _INITIALS.fullmatch(surface)}
-    full: dict[str, tuple[str, str]] = {}
-    for key in people.keys() | single:
-        longer = [other for other in people if other != key and other.endswith(" " + key)]
-        if len(longer) == 1:
-            full[key] = (longer[0], people[longer[0]])
+    full = _by_surname(people, people.keys() | single)
     for key in initials:
         named = [name for name in people if len(name.split()) > 1 and "".join(w[0] for w in name.split()) == key]
         if len(named) == 1:
             full[key] = (named[0], people[named[0]])
     return full
+
+
+def _by_surname(people: dict[str, str], names: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """Each of `names` that ends exactly one of `people` (key -> surface) as a last word, mapped to that
+    person's key and surface: the one full name a surname stands for."""
+    found = {}
+    for name in names:
+        longer = [other for other in people if other != name and other.endswith(" " + name)]
+        if len(longer) == 1:
+            found[name] = (longer[0], people[longer[0]])
+    return found
 
 
 def answer_entities(

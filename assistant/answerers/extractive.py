@@ -121,13 +121,13 @@ class ExtractiveAnswerer(Answerer):
             if len(chosen) < MAX_SENTENCES and best.key and candidate.key == best.key:
                 if candidate.article_id != best.article_id:
                     chosen.append(candidate)
-        people = [
+        people = (  # read only if the answer is a lone surname
             c.text[start - c.span.start : end - c.span.start]
             for c in candidates
             if c.article_id == best.article_id
             for start, end, label in c.entities
             if label == "PERSON"
-        ]
+        )
         return self._answered(question, reader.in_full(best.answer, people), chosen, corpus, per_claim=False)
 
     def _consensus(
