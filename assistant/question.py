@@ -65,7 +65,7 @@ class Query:
     # What the question says of what it names: the terms of its other words, as written and as lemmas
     # ("shook" is also "shake"), names and wh-words left out.
     content: tuple[str, ...] = ()
-    verb: str | None = None  # the lemma of its main verb, unless that is "be", "have" or "do"
+    verb: str | None = None  # the lemma of its main verb ("rule out"), unless that is "be", "have" or "do"
 
     @property
     def asks_speech(self) -> bool:
@@ -337,13 +337,25 @@ def _main_verb(document) -> str | None:
     ("How much did the study cost?") or "did" as the verb ("How much did the startup raise?"): with "do" before
     it, the last word is the verb."""
     root = next((token for token in document if token.dep_ == "ROOT"), None)
+    if root is not None and root.lower_ == "according":
+        # "According to X, by when is the maximum expected?": the attribution frames the question, whose verb
+        # follows it.
+        comma = next((token.i for token in document[root.i :] if token.text == ","), len(document))
+        root = next((token for token in document[comma:] if token.pos_ in ("VERB", "AUX")), None)
     supported = root is not None and any(child.lemma_ == "do" for child in root.children if child.dep_ == "aux")
+    if root is not None and root.lemma_ == "be":
+        # A passive the parser misread, taking "was" for the main verb ("when was nordvik motors founded?",
+        # in lower case): its participle is the verb.
+        root = next((token for token in document[root.i + 1 :] if token.tag_ == "VBN"), root)
     if root is not None and root.lemma_ == "do":
         root, supported = next((token for token in reversed(document) if token.is_alpha), None), True
     if root is None or not (root.pos_ == "VERB" or (supported and root.pos_ == "NOUN")):
         return None
     lemma = root.lemma_.lower()
-    return None if lemma in ("be", "have", "do") else lemma
+    if lemma in ("be", "have", "do"):
+        return None
+    # A phrasal verb's lemma keeps its particle: "rule out" (exclude) means what "rule" does not.
+    return " ".join([lemma, *(child.lower_ for child in root.children if child.dep_ == "prt")])
 
 
 def _measured(labels: dict[str, float], meant: dict[str, float]) -> dict[str, float]:
@@ -725,6 +737,70 @@ def beyond_the_picture(query: Query, sentence: str, after: str) -> bool:
     # Its words besides the names and titles of those pictured ("Mayor Lena Brandt") tell what they are doing.
     shown = terms(" ".join(word for word in sentence.split() if not word[:1].isupper()))
     return set(query.content).isdisjoint({*shown, *_PICTURE_WORDS})
+
+
+# Verbs that name no event of their own: a light verb's object does ("take place", "go on sale", "hold talks"),
+# as do "happen" and "occur", a copula's complement ("become mayor"), an aspectual verb's subject ("the
+# strike began", which news also says "started", "got under way"), and a verb of intent's complement
+# ("expected to open", "scheduled for Friday").
+_EVENTLESS_VERBS = frozenset(
+    """take make get give go come put hold happen occur become begin start end finish continue
+    expect plan schedule intend hope aim""".split()
+)
+
+
+def names_event(query: Query, passage: str) -> bool:
+    """Whether a passage may date the event a question asks the date of (always true for other questions).
+
+    A date in news is the date of the event its clause tells of, and a passage names the events it dates:
+    "Nordvik said on Thursday that its profit rose" dates the report, not the company's founding, and no
+    passage that never speaks of a founding can say when it was. So asked when something happened by a verb
+    that names it ("When was the union founded?", "In what year did she join NASA?"), a passage must use
+    that verb in some form, or a word of its stem ("founding", "photos" for "photographed"). Verbs that name
+    no event themselves (_EVENTLESS_VERBS), and phrasal verbs ("rule out"), ask for nothing to be found.
+
+    News also names an event in other words ("published" for a game "released"), so the answerer asks this
+    of all the passages found, not of each: where none names the event, none can date it."""
+    if (
+        not query.verb
+        or query.verb in _EVENTLESS_VERBS
+        or " " in query.verb  # a phrasal verb's meaning is not its verb's, so news says it in other words
+        or query.wh == "how long"
+        or not _asks_a_date(query)
+        or not _PICTURE_WORDS.isdisjoint(terms(query.verb))  # a caption is the picture, rarely saying so
+    ):
+        return True
+    return _uses_verb(query.verb, passage)
+
+
+@lru_cache(maxsize=256)  # a question's candidate sentences share a few passages
+def _uses_verb(verb: str, passage: str) -> bool:
+    # News reports every statement with "said": asked when someone announced, warned or told, any
+    # reporting verb names the event.
+    verbs = SPEECH_VERBS if verb in SPEECH_VERBS else {verb}
+    wanted = {term for lemma in verbs for term in terms(lemma)}
+    for word in set(re.findall(r"[a-z]+", passage.lower())):
+        if verbs & set(_irregular_verb_lemmas().get(word, ())):  # "born" of "bear", "said" of "say"
+            return True
+        if any(_same_stem(term, event) for term in terms(word) for event in wanted):
+            return True
+    return False
+
+
+def _asks_a_date(query: Query) -> bool:
+    return bool(query.labels) and max(query.labels, key=query.labels.get) == "DATE"
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """Whether one stemmed term begins the other, the shorter of at least four letters ("photo", "photograph")."""
+    shorter, longer = sorted((a, b), key=len)
+    return a == b or (len(shorter) >= 4 and longer.startswith(shorter))
+
+
+@lru_cache(maxsize=1)
+def _irregular_verb_lemmas() -> dict[str, list[str]]:
+    """Irregular verb forms and their lemmas, from spaCy's English lemmatizer ("won" -> "win")."""
+    return dict(pipeline("questions").get_pipe("lemmatizer").lookups.get_table("lemma_exc")["verb"])
 
 
 QUOTATION_MARK = re.compile(r"[\"\u201c\u201d]")

@@ -720,3 +720,41 @@ def test_who_is_answered_with_the_full_name_the_article_introduced(assistant, tm
     answer = ingest_rows(assistant, tmp_path, "local", LOCAL).ask("Who scored Milan's winner?", corpus="local")
     assert answer.short_answer == "Samuel Chukwueze"
     assert "scored the winner" in answer.citations[0].quote
+
+
+BREWERY = [
+    {
+        "id": "brewery",
+        "title": "Harwick Brewing sales rise on new lager",
+        "date": "2024-02-09",
+        "text": (
+            "Harwick Brewing said on Thursday that its sales rose 12 percent last year, helped by a new lager.\n\n"
+            "The brewery opened a second plant in Leeds in March, and chief executive Owen Price, who joined "
+            "the company in 2015, won an industry award in November."
+        ),
+    }
+]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["When was Harwick Brewing founded?", "when was harwick brewing founded?", "When was Owen Price born?"],
+)
+def test_a_date_is_not_given_for_an_event_the_coverage_never_mentions(assistant, tmp_path, question):
+    """The article dates a report, an opening, a hiring and an award; none of them is a founding or a birth."""
+    answer = ingest_rows(assistant, tmp_path, "brewery", BREWERY).ask(question, corpus="brewery")
+    assert not answer.answered and answer.citations == []
+
+
+@pytest.mark.parametrize(
+    ("question", "short"),
+    [
+        ("When did Harwick Brewing announce its sales?", "Thursday"),  # "said" reports it
+        ("When did Harwick open its plant in Leeds?", "March"),
+        ("In what year did Owen Price join Harwick?", "2015"),
+        ("When did Price win the award?", "November"),
+    ],
+)
+def test_a_date_is_given_for_the_event_its_passage_names(assistant, tmp_path, question, short):
+    answer = ingest_rows(assistant, tmp_path, "brewery", BREWERY).ask(question, corpus="brewery")
+    assert answer.short_answer == short

@@ -12,6 +12,7 @@ from assistant.question import (
     answer_key,
     beyond_the_picture,
     mentions,
+    names_event,
     not_their_words,
     parse,
     speaker_fits,
@@ -280,6 +281,37 @@ def test_a_caption_answers_only_about_the_moment_it_shows(question, answerable):
     """A question about the picture shares a word with the caption besides the names, or speaks of the photo;
     one about the people pictured does not, and their place and date in the photo would answer it wrongly."""
     assert beyond_the_picture(parse(question), CAPTION, "") is not answerable
+
+
+REPORT = "Nordvik Motors said on Thursday that its second-quarter profit rose 38 percent."
+
+
+@pytest.mark.parametrize(
+    ("question", "passage", "dated"),
+    [
+        ("When was Nordvik Motors founded?", REPORT, False),  # the report's day, not the founding's
+        ("when was nordvik motors founded?", REPORT, False),
+        ("In what year was Nordvik Motors founded?", REPORT, False),
+        ("When was Nordvik Motors founded?", "Nordvik Motors, founded in 1952, said its profit rose.", True),
+        ("When was Nordvik Motors founded?", "The founding of Nordvik Motors in 1952 came after the war.", True),
+        ("When was chief executive Helena Lindqvist born?", REPORT, False),
+        ("When was chief executive Helena Lindqvist born?", "Lindqvist, born in 1971, joined in 2019.", True),
+        ("When did Nordvik win the award?", "Nordvik won the award in 2021.", True),  # an irregular form
+        ("When were the two ministers photographed?", "The two ministers pose for photos on June 8.", True),
+        ("When did Nordvik Motors announce its profit?", REPORT, True),  # news says "said" for every report
+        # Verbs that name no event of their own, and phrasal verbs, ask for nothing to be found.
+        ("When did Lindqvist become chief executive?", REPORT, True),
+        ("When will the talks take place?", REPORT, True),
+        ("When is the plant scheduled to open?", REPORT, True),
+        ("Until when are job cuts ruled out?", "No jobs will be cut before 2028.", True),
+        # Only a date is looked for so.
+        ("Who founded Nordvik Motors?", REPORT, True),
+    ],
+)
+def test_a_date_is_asked_of_the_event_the_question_names_by_its_verb(seeded, question, passage, dated):
+    """A passage that never speaks of the event asked about dates something else."""
+    query = analyze(question, seeded.store.corpus("default"), seeded.embeddings)
+    assert names_event(query, passage) is dated
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,8 @@ phrase of the best sentence that answers (reader.short_answer).
 
 Only sentences that may answer are scored: none from a passage about other
 years than those asked (question.answerable_in_years), for "who is the X"
-only those whose passage says X (question.names_role), no photo caption for a question about
+only those whose passage says X (question.names_role), for when something happened none
+unless some passage names that event (question.names_event), no photo caption for a question about
 anything but the moment it shows (question.beyond_the_picture), and for what a person
 said, once some passage reports them speaking, none that is not their words
 (question.not_their_words). It declines, citing nothing, when the question
@@ -38,6 +39,7 @@ from ..question import (
     answerable_in_years,
     beyond_the_picture,
     mentions,
+    names_event,
     names_role,
     not_their_words,
     speaker_fits,
@@ -227,6 +229,8 @@ class ExtractiveAnswerer(Answerer):
         # Words that are not theirs are left out only where the person asked about speaks in the passages: then
         # the question names them, where "what did the president say" may name by a role whoever speaks.
         heard = any(speaker_fits(query, within.speakers(d.metadata["chunk_id"])) for d in documents)
+        if not any(names_event(query, d.page_content) for d in documents):
+            return []
         return [
             c
             for c in self._sentences(documents, within)
