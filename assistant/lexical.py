@@ -67,6 +67,29 @@ def _terms(text: str) -> list[str]:
     return result
 
 
+@lru_cache(maxsize=4096)
+def place_forms(term: str) -> frozenset[str]:
+    """The terms of the words English makes from a place's name for its people and things, by the regular
+    demonym suffixes: Japan -> Japanese, Korea -> Korean, China -> Chinese, Israel -> Israeli, Italy ->
+    Italian, Germany -> German. News writes "Chinese Vice President Han Zheng" where a reader asks for
+    "China's vice president", so a name is stated by these too. Irregular ones (France, French) are not
+    made; a term under four letters has none."""
+    if len(term) < 4 or not term.isalpha():
+        return frozenset()
+    bases = {term}
+    if term[-1] in "aeoi":  # a stem writes a final "y" as "i" ("itali", "germani")
+        bases.add(term[:-1])  # "chin" of China, "ital" of Italy, "mexic" of Mexico
+    words = {base + suffix for base in bases for suffix in ("ese", "ian", "an", "n", "i")}
+    if term.endswith("i"):
+        words.add(term[:-1])  # "german" of Germany
+    return frozenset(t for word in words for t in _terms(word) if t != term)
+
+
+def holds(term: str, present: set[str] | frozenset[str]) -> bool:
+    """Whether a text whose terms are `present` states `term`, or, for a place, a word made from it."""
+    return term in present or not place_forms(term).isdisjoint(present)
+
+
 def folded(text: str) -> str:
     """`text` without accents or compatibility forms ("Beyoncé" -> "Beyonce", "ﬁ" -> "fi"), its apostrophes
     straight ("O’Brien" -> "O'Brien").

@@ -22,7 +22,7 @@ from functools import lru_cache
 import numpy as np
 
 from .annotate import SPEECH_VERBS, pipeline
-from .lexical import STOPWORDS, folded, terms
+from .lexical import STOPWORDS, folded, place_forms, terms
 
 # What English wh-words ask for, as spaCy entity labels (general properties of the language).
 WH_LABELS: dict[str, dict[str, float]] = {
@@ -621,16 +621,20 @@ def mentions(query: Query, corpus, passages: list[str]) -> bool:
     """Whether the corpus can speak to the question: the question names something beyond the words that
     frame it (FRAMING), the corpus carries every outlet the question names as the source of a piece of
     coverage (what Bloomberg reported is not in a corpus without Bloomberg), and it uses every proper
-    name in the question: in its text, as an outlet, or, for an acronym, spelt out in the passages found
-    (news writes "Asia-Pacific Economic Cooperation" where a reader asks "APEC"). A month is not such a
-    name: it often dates the coverage asked about ("the June 2023 feature"), which need not write it."""
+    name in the question: in its text (a place's also as the word for its people: lexical.place_forms), as
+    an outlet, or, for an acronym, spelt out in the passages found (news writes "Asia-Pacific Economic
+    Cooperation" where a reader asks "APEC"). A month is not such a name: it often dates the coverage
+    asked about ("the June 2023 feature"), which need not write it."""
     if all(term in FRAMING for term in terms(query.text)):
         return False
     if not all(corpus.carries(outlet) for outlet in outlets_named(query.text)):
         return False
     sources = {word for source in corpus.sources() for word in terms(source)}
     return all(
-        any(corpus.document_frequency(term) > 0 or term in sources for term in terms(name))
+        any(
+            term in sources or any(corpus.document_frequency(form) > 0 for form in (term, *place_forms(term)))
+            for term in terms(name)
+        )
         or any(spells(name, text) for text in passages)
         for name in query.proper_names
         if name.lower() not in MONTHS

@@ -33,7 +33,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .lexical import STOPWORDS, terms
+from .lexical import STOPWORDS, holds, terms
 from .question import MONTHS, QUOTATION_MARK, Query, answer_key, publication, speaker_fits, spelled_out, states_years
 
 WEIGHTS = Path(__file__).with_name("reader_weights.json")
@@ -174,7 +174,11 @@ def weights(path: Path = WEIGHTS) -> Weights:
 
 
 def share_present(names: tuple[str, ...] | list[str], present: set[str] | frozenset[str]) -> float:
-    """The share of `names` whose terms all occur among a text's terms (`present`); 0 when there are none."""
+    """The share of `names` whose terms all occur among a text's terms (`present`); 0 when there are none.
+
+    A place is not stated by the word for its people here: "Japanese" passages are not about Japan the more
+    ("released in Japan" is not "the Japanese version"), and taking them so lowered rgb-dev's hit@5 by
+    0.03 (12-order cross-validation)."""
     if not names:
         return 0.0
     return sum(all(term in present for term in terms(name)) for name in names) / len(names)
@@ -515,7 +519,8 @@ def short_answer(query: Query, text: str, entities: list[tuple[int, int, str]], 
         )
         score = _weight(query, label, surface) * (1.0 + 1.0 / (1.0 + distance / 20))
         if label in _TITLED:
-            score *= 1.0 + 0.5 * len(asked & set(terms(_title_before(text, start - offset))))
+            title = set(terms(_title_before(text, start - offset)))
+            score *= 1.0 + 0.5 * sum(holds(term, title) for term in asked)
         if query.wh in ("where", "when") and _SITUATING.search(text[: start - offset]):
             score *= 1.5
         if after_preposition and after_preposition.search(text[: start - offset]):

@@ -758,3 +758,32 @@ def test_a_date_is_not_given_for_an_event_the_coverage_never_mentions(assistant,
 def test_a_date_is_given_for_the_event_its_passage_names(assistant, tmp_path, question, short):
     answer = ingest_rows(assistant, tmp_path, "brewery", BREWERY).ask(question, corpus="brewery")
     assert answer.short_answer == short
+
+
+VISIT = [
+    {
+        "id": "visit",
+        "title": "Japanese leader visits Canberra",
+        "date": "2024-07-02",
+        "text": (
+            "Japanese Prime Minister Fumio Kishida arrived in Canberra on Tuesday for talks on defence and trade "
+            "with Australian Prime Minister Anthony Albanese.\n\nThe two leaders are expected to sign a deal "
+            "allowing Japanese troops to train in northern Australia, officials said."
+        ),
+    }
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "short"),
+    [
+        ("Who is Japan's prime minister?", "Fumio Kishida"),  # the article never writes "Japan"
+        ("Who is Australia's prime minister?", "Anthony Albanese"),
+        ("who is australia's prime minister?", "Anthony Albanese"),
+        ("Who is the prime minister of Japan?", "Fumio Kishida"),
+    ],
+)
+def test_a_country_asked_about_is_found_in_the_word_for_its_people(assistant, tmp_path, question, short):
+    """News names a leader by the nationality adjective ("Japanese Prime Minister Fumio Kishida")."""
+    answer = ingest_rows(assistant, tmp_path, "visit", VISIT).ask(question, corpus="visit")
+    assert answer.short_answer == short
