@@ -744,11 +744,12 @@ def beyond_the_picture(query: Query, sentence: str, after: str) -> bool:
 
 
 # Verbs that name no event of their own: a light verb's object does ("take place", "go on sale", "hold talks"),
+# or its subject where it only stages one ("the final will be played", "the summit is held", "staged"),
 # as do "happen" and "occur", a copula's complement ("become mayor"), an aspectual verb's subject ("the
 # strike began", which news also says "started", "got under way"), and a verb of intent's complement
 # ("expected to open", "scheduled for Friday").
 _EVENTLESS_VERBS = frozenset(
-    """take make get give go come put hold happen occur become begin start end finish continue
+    """take make get give go come put hold play stage happen occur become begin start end finish continue
     expect plan schedule intend hope aim""".split()
 )
 

@@ -302,6 +302,7 @@ REPORT = "Nordvik Motors said on Thursday that its second-quarter profit rose 38
         # Verbs that name no event of their own, and phrasal verbs, ask for nothing to be found.
         ("When did Lindqvist become chief executive?", REPORT, True),
         ("When will the talks take place?", REPORT, True),
+        ("When will the final be played?", "Rovers will face Eastgate in the final on May 11.", True),
         ("When is the plant scheduled to open?", REPORT, True),
         ("Until when are job cuts ruled out?", "No jobs will be cut before 2028.", True),
         # Only a date is looked for so.
