@@ -34,7 +34,17 @@ from pathlib import Path
 import numpy as np
 
 from .lexical import STOPWORDS, holds, terms
-from .question import MONTHS, QUOTATION_MARK, Query, answer_key, publication, speaker_fits, spelled_out, states_years
+from .question import (
+    MONTHS,
+    QUOTATION_MARK,
+    WEEKDAYS,
+    Query,
+    answer_key,
+    publication,
+    speaker_fits,
+    spelled_out,
+    states_years,
+)
 
 WEIGHTS = Path(__file__).with_name("reader_weights.json")
 VERSION = 3
@@ -66,7 +76,7 @@ SENTENCE_FEATURES = [
     "context_names",  # share of them in the rest of its chunk
     "kind",  # holds an entity of the kind asked for, not named in the question
     "kind_missing",  # a kind is asked for and the sentence holds none
-    "specific",  # how many words its answer has (a full date over a bare day), at most 4, over 4
+    "specific",  # how much its answer says (a full date over a bare day or "two years ago": specificity)
     "speaker",  # reports speech by the person asked about
     "speaker_near",  # that person speaks in its chunk (a quote running over several sentences)
     "quote",  # quotes someone, when the question asks what someone said
@@ -578,8 +588,25 @@ def agreement(keys: list[str | None], articles: list[str]) -> list[float]:
 def key_of(answer: str | None, entities: list[tuple[int, int, str]], text: str, offset: int) -> str | None:
     if not answer:
         return None
-    label = next((lab for s, e, lab in entities if text[s - offset : e - offset].strip(" ,.;:") == answer), "")
-    return answer_key(answer, label)
+    return answer_key(answer, _label_of(answer, entities, text, offset))
+
+
+def specificity(answer: str | None, entities: list[tuple[int, int, str]], text: str, offset: int) -> float:
+    """How much an answer says, in words, at most 4, over 4: a full name over a surname, a full date over a
+    bare day. A date counts only the words that place it on the calendar (a day, a month, a weekday, a
+    year): one counted from the day of writing ("nearly two years ago", "the end of this year") says when
+    only beside that day, which its sentence does not give."""
+    if not answer:
+        return 0.0
+    label = _label_of(answer, entities, text, offset)
+    words = answer_key(answer, label).split()
+    if label == "DATE":
+        words = [word for word in words if word.isdigit() or word in MONTHS or word in WEEKDAYS]
+    return min(len(words), 4) / 4
+
+
+def _label_of(answer: str, entities: list[tuple[int, int, str]], text: str, offset: int) -> str:
+    return next((lab for s, e, lab in entities if text[s - offset : e - offset].strip(" ,.;:") == answer), "")
 
 
 # -- answers several articles agree on ------------------------------------------------------------

@@ -787,3 +787,21 @@ def test_a_country_asked_about_is_found_in_the_word_for_its_people(assistant, tm
     """News names a leader by the nationality adjective ("Japanese Prime Minister Fumio Kishida")."""
     answer = ingest_rows(assistant, tmp_path, "visit", VISIT).ask(question, corpus="visit")
     assert answer.short_answer == short
+
+
+GAME = [
+    {
+        "id": "skyforge",
+        "title": "Skyforge still sells",
+        "date": "2024-02-20",
+        "text": (
+            "Skyforge, released nearly three years ago, still sells well, Harbor Games said on Tuesday.\n\n"
+            "The studio released Skyforge on March 3, 2021, to strong reviews, and has sold 4 million copies."
+        ),
+    }
+]
+
+
+def test_a_date_counted_from_the_day_of_writing_is_not_preferred_to_one_on_the_calendar(assistant, tmp_path):
+    answer = ingest_rows(assistant, tmp_path, "game", GAME).ask("When was Skyforge released?", corpus="game")
+    assert answer.short_answer == "March 3, 2021"

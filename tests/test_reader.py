@@ -63,6 +63,24 @@ def test_names_and_words_are_matched_as_terms_whatever_their_case_or_form():
     assert reader.weighted_overlap({"strike": 3.0, "rotterdam": 1.0}, present) == 0.75
 
 
+@pytest.mark.parametrize(
+    ("answer", "label", "specific"),
+    [
+        ("May 15, 2012", "DATE", 0.75),
+        ("15th May", "DATE", 0.5),
+        ("Monday", "DATE", 0.25),
+        ("nearly two years ago", "DATE", 0.0),  # counted from a day the sentence does not give
+        ("the end of this year", "DATE", 0.0),
+        ("Emma Tammi", "PERSON", 0.5),
+        ("Tammi", "PERSON", 0.25),
+    ],
+)
+def test_an_answer_is_as_specific_as_the_words_that_pin_it_down(answer, label, specific):
+    text = f"It happened {answer}."
+    start = text.index(answer)
+    assert reader.specificity(answer, [(start, start + len(answer), label)], text, 0) == specific
+
+
 def test_the_short_answer_is_the_entity_of_the_kind_asked_nearest_the_questions_words():
     text = "In Paris on Monday, the festival named Lena Ortiz its director, organisers said."
     entities = [(3, 8, "GPE"), (12, 18, "DATE"), (39, 49, "PERSON")]

@@ -302,7 +302,7 @@ class ExtractiveAnswerer(Answerer):
                 "names": reader.share_present(query.names, present),
                 "context_names": reader.share_present(query.names, context[candidate.chunk_id]),
                 "speaker_near": float(speaker_fits(query, within.speakers(candidate.chunk_id))),
-                "specific": min(len((candidate.key or "").split()), 4) / 4,
+                "specific": reader.specificity(candidate.answer, candidate.entities, candidate.text, span.start),
                 "page_date": float(reader.page_date(candidate.answer, candidate.text)),
                 "lead": 1.0 / (1 + within.position(candidate.chunk_id, span.start)),
                 "absent": reader.absent(wanted, present | context[candidate.chunk_id]),
