@@ -87,6 +87,11 @@ class Query:
         return bool(self.labels)
 
     def label_weight(self, label: str) -> float:
+        """How likely an entity of this label is the kind of answer asked for. English names a language by
+        its people's adjective ("spoke in Chinese"), which the tagger labels a nationality (NORP): asked for
+        a language (the likelier kind, by half or more), a nationality's word is one."""
+        if label == "NORP" and self.labels.get("LANGUAGE", 0.0) >= 0.5:
+            return max(self.labels.get("NORP", 0.0), self.labels["LANGUAGE"])
         return self.labels.get(label, 0.0)
 
 

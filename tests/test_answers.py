@@ -805,3 +805,25 @@ GAME = [
 def test_a_date_counted_from_the_day_of_writing_is_not_preferred_to_one_on_the_calendar(assistant, tmp_path):
     answer = ingest_rows(assistant, tmp_path, "game", GAME).ask("When was Skyforge released?", corpus="game")
     assert answer.short_answer == "March 3, 2021"
+
+
+SUMMIT_SPEECH = [
+    {
+        "id": "address",
+        "title": "Kovacs opens Geneva summit",
+        "date": "2024-05-14",
+        "text": (
+            "Prime Minister Anna Kovacs, who addressed the Geneva summit in French, said on Monday that "
+            "Europe must spend more on defence.\n\nDelegates from 40 countries attended the two-day meeting."
+        ),
+    }
+]
+
+
+@pytest.mark.parametrize(
+    "question", ["In which language did Kovacs address the summit?", "what language did anna kovacs speak?"]
+)
+def test_a_language_is_named_by_its_peoples_word(assistant, tmp_path, question):
+    """The tagger labels "French" a nationality; asked for a language, it is one."""
+    answer = ingest_rows(assistant, tmp_path, "address", SUMMIT_SPEECH).ask(question, corpus="address")
+    assert answer.short_answer == "French"
