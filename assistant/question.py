@@ -766,8 +766,9 @@ def names_event(query: Query, passage: str) -> bool:
     "Nordvik said on Thursday that its profit rose" dates the report, not the company's founding, and no
     passage that never speaks of a founding can say when it was. So asked when something happened by a verb
     that names it ("When was the union founded?", "In what year did she join NASA?"), a passage must use
-    that verb in some form, or a word of its stem ("founding", "photos" for "photographed"). Verbs that name
-    no event themselves (_EVENTLESS_VERBS), and phrasal verbs ("rule out"), ask for nothing to be found.
+    that verb in some form, or a word of its stem ("founding", "photos" for "photographed") or the noun made
+    from it ("death" for "die": _EVENT_NOUNS). Verbs that name no event themselves (_EVENTLESS_VERBS), and
+    phrasal verbs ("rule out"), ask for nothing to be found.
 
     News also names an event in other words ("published" for a game "released"), so the answerer asks this
     of all the passages found, not of each: where none names the event, none can date it."""
@@ -783,12 +784,26 @@ def names_event(query: Query, passage: str) -> bool:
     return _uses_verb(query.verb, passage)
 
 
+# The nouns English derives from a verb on another stem: news dates "her death", "his birth", "the sale".
+_EVENT_NOUNS = {
+    "die": "death",
+    "bear": "birth",
+    "sell": "sale",
+    "lose": "loss",
+    "fly": "flight",
+    "speak": "speech",
+    "grow": "growth",
+    "choose": "choice",
+    "succeed": "success",
+}
+
+
 @lru_cache(maxsize=256)  # a question's candidate sentences share a few passages
 def _uses_verb(verb: str, passage: str) -> bool:
     # News reports every statement with "said": asked when someone announced, warned or told, any
     # reporting verb names the event.
     verbs = SPEECH_VERBS if verb in SPEECH_VERBS else {verb}
-    wanted = {term for lemma in verbs for term in terms(lemma)}
+    wanted = {term for lemma in verbs for term in terms(lemma)} | set(terms(_EVENT_NOUNS.get(verb, "")))
     for word in set(re.findall(r"[a-z]+", passage.lower())):
         if verbs & set(_irregular_verb_lemmas().get(word, ())):  # "born" of "bear", "said" of "say"
             return True

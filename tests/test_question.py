@@ -297,6 +297,8 @@ REPORT = "Nordvik Motors said on Thursday that its second-quarter profit rose 38
         ("When was chief executive Helena Lindqvist born?", REPORT, False),
         ("When was chief executive Helena Lindqvist born?", "Lindqvist, born in 1971, joined in 2019.", True),
         ("When did Nordvik win the award?", "Nordvik won the award in 2021.", True),  # an irregular form
+        ("When did the founder die?", "The founder's death in 2019 shocked the town.", True),  # its noun
+        ("When did the founder die?", REPORT, False),
         ("When were the two ministers photographed?", "The two ministers pose for photos on June 8.", True),
         ("When did Nordvik Motors announce its profit?", REPORT, True),  # news says "said" for every report
         # Verbs that name no event of their own, and phrasal verbs, ask for nothing to be found.
