@@ -748,36 +748,38 @@ def beyond_the_picture(query: Query, sentence: str, after: str) -> bool:
     return set(query.content).isdisjoint({*shown, *_PICTURE_WORDS})
 
 
-# Verbs that name no event of their own: a light verb's object does ("take place", "go on sale", "hold talks"),
-# or its subject where it only stages one ("the final will be played", "the summit is held", "staged"),
-# as do "happen" and "occur", a copula's complement ("become mayor"), an aspectual verb's subject ("the
-# strike began", which news also says "started", "got under way"), and a verb of intent's complement
-# ("expected to open", "scheduled for Friday").
+# Verbs that name no event of their own: a light verb's object does ("take place", "go on sale", "hold talks",
+# "reach an agreement", "conduct a review"), or its subject where it only stages one ("the final will be
+# played", "the agreement was reached", "the summit is held"), as do "happen" and "occur", a copula's
+# complement ("become mayor"), an aspectual verb's subject ("the strike began", which news also says
+# "started", "got under way"), and a verb of intent's complement ("expected to open", "scheduled for Friday").
 _EVENTLESS_VERBS = frozenset(
-    """take make get give go come put hold play stage happen occur become begin start end finish continue
-    expect plan schedule intend hope aim""".split()
+    """take make get give go come put hold reach conduct play stage happen occur become begin start end finish
+    complete continue expect plan schedule intend hope aim""".split()
 )
 
 
 def names_event(query: Query, passage: str) -> bool:
-    """Whether a passage may date the event a question asks the date of (always true for other questions).
+    """Whether a passage may date or place the event a question asks the date or place of (always true for
+    other questions).
 
-    A date in news is the date of the event its clause tells of, and a passage names the events it dates:
-    "Nordvik said on Thursday that its profit rose" dates the report, not the company's founding, and no
-    passage that never speaks of a founding can say when it was. So asked when something happened by a verb
-    that names it ("When was the union founded?", "In what year did she join NASA?"), a passage must use
+    A date or place in news is that of the event its clause tells of, and a passage names the events it dates
+    and places: "Nordvik said on Thursday that its profit rose" dates the report, not the company's founding,
+    and no passage that never speaks of a founding can say when it was, nor one that never speaks of a birth
+    where someone was born. So asked when or where something happened by a verb that names it ("When was the
+    union founded?", "In what year did she join NASA?", "Where will the final be broadcast?"), a passage must use
     that verb in some form, or a word of its stem ("founding", "photos" for "photographed") or the noun made
     from it ("death" for "die": _EVENT_NOUNS). Verbs that name no event themselves (_EVENTLESS_VERBS), and
     phrasal verbs ("rule out"), ask for nothing to be found.
 
     News also names an event in other words ("published" for a game "released"), so the answerer asks this
-    of all the passages found, not of each: where none names the event, none can date it."""
+    of all the passages found, not of each: where none names the event, none can date or place it."""
     if (
         not query.verb
         or query.verb in _EVENTLESS_VERBS
         or " " in query.verb  # a phrasal verb's meaning is not its verb's, so news says it in other words
         or query.wh == "how long"
-        or not _asks_a_date(query)
+        or not (_asks_a_date(query) or query.wh == "where")  # a place, too, is the place of an event
         or not _PICTURE_WORDS.isdisjoint(terms(query.verb))  # a caption is the picture, rarely saying so
     ):
         return True

@@ -738,10 +738,16 @@ BREWERY = [
 
 @pytest.mark.parametrize(
     "question",
-    ["When was Harwick Brewing founded?", "when was harwick brewing founded?", "When was Owen Price born?"],
+    [
+        "When was Harwick Brewing founded?",
+        "when was harwick brewing founded?",
+        "When was Owen Price born?",
+        "Where was Owen Price born?",
+    ],
 )
-def test_a_date_is_not_given_for_an_event_the_coverage_never_mentions(assistant, tmp_path, question):
-    """The article dates a report, an opening, a hiring and an award; none of them is a founding or a birth."""
+def test_a_date_or_place_is_not_given_for_an_event_the_coverage_never_mentions(assistant, tmp_path, question):
+    """The article dates a report, an opening, a hiring and an award, and places the opening; none of them is a
+    founding or a birth."""
     answer = ingest_rows(assistant, tmp_path, "brewery", BREWERY).ask(question, corpus="brewery")
     assert not answer.answered and answer.citations == []
 
@@ -753,6 +759,7 @@ def test_a_date_is_not_given_for_an_event_the_coverage_never_mentions(assistant,
         ("When did Harwick open its plant in Leeds?", "March"),
         ("In what year did Owen Price join Harwick?", "2015"),
         ("When did Price win the award?", "November"),
+        ("Where did Harwick open its second plant?", "Leeds"),
     ],
 )
 def test_a_date_is_given_for_the_event_its_passage_names(assistant, tmp_path, question, short):

@@ -299,6 +299,10 @@ REPORT = "Nordvik Motors said on Thursday that its second-quarter profit rose 38
         ("When did Nordvik win the award?", "Nordvik won the award in 2021.", True),  # an irregular form
         ("When did the founder die?", "The founder's death in 2019 shocked the town.", True),  # its noun
         ("When did the founder die?", REPORT, False),
+        ("Where was Helena Lindqvist born?", "Lindqvist, who grew up in Umea, joined in 2019.", False),
+        ("Where was Helena Lindqvist born?", "Lindqvist, born in Umea, joined in 2019.", True),
+        ("Where will the final be played?", "Rovers will face Eastgate in the final at Kingsmead.", True),
+        ("Where was the trade agreement reached?", "The agreement came at their meeting in Mombasa.", True),
         ("When were the two ministers photographed?", "The two ministers pose for photos on June 8.", True),
         ("When did Nordvik Motors announce its profit?", REPORT, True),  # news says "said" for every report
         # Verbs that name no event of their own, and phrasal verbs, ask for nothing to be found.
@@ -307,12 +311,12 @@ REPORT = "Nordvik Motors said on Thursday that its second-quarter profit rose 38
         ("When will the final be played?", "Rovers will face Eastgate in the final on May 11.", True),
         ("When is the plant scheduled to open?", REPORT, True),
         ("Until when are job cuts ruled out?", "No jobs will be cut before 2028.", True),
-        # Only a date is looked for so.
+        # Only a date or a place is looked for so.
         ("Who founded Nordvik Motors?", REPORT, True),
     ],
 )
-def test_a_date_is_asked_of_the_event_the_question_names_by_its_verb(seeded, question, passage, dated):
-    """A passage that never speaks of the event asked about dates something else."""
+def test_a_date_or_place_is_asked_of_the_event_the_question_names_by_its_verb(seeded, question, passage, dated):
+    """A passage that never speaks of the event asked about dates or places something else."""
     query = analyze(question, seeded.store.corpus("default"), seeded.embeddings)
     assert names_event(query, passage) is dated
 

@@ -8,8 +8,8 @@ phrase of the best sentence that answers (reader.short_answer).
 
 Only sentences that may answer are scored: none from a passage about other
 years than those asked (question.answerable_in_years), for "who is the X"
-only those whose passage says X (question.names_role), for when something happened none
-unless some passage names that event (question.names_event), no photo caption for a question about
+only those whose passage says X (question.names_role), for when or where something happened
+none unless some passage names that event (question.names_event), no photo caption for a question about
 anything but the moment it shows (question.beyond_the_picture), and for what a person
 said, once some passage reports them speaking, none that is not their words
 (question.not_their_words). It declines, citing nothing, when the question
