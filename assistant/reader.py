@@ -286,6 +286,9 @@ def _counts_another(query: Query, text: str, start: int, end: int) -> bool:
             inside or _SCALE.search(written) or any(unicodedata.category(c) == "Sc" or c == "%" for c in written)
         )
     wanted = set(terms(query.head))
+    compound = _compound_unit(text, start, end)
+    if compound is not None:
+        return not wanted & set(terms(compound))
     if inside:
         return not wanted & set(terms(inside[-1]))
     for word in re.findall(r"[^\W\d][\w'\-]*|\S", text[end:])[:3]:
@@ -294,6 +297,18 @@ def _counts_another(query: Query, text: str, start: int, end: int) -> bool:
         if word.lower().endswith("s") and not word.lower().endswith("ss"):
             return not wanted & set(terms(word))
     return False
+
+
+def _compound_unit(text: str, start: int, end: int) -> str | None:
+    """The word a number joined by hyphens into one word counts ("day" of "a two-day meeting", "on" of "a
+    one-on-one meeting"): such a word describes the noun after it, which the number does not count. None for
+    a number standing alone or in a tally ("7-2")."""
+    word_start = text.rfind(" ", 0, start) + 1
+    word = re.match(r"\S*", text[word_start:]).group().strip(".,;:!?()\"'\u201c\u201d")
+    if "-" not in word or word_start + len(word) < end:
+        return None
+    units = [part for part in word.split("-") if part.isalpha() and not _NUMBER.search(part)]
+    return units[-1] if units else None
 
 
 _SCALE = re.compile(r"\b(?:hundreds?|thousands?|millions?|billions?|trillions?|[mb]n)\b|\d\.\d", re.IGNORECASE)
@@ -371,9 +386,9 @@ def kind_weight(query: Query, entities: list[tuple[int, int, str]], text: str, o
 
 def _weight(query: Query, label: str, surface: str) -> float:
     """How likely an entity of this label and words is the kind of answer asked for. A number written with
-    the noun a "how many" counts ("19 days" for "how many days") is that count, whatever the tagger labels
+    the noun a "how many" counts ("19 days", "two-day" for "how many days") is that count, whatever the tagger labels
     it (a period is a DATE to it, days a TIME to the meaning of the question's noun)."""
-    if query.wh == "how many" and query.head and set(terms(query.head)) <= set(terms(surface)):
+    if query.wh == "how many" and query.head and set(terms(query.head)) <= set(terms(surface.replace("-", " "))):
         return max(query.labels.values(), default=0.0)
     return query.label_weight(label)
 

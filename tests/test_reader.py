@@ -56,6 +56,22 @@ def test_an_age_counts_nothing():
     assert reader.short_answer(parse("How many towns took part?"), text, entities, 0) == "12"
 
 
+TALKS = "The two-day one-on-one talks ended on Friday."
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "labelled", "short"),
+    [
+        ("How many people attended the talks?", TALKS, (("two-day", "DATE"), ("one", "CARDINAL")), None),
+        ("How many days did the talks last?", TALKS, (("two-day", "DATE"), ("one", "CARDINAL")), "two-day"),
+        ("How many votes did the plan get?", "The plan passed 7-2.", (("7-2", "CARDINAL"),), "7-2"),  # a tally
+    ],
+)
+def test_a_number_joined_into_a_word_counts_only_the_unit_it_is_joined_to(question, text, labelled, short):
+    """ "two-day" counts days and "one-on-one" nothing: such a word describes a noun, which it does not count."""
+    assert reader.short_answer(parse(question), text, spans(text, *labelled), 0) == short
+
+
 def test_names_and_words_are_matched_as_terms_whatever_their_case_or_form():
     present = set(terms("Harbor master Anna Berg said the U.S. pilots' strike ended."))
     assert reader.share_present(["Anna Berg", "u.s."], present) == 1.0
