@@ -351,7 +351,8 @@ def _main_verb(document) -> str | None:
     if root is not None and root.lemma_ == "be":
         # A passive the parser misread, taking "was" for the main verb ("when was nordvik motors founded?",
         # in lower case): its participle is the verb.
-        root = next((token for token in document[root.i + 1 :] if token.tag_ == "VBN"), root)
+        participles = (token for token in document[root.i + 1 :] if token.tag_ == "VBN")
+        root = next((token for token in participles if _misread_passive(token, root)), root)
     if root is not None and root.lemma_ == "do":
         root, supported = next((token for token in reversed(document) if token.is_alpha), None), True
     if root is None or not (root.pos_ == "VERB" or (supported and root.pos_ == "NOUN")):
@@ -361,6 +362,14 @@ def _main_verb(document) -> str | None:
         return None
     # A phrasal verb's lemma keeps its particle: "rule out" (exclude) means what "rule" does not.
     return " ".join([lemma, *(child.lower_ for child in root.children if child.dep_ == "prt")])
+
+
+def _misread_passive(participle, be) -> bool:
+    """Whether a participle after "was" is the passive's verb the parser misread: attached to "was" itself
+    ("xenoblade chronicles X released") or to its subject ("nordvik motors founded"), not inside a clause of
+    its own ("the individual that, despite not being portrayed as …")."""
+    subjects = [child for child in be.children if child.dep_ in ("nsubj", "nsubjpass")]
+    return participle.head == be or participle.head in subjects
 
 
 def _measured(labels: dict[str, float], meant: dict[str, float]) -> dict[str, float]:

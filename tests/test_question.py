@@ -283,6 +283,22 @@ def test_a_caption_answers_only_about_the_moment_it_shows(question, answerable):
     assert beyond_the_picture(parse(question), CAPTION, "") is not answerable
 
 
+@pytest.mark.parametrize(
+    ("question", "verb"),
+    [
+        ("When was Nordvik Motors founded?", "found"),
+        ("when was nordvik motors founded?", "found"),  # the parser takes "was" for the verb in lower case
+        ("When was xenoblade chronicles X released in Japan?", "release"),
+        ("According to Globes, when was the deal signed?", "sign"),  # the attribution frames the question
+        ("Until when are job cuts ruled out?", "rule out"),  # a phrasal verb keeps its particle
+        ("What is the name of the man arrested in Paris?", None),  # a participle describing a noun
+        ("When is the report commissioned by the council due?", None),
+    ],
+)
+def test_the_main_verb_is_read_through_the_parsers_usual_misreadings(question, verb):
+    assert parse(question).verb == verb
+
+
 REPORT = "Nordvik Motors said on Thursday that its second-quarter profit rose 38 percent."
 
 
