@@ -600,28 +600,24 @@ def agreement(keys: list[str | None], articles: list[str]) -> list[float]:
     return result
 
 
-def key_of(answer: str | None, entities: list[tuple[int, int, str]], text: str, offset: int) -> str | None:
-    if not answer:
-        return None
-    return answer_key(answer, _label_of(answer, entities, text, offset))
+def label_of(answer: str | None, entities: list[tuple[int, int, str]], text: str, offset: int) -> str:
+    """The label of the entity a short answer is ("" if none, or no answer)."""
+    return next((lab for s, e, lab in entities if text[s - offset : e - offset].strip(" ,.;:") == answer), "")
 
 
-def specificity(answer: str | None, entities: list[tuple[int, int, str]], text: str, offset: int) -> float:
-    """How much an answer says, in words, at most 4, over 4: a full name over a surname, a full date over a
-    bare day. A date counts only the words that place it on the calendar (a day, a month, a weekday, a
-    year): one counted from the day of writing ("nearly two years ago", "the end of this year") says when
-    only beside that day, which its sentence does not give."""
-    if not answer:
-        return 0.0
-    label = _label_of(answer, entities, text, offset)
-    words = answer_key(answer, label).split()
+def key_of(answer: str | None, label: str) -> str | None:
+    return answer_key(answer, label) if answer else None
+
+
+def specificity(key: str | None, label: str) -> float:
+    """How much an answer (by its `key_of`) says, in words, at most 4, over 4: a full name over a surname, a
+    full date over a bare day. A date counts only the words that place it on the calendar (a day, a month, a
+    weekday, a year): one counted from the day of writing ("nearly two years ago", "the end of this year")
+    says when only beside that day, which its sentence does not give."""
+    words = (key or "").split()
     if label == "DATE":
         words = [word for word in words if word.isdigit() or word in MONTHS or word in WEEKDAYS]
     return min(len(words), 4) / 4
-
-
-def _label_of(answer: str, entities: list[tuple[int, int, str]], text: str, offset: int) -> str:
-    return next((lab for s, e, lab in entities if text[s - offset : e - offset].strip(" ,.;:") == answer), "")
 
 
 # -- answers several articles agree on ------------------------------------------------------------

@@ -94,7 +94,8 @@ def test_names_and_words_are_matched_as_terms_whatever_their_case_or_form():
 def test_an_answer_is_as_specific_as_the_words_that_pin_it_down(answer, label, specific):
     text = f"It happened {answer}."
     start = text.index(answer)
-    assert reader.specificity(answer, [(start, start + len(answer), label)], text, 0) == specific
+    found = reader.label_of(answer, [(start, start + len(answer), label)], text, 0)
+    assert reader.specificity(reader.key_of(answer, found), found) == specific
 
 
 def test_the_short_answer_is_the_entity_of_the_kind_asked_nearest_the_questions_words():

@@ -292,7 +292,8 @@ class ExtractiveAnswerer(Answerer):
             candidate.entities = within.entities_of(candidate.chunk_id, span.start, span.end)
             speakers = within.speakers(candidate.chunk_id, span.start, span.end)
             candidate.answer = reader.short_answer(query, candidate.text, candidate.entities, span.start)
-            candidate.key = reader.key_of(candidate.answer, candidate.entities, candidate.text, span.start)
+            label = reader.label_of(candidate.answer, candidate.entities, candidate.text, span.start)
+            candidate.key = reader.key_of(candidate.answer, label)
             candidate.features = {
                 "meaning": float(candidate.vector @ question),
                 "passage": passages.get(candidate.chunk_id, 0.0),
@@ -302,7 +303,7 @@ class ExtractiveAnswerer(Answerer):
                 "names": reader.share_present(query.names, present),
                 "context_names": reader.share_present(query.names, context[candidate.chunk_id]),
                 "speaker_near": float(speaker_fits(query, within.speakers(candidate.chunk_id))),
-                "specific": reader.specificity(candidate.answer, candidate.entities, candidate.text, span.start),
+                "specific": reader.specificity(candidate.key, label),
                 "page_date": float(reader.page_date(candidate.answer, candidate.text)),
                 "lead": 1.0 / (1 + within.position(candidate.chunk_id, span.start)),
                 "absent": reader.absent(wanted, present | context[candidate.chunk_id]),
