@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
 from dataclasses import dataclass, field
@@ -54,6 +55,12 @@ class Query:
     labels: dict[str, float] = field(default_factory=dict)  # entity label -> probability it is the answer
     speaker: str | None = None
     speaker_named: bool = False  # the speaker is a person's name, not a role ("the president") or a misread phrase
+    # The whole phrase the speaker was read from ("Teneo managing director Gabriel Wildau"): where the parse
+    # picked the wrong name in it, the corpus knows which one is a person (analyze).
+    speaker_phrase: str | None = None
+    # The question is framed as what the speaker says ("According to X, which venue …?"): it asks for the
+    # kind of thing its wh-phrase names, as a question without a speaker does.
+    framed: bool = False
     role: str | None = None  # "who is the X": X, when the coverage names people by it ("president", "CEO")
     names: tuple[str, ...] = ()
     proper_names: tuple[str, ...] = ()  # capitalised proper nouns: the coverage must mention each
@@ -131,7 +138,10 @@ def _join_hyphenated_names(document):
 def _read(question: str, document) -> Query:
     tokens = list(document)
     wh, head = _wh_phrase(tokens)
-    speaker, speaker_named = _speaker(tokens)
+    speaker, speaker_named, speaker_phrase = _speaker(tokens)
+    framed = speaker is None
+    if framed:
+        speaker, speaker_named, speaker_phrase = _according_to(tokens)
     labels = dict(WH_LABELS.get(wh or "", {}))
     if wh == "who" and _asks_for_a_description(tokens):
         labels = {}  # "Who is Kamikawa?" asks what Kamikawa is: the answer is a description, not a name
@@ -143,6 +153,8 @@ def _read(question: str, document) -> Query:
         labels=labels,
         speaker=speaker,
         speaker_named=speaker_named,
+        speaker_phrase=speaker_phrase,
+        framed=framed and speaker is not None,
         names=tuple(dict.fromkeys(_names(document))),
         proper_names=tuple(dict.fromkeys(_proper_names(tokens))),
         years=tuple(dict.fromkeys(_YEAR.findall(question))),
@@ -159,13 +171,17 @@ def analyze(question: str, corpus=None, embeddings=None) -> Query:
     if corpus is None:
         return query
     labels = query.labels
-    if query.head and not labels and not query.speaker and query.wh in ("what", "which"):
+    if query.head and not labels and (not query.speaker or query.framed) and query.wh in ("what", "which"):
         labels = labels_named(query.head, corpus, embeddings)
     if query.wh == "how much" and query.verb and embeddings is not None:
         labels = _measured(labels, labels_meant(query.verb, embeddings))
     names = _with_parties((*corpus.names_in(question), *query.names), corpus)
     named = {term for name in names for term in terms(name)}  # a lower-case name is no word of the content
     known = _known_speaker(_whole_name(query.speaker, names), corpus) if query.speaker else None
+    if query.speaker_phrase and (query.framed or not (known and known[1])):
+        parsed = None if query.framed else query.speaker
+        known = _person_in(query.speaker_phrase, corpus, parsed) or (None if query.framed else known)
+    speaker = known[0] if known else (None if query.framed else query.speaker)
     # A "who is the X" names its answer by X if X is a title the coverage gives people ("Mayor Tom Reyes")
     # or a word it never uses (then no passage can say who holds it); a generic noun the coverage uses
     # otherwise ("who is the individual that …") names nothing.
@@ -178,9 +194,11 @@ def analyze(question: str, corpus=None, embeddings=None) -> Query:
         wh=query.wh,
         head=query.head,
         labels=labels,
-        speaker=known[0] if known else query.speaker,
+        speaker=speaker,
+        speaker_phrase=query.speaker_phrase,
+        framed=query.framed and speaker is not None,
         # The question's own parse may not know the name ("Kamikawa", "blinken"); the coverage's may.
-        speaker_named=query.speaker_named or bool(known and known[1]),
+        speaker_named=speaker is not None and (query.speaker_named or bool(known and known[1])),
         role=role,
         names=names,
         proper_names=_with_parties(query.proper_names, corpus),
@@ -231,6 +249,32 @@ def _known_speaker(speaker: str, corpus) -> tuple[str, bool] | None:
         if known:
             return known
     return None
+
+
+def _person_in(phrase: str, corpus, parsed: str | None = None) -> tuple[str, bool] | None:
+    """The name in a speaker's phrase that the coverage reads as a person, if any, other than the one parsed.
+
+    News names a speaker with their employer and title ("Teneo managing director Gabriel Wildau", "Check
+    Point's president, Rupal Shah Hollenbeck"), and a long question's parse may take the employer for the
+    subject. Of the phrase's runs of capitalised words, the one the coverage mostly reads as a person is who
+    spoke. An outlet the corpus carries is a publication, whatever the tagger makes of its name ("Globes")."""
+    outlets = [set(_words_of(source)) for source in corpus.sources()]
+    taken = set(_words_of(parsed or ""))
+    for run in reversed(_CAPITALISED_WORDS.findall(phrase)):
+        words = set(_words_of(run))
+        if words & taken or any(words <= outlet for outlet in outlets):
+            continue
+        known = _known_speaker(run, corpus)
+        if known and corpus.mostly_a_person(known[0]):
+            return known[0], True
+    return None
+
+
+def _words_of(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+_CAPITALISED_WORDS = re.compile(r"[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)*")
 
 
 # spaCy's entity labels, each said the way a noun phrase would name one (its glossary, in plain words).
@@ -496,9 +540,9 @@ def _noun(token) -> str:
 _MODIFYING_CLAUSES = frozenset(("relcl", "acl", "advcl"))
 
 
-def _speaker(tokens) -> tuple[str | None, bool]:
-    """The subject of a reporting verb the question asks about: "What did X say", "How did X describe Y"; and
-    whether it names a person.
+def _speaker(tokens) -> tuple[str | None, bool, str | None]:
+    """The subject of a reporting verb the question asks about: "What did X say", "How did X describe Y";
+    whether it names a person; and the whole phrase it was read from.
 
     News introduces a speaker by organisation and title before the name ("Moomoo market strategist Jessica
     Amir", "co-founder Alexis Ohanian"): the speaker is the run of names holding the subject's own word, the
@@ -526,7 +570,7 @@ def _speaker(tokens) -> tuple[str | None, bool]:
             subjects.sort(key=lambda child: (child.pos_ != "PROPN", abs(child.i - token.i)))
             for subject in subjects[:1]:
                 if subject.pos_ == "PRON":
-                    return None, False
+                    return None, False, None
                 words = [
                     t
                     for t in _own_words(subject)
@@ -539,8 +583,27 @@ def _speaker(tokens) -> tuple[str | None, bool]:
                 proper = _run_of(subject, [t for t in words if t.pos_ == "PROPN"])
                 chosen = next((run for run in (person, proper) if subject in run), person or proper or words)
                 text = " ".join(t.text for t in chosen).strip()
-                return text or None, bool(text and any(t.ent_type_ == "PERSON" for t in chosen))
-    return None, False
+                phrase = " ".join(
+                    t.text for t in _own_words(subject) if not t.tag_.startswith("W") and t.dep_ not in ("aux", "punct")
+                )
+                return text or None, bool(text and any(t.ent_type_ == "PERSON" for t in chosen)), phrase or None
+    return None, False, None
+
+
+def _according_to(tokens) -> tuple[str | None, bool, str | None]:
+    """The person a question is framed as "according to", with the phrase naming them: "According to Ofcom's
+    online safety lead Gill Whitehead, what does the Act require?" asks what Whitehead says, as "what did
+    Whitehead say" does. Of the phrase, the last run of PERSON words; an outlet or a report ("According to
+    Business Line, …") is no one speaking, and is left out."""
+    for token in tokens:
+        if token.lower_ == "according" and token.i + 1 < len(tokens) and tokens[token.i + 1].lower_ == "to":
+            after = tokens[token.i + 2 :]
+            phrase = list(itertools.takewhile(lambda t: not (t.is_punct or t.tag_.startswith("W")), after))
+            person = _run_of(phrase[-1], [t for t in phrase if t.ent_type_ == "PERSON"]) if phrase else []
+            if person:
+                return " ".join(t.text for t in person), True, " ".join(t.text for t in phrase)
+            return None, False, None
+    return None, False, None
 
 
 def _wh_phrase_head(token) -> bool:

@@ -657,6 +657,18 @@ class Corpus:
             ).fetchone()
         return (row[0], bool(row[1])) if row else None
 
+    def mostly_a_person(self, name: str) -> bool:
+        """Whether spaCy read the name as a PERSON in most of the places the corpus writes it (in any case):
+        over many articles the tagger takes a few outlets and products for people ("Globes", "Pixel")."""
+        spellings = _spellings(name)
+        with self._db() as db:
+            people, total = db.execute(
+                "SELECT COALESCE(SUM(label = 'PERSON'), 0), COUNT(*) FROM entities "
+                "WHERE text COLLATE NOCASE IN ({})".format(",".join("?" * len(spellings))),
+                spellings,
+            ).fetchone()
+        return people * 2 > total
+
     def sources(self) -> tuple[str, ...]:
         """The outlets the corpus carries; read again only after a write, as every question looks for them."""
         sql = "SELECT DISTINCT source FROM articles WHERE source IS NOT NULL"

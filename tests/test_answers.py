@@ -834,3 +834,44 @@ def test_a_language_is_named_by_its_peoples_word(assistant, tmp_path, question):
     """The tagger labels "French" a nationality; asked for a language, it is one."""
     answer = ingest_rows(assistant, tmp_path, "address", SUMMIT_SPEECH).ask(question, corpus="address")
     assert answer.short_answer == "French"
+
+
+SUMMIT = [
+    {
+        "id": "summit",
+        "title": "What to expect from the Biden-Xi summit",
+        "date": "2023-11-14",
+        "source": "Harbour Times",
+        "text": (
+            "President Joe Biden will meet Chinese leader Xi Jinping near San Francisco on Wednesday, their first "
+            "meeting in a year.\n\n"
+            "Gabriel Wildau, a managing director at the consultancy Teneo, expects the talks to ease tensions for a "
+            'while. "The immediate aftermath of the meeting is likely to mark a cyclical high point for US-China '
+            'relations," he said.\n\n'
+            '"Export controls will stay, whatever the leaders agree," Teneo said in a note to clients.\n\n'
+            "Commerce Secretary Gina Raimondo said in August that the controls were matters of national security."
+        ),
+    }
+]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # The parse of this long question takes the employer, Teneo, for the one who speaks.
+        "Ahead of the November 2023 Biden-Xi summit in San Francisco, what did Teneo managing director Gabriel "
+        "Wildau say the immediate aftermath of the meeting was likely to mark for US-China relations?",
+        "According to Teneo managing director Gabriel Wildau, what would the aftermath of the meeting mark?",
+    ],
+)
+def test_a_speaker_named_with_their_employer_and_title_is_the_person_quoted(assistant, tmp_path, question):
+    answer = ingest_rows(assistant, tmp_path, "summit", SUMMIT).ask(question, corpus="summit")
+    assert "cyclical high point" in (answer.short_answer or "")
+    assert "cyclical high point" in answer.citations[0].quote
+
+
+def test_an_organisation_is_still_a_speaker_of_its_own_words(assistant, tmp_path):
+    answer = ingest_rows(assistant, tmp_path, "summit", SUMMIT).ask(
+        "What did Teneo say about export controls?", corpus="summit"
+    )
+    assert answer.short_answer == "Export controls will stay, whatever the leaders agree"

@@ -92,6 +92,9 @@ def test_the_speaker_is_the_person_not_their_title_employer_or_whoever_they_belo
         ("Which company was described as having no valid alternative?", None),
         # A passive's agent is who spoke.
         ("What was announced by the ministry on Monday?", "ministry"),
+        # A question framed as a person's account asks for their words; an outlet's account is no one's.
+        ("According to analyst Lena Vogt, what will the vote bring for bonds?", "Lena Vogt"),
+        ("According to the Harbour Times, what will the vote bring for bonds?", None),
     ],
 )
 def test_only_who_does_the_reporting_is_the_speaker(question, speaker):
