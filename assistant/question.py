@@ -66,6 +66,9 @@ class Query:
     proper_names: tuple[str, ...] = ()  # capitalised proper nouns: the coverage must mention each
     years: tuple[str, ...] = ()
     months: tuple[str, ...] = ()
+    # The numbers that tell one of a series from its neighbours ("season 4", "Pixel 6", "the 94th Academy
+    # Awards"): (the series' word, lower case; the number; whether the number comes first, as an ordinal).
+    numbered: tuple[tuple[str, str, bool], ...] = ()
     # The preposition of its wh-phrase ("by" of "By how much …?", "to" of "Who did it sell to?"): the text
     # writes it before the answer ("by 41 seconds").
     preposition: str | None = None
@@ -159,6 +162,7 @@ def _read(question: str, document) -> Query:
         proper_names=tuple(dict.fromkeys(_proper_names(tokens))),
         years=tuple(dict.fromkeys(_YEAR.findall(question))),
         months=tuple(month for month in MONTHS if re.search(rf"\b{month}\b", lowered)),
+        numbered=_numbered(tokens),
         preposition=_wh_preposition(tokens),
         content=_content(tokens),
         verb=_main_verb(document),
@@ -174,7 +178,7 @@ def analyze(question: str, corpus=None, embeddings=None) -> Query:
     if query.head and not labels and (not query.speaker or query.framed) and query.wh in ("what", "which"):
         labels = labels_named(query.head, corpus, embeddings)
     if query.wh == "how much" and query.verb and embeddings is not None:
-        labels = _measured(labels, labels_meant(query.verb, embeddings))
+        labels = _measured(labels, glossary_meant(query.verb, embeddings))
     names = _with_parties((*corpus.names_in(question), *query.names), corpus)
     named = {term for name in names for term in terms(name)}  # a lower-case name is no word of the content
     known = _known_speaker(_whole_name(query.speaker, names), corpus) if query.speaker else None
@@ -198,12 +202,13 @@ def analyze(question: str, corpus=None, embeddings=None) -> Query:
         speaker_phrase=query.speaker_phrase,
         framed=query.framed and speaker is not None,
         # The question's own parse may not know the name ("Kamikawa", "blinken"); the coverage's may.
-        speaker_named=speaker is not None and (query.speaker_named or bool(known and known[1])),
+        speaker_named=speaker is not None and (query.speaker_named or bool(known) and not _an_outlet(speaker, corpus)),
         role=role,
         names=names,
         proper_names=_with_parties(query.proper_names, corpus),
         years=query.years,
         months=query.months,
+        numbered=query.numbered,
         preposition=query.preposition,
         content=tuple(term for term in query.content if term not in named),
         verb=query.verb,
@@ -258,16 +263,21 @@ def _person_in(phrase: str, corpus, parsed: str | None = None) -> tuple[str, boo
     Point's president, Rupal Shah Hollenbeck"), and a long question's parse may take the employer for the
     subject. Of the phrase's runs of capitalised words, the one the coverage mostly reads as a person is who
     spoke. An outlet the corpus carries is a publication, whatever the tagger makes of its name ("Globes")."""
-    outlets = [set(_words_of(source)) for source in corpus.sources()]
     taken = set(_words_of(parsed or ""))
     for run in reversed(_CAPITALISED_WORDS.findall(phrase)):
-        words = set(_words_of(run))
-        if words & taken or any(words <= outlet for outlet in outlets):
+        if set(_words_of(run)) & taken or _an_outlet(run, corpus):
             continue
         known = _known_speaker(run, corpus)
         if known and corpus.mostly_a_person(known[0]):
             return known[0], True
     return None
+
+
+def _an_outlet(name: str, corpus) -> bool:
+    """Whether a name is (part of) an outlet the corpus carries: an outlet speaks through its articles, not
+    in reported speech."""
+    words = set(_words_of(name)) - {"the"}
+    return bool(words) and any(words <= set(_words_of(source)) for source in corpus.sources())
 
 
 def _words_of(text: str) -> list[str]:
@@ -296,6 +306,31 @@ LABEL_MEANINGS = {
     "MONEY": "an amount of money",
     "QUANTITY": "a measurement",
     "CARDINAL": "a number",
+}
+
+
+# spaCy's entity labels (OntoNotes 5.0), each by the kinds of thing its annotation guidelines and spaCy's
+# glossary (spacy.explain) say it covers, in a word each: a noun means the label whose kinds it is closest to.
+# People are also named by what they do, which news asks about most ("which official", "which executive"):
+# the general nouns for people at work stand for those.
+LABEL_KINDS: dict[str, tuple[str, ...]] = {
+    "PERSON": ("person", "people", "man", "woman", "official", "worker", "leader", "professional"),
+    "NORP": ("nationality", "religion", "religious group", "political group"),
+    "FAC": ("building", "airport", "highway", "bridge", "stadium", "arena", "road"),
+    "ORG": ("company", "agency", "institution", "organization", "team", "university", "newspaper", "party"),
+    "GPE": ("country", "city", "state"),
+    "LOC": ("location", "mountain range", "river", "sea", "lake", "continent", "region"),
+    "PRODUCT": ("product", "object", "vehicle", "food", "weapon", "device"),
+    "EVENT": ("event", "hurricane", "battle", "war", "sports event"),
+    "WORK_OF_ART": ("book", "song", "film", "television program", "painting"),
+    "LAW": ("law", "treaty", "act"),
+    "LANGUAGE": ("language",),
+    "DATE": ("date", "day", "month", "year", "period"),
+    "TIME": ("time", "hour", "minute"),
+    "PERCENT": ("percentage", "percent"),
+    "MONEY": ("money", "amount of money"),
+    "QUANTITY": ("measurement", "weight", "distance"),
+    "CARDINAL": ("number",),
 }
 
 
@@ -328,26 +363,60 @@ def labels_named(noun: str, corpus, embeddings=None) -> dict[str, float]:
 
 @lru_cache(maxsize=4096)
 def labels_meant(noun: str, embeddings) -> dict[str, float]:
-    """What a noun names by its meaning alone, whatever the coverage: the labels whose meanings are closest
-    to "a <noun>" (within 0.1 of the closest), shared by closeness."""
-    labels = list(LABEL_MEANINGS)
-    similarities = _meanings(embeddings) @ embeddings.encode([f"a {noun}"])[0]
-    close = {label: float(s) for label, s in zip(labels, similarities, strict=True) if s >= similarities.max() - 0.1}
+    """What a noun names by its meaning alone, whatever the coverage, from two witnesses taken equally: the
+    kinds each label covers (LABEL_KINDS: "a day" is a date) and the labels' glossary (LABEL_MEANINGS: "a
+    director" is a person). The small model relates many nouns to a kind by topic alone ("a director" is
+    nearest "a film"), and to a glossary phrase by its words ("a day" nearest "a time of day"); where one
+    misleads, the other keeps the right label in."""
+    vector = embeddings.encode([f"a {noun}"])[0]
+    kinds = {label: float((vectors @ vector).max()) for label, vectors in _kinds(embeddings).items()}
+    shares = dict(glossary_meant(noun, embeddings))
+    for label, share in _closest(kinds).items():
+        shares[label] = shares.get(label, 0.0) + share
+    return {label: share / 2 for label, share in shares.items()}
+
+
+@lru_cache(maxsize=4096)
+def glossary_meant(word: str, embeddings) -> dict[str, float]:
+    """What a word names by the labels' glossary alone (LABEL_MEANINGS): what a "how much" verb measures
+    ("cost" money; "rise" any amount), which the kinds of named things do not tell."""
+    vector = embeddings.encode([f"a {word}"])[0]
+    return _closest(dict(zip(LABEL_MEANINGS, (_meanings(embeddings) @ vector).tolist(), strict=True)))
+
+
+def _closest(similarity: dict[str, float]) -> dict[str, float]:
+    """The labels within MEANING_MARGIN of the closest, shared by closeness."""
+    closest = max(similarity.values())
+    close = {label: value for label, value in similarity.items() if value >= closest - MEANING_MARGIN}
     total = sum(close.values())
     return {label: value / total for label, value in close.items()}
 
 
+# How much less close than the closest label another may be and still share a noun's meaning.
+MEANING_MARGIN = 0.1
+
+
 def warm_up(embeddings) -> None:
     """Load what reading the first question would otherwise wait for: the question parser, and the label
-    meanings (17 embeddings, about 70 ms) that a question with a wh-noun is compared with."""
+    kinds and meanings (about 70 embeddings, about 0.2 s) that a question with a wh-noun is compared with."""
     parse("What did the minister say?")
+    _kinds(embeddings)
     _meanings(embeddings)
 
 
 @lru_cache(maxsize=4)
+def _kinds(embeddings) -> dict[str, np.ndarray]:
+    """LABEL_KINDS' vectors, label by label, each kind embedded alone ("a stadium") as a question is:
+    embedding them as a batch would load the model that embeds articles (PyTorch's, on some CPUs) into a
+    process that only answers."""
+    return {
+        label: np.stack([embeddings.encode([f"a {kind}"])[0] for kind in kinds]) for label, kinds in LABEL_KINDS.items()
+    }
+
+
+@lru_cache(maxsize=4)
 def _meanings(embeddings) -> np.ndarray:
-    """LABEL_MEANINGS' vectors, each embedded alone as a question is: embedding them as a batch would load
-    the model that embeds articles (PyTorch's, on some CPUs) into a process that only answers."""
+    """LABEL_MEANINGS' vectors, each embedded alone (see _kinds)."""
     return np.stack([embeddings.encode([meaning])[0] for meaning in LABEL_MEANINGS.values()])
 
 
@@ -682,6 +751,63 @@ def speaker_fits(query: Query, speakers: list[str]) -> bool:
         return False
     wanted = set(folded(query.speaker.lower()).split())
     return any(wanted <= (said := set(folded(speaker.lower()).split())) or said <= wanted for speaker in speakers)
+
+
+# The forms of a number that tells instalments apart: "2", "5a" (Pixel 5a), and Roman numerals ("Part II",
+# "Super Bowl LV").
+_INSTALMENT = re.compile(r"\d{1,3}[a-z]?")
+_ROMAN = re.compile(r"[IVXLC]{2,}")
+_ORDINAL_NUMBER = re.compile(r"(\d{1,3})(?:st|nd|rd|th)")
+
+
+def _numbered(tokens) -> tuple[tuple[str, str, bool], ...]:
+    """The numbered instalments a question names: a noun followed by a number ("season 4", "Pixel 5a",
+    "Game 5", "Part II") or led by an ordinal ("the 94th Academy Awards"). News and the web tell a series'
+    instalments apart by these numbers, and write about the neighbouring ones in the same words. A year
+    is read as a year (Query.years); a number after a month is a day; one opening a tally ("3-2") or a
+    percentage is no instalment."""
+    found = []
+    for i, token in enumerate(tokens):
+        after = tokens[i + 1] if i + 1 < len(tokens) else None
+        ordinal = _ORDINAL_NUMBER.fullmatch(token.text)
+        if ordinal:
+            if after is not None and after.is_alpha and after.pos_ in ("NOUN", "PROPN"):
+                found.append((after.lower_, ordinal.group(1), True))
+            continue
+        before = tokens[i - 1] if i else None
+        if (
+            before is None
+            or not before.text.replace("-", "").isalpha()  # "Spider-Man 2"
+            or before.pos_ not in ("NOUN", "PROPN")
+            or before.lower_ in MONTHS
+            or _YEAR.fullmatch(token.text)
+            or (after is not None and (after.text in ("-", "\u2013", "%") or after.lower_ == "percent"))
+        ):
+            continue
+        if _INSTALMENT.fullmatch(token.text) or (_ROMAN.fullmatch(token.text) and before.text[:1].isupper()):
+            found.append((before.lower_, token.text.lower(), False))
+    return tuple(dict.fromkeys(found))
+
+
+def states_numbers(query: Query, text: str) -> int:
+    """+1 if the text names every numbered instalment asked, -1 if it names one's series only by numbers not
+    asked ("Season 3" for "season 4"), 0 if it names none of them."""
+    asked: dict[tuple[str, bool], set[str]] = {}
+    for series, number, first in query.numbered:
+        asked.setdefault((series, first), set()).add(number)
+    confirmed = 0
+    for (series, first), numbers in asked.items():
+        word = re.escape(series)
+        pattern = (
+            rf"\b(\d{{1,3}})(?:st|nd|rd|th)\s+(?i:{word})\b"
+            if first
+            else rf"(?i:\b{word})\s+(\d{{1,3}}[a-z]?|[IVXLC]{{2,}})\b(?![-\u2013]\d)"
+        )
+        seen = {match.group(1).lower() for match in re.finditer(pattern, text)}
+        if seen and not seen & numbers:
+            return -1
+        confirmed += bool(seen)
+    return 1 if asked and confirmed == len(asked) else 0
 
 
 def states_years(query: Query, text: str) -> int:

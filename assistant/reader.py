@@ -43,6 +43,7 @@ from .question import (
     publication,
     speaker_fits,
     spelled_out,
+    states_numbers,
     states_years,
 )
 
@@ -60,6 +61,8 @@ PASSAGE_FEATURES = [
     "month",  # the question names the month the article is dated (+1) or another (-1)
     "years",  # the chunk states the years asked
     "other_years",  # the chunk states years, none of them asked
+    "numbers",  # the chunk names the numbered instalments asked ("season 4")
+    "other_numbers",  # it names their series by other numbers only ("Season 3")
     "dated",  # the chunk states no year, and its article is dated in a year asked (+1) or another (-1)
     "kind",  # the chunk holds an entity of the kind asked for (weighted by how likely that kind is)
     "speaker",  # the chunk reports speech by the person asked about
@@ -75,7 +78,8 @@ SENTENCE_FEATURES = [
     "names",  # share of the question's names in the sentence
     "context_names",  # share of them in the rest of its chunk
     "kind",  # holds an entity of the kind asked for, not named in the question
-    "kind_missing",  # a kind is asked for and the sentence holds none
+    "kind_missing",  # a kind is asked for by the wh-word ("when", "who") and the sentence holds none
+    "kind_missing_noun",  # one is asked for by the wh-phrase's noun ("which film") and the sentence holds none
     "specific",  # how much its answer says (a full date over a bare day or "two years ago": specificity)
     "speaker",  # reports speech by the person asked about
     "speaker_near",  # that person speaks in its chunk (a quote running over several sentences)
@@ -100,6 +104,7 @@ CONFIDENCE_FEATURES = [
     "meaning",
     "words",
     "kind_missing",
+    "kind_missing_noun",
     "passage",
     "agreement",
     "speaker_near",
@@ -400,6 +405,12 @@ def year_features(query: Query, text: str, date: str | None) -> dict[str, float]
     if not stated and query.years and date:
         dated = 1.0 if query.dated_in(date) else -1.0
     return {"years": float(stated > 0), "other_years": float(stated < 0), "dated": dated}
+
+
+def number_features(query: Query, text: str) -> dict[str, float]:
+    """The text's numbered instalments against those asked (question.states_numbers)."""
+    stated = states_numbers(query, text)
+    return {"numbers": float(stated > 0), "other_numbers": float(stated < 0)}
 
 
 # A search result's snippet opens with its page's date: "Mar 3, 2014 ... It's video game legend now ...".

@@ -130,6 +130,7 @@ class HybridRetriever(BaseRetriever):
                 "outlet": float(bool(article.source) and set(terms(article.source)) <= set(terms(question))),
                 "month": reader.month_fit(query, article.date),
                 **reader.year_features(query, chunk.text, article.date),
+                **reader.number_features(query, chunk.text),
                 "kind": reader.kind_weight(query, within.entities[chunk_id], chunk.text, chunk.start),
                 "speaker": float(speaker_fits(query, within.speakers(chunk_id))),
                 "head": float(query.uses_head(present.get(chunk_id, frozenset()))),

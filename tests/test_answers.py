@@ -274,11 +274,13 @@ def test_a_lower_case_question_about_what_someone_said_cites_that_speaker(seeded
 
 
 def test_an_unanswerable_question_about_someone_the_article_names_is_declined(seeded):
-    # Xi Jinping is named (Biden hopes to meet him) but never speaks in the article.
+    # Xi Jinping is named (Biden hopes to meet him) but never speaks in the article; nor does Kamikawa, named
+    # in a related headline, whom the tagger takes for a place.
     for question in (
         "How old is Antony Blinken?",
         "How old is Han Zheng?",
         "What did Xi Jinping say about the meeting?",
+        "What did Kamikawa tell Blinken when they met in New York?",
     ):
         answer = seeded.ask(question)
         assert not answer.answered and answer.citations == [] and answer.short_answer is None
@@ -875,3 +877,32 @@ def test_an_organisation_is_still_a_speaker_of_its_own_words(assistant, tmp_path
         "What did Teneo say about export controls?", corpus="summit"
     )
     assert answer.short_answer == "Export controls will stay, whatever the leaders agree"
+
+
+BRIDGE = [
+    {
+        "id": "bridge",
+        "title": "Elm Street bridge to close",
+        "date": "2024-05-10",
+        "text": (
+            "The Dunmore city council voted on Tuesday to close the Elm Street bridge for repairs that will take "
+            "about eight weeks.\n\n"
+            "The bridge, opened in 1962, carries 14,000 cars a day, and engineers found cracks in two of its piers "
+            "in April."
+        ),
+    }
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "short"),
+    [
+        ("On which day of the week did the council vote to close the bridge?", "Tuesday"),
+        ("which day did the dunmore council vote on the bridge?", "Tuesday"),
+        ("In what year was the Elm Street bridge opened?", "1962"),
+        ("In which month did engineers find the cracks?", "April"),
+    ],
+)
+def test_a_unit_of_the_calendar_asked_for_is_answered_with_a_date(assistant, tmp_path, question, short):
+    answer = ingest_rows(assistant, tmp_path, "bridge", BRIDGE).ask(question, corpus="bridge")
+    assert answer.short_answer == short

@@ -11,6 +11,7 @@ from assistant.question import (
     analyze,
     answer_key,
     beyond_the_picture,
+    labels_meant,
     mentions,
     names_event,
     not_their_words,
@@ -205,6 +206,28 @@ def test_the_corpus_tells_what_a_noun_names_and_spells_names_asked_in_lower_case
     assert whole.speaker == "Han Zheng" and whole.speaker_named  # not "han" alone: the question names Han Zheng
     city = analyze("Which city will host the APEC summit?", corpus, seeded.embeddings)
     assert likeliest(city.labels) == "GPE"  # from spaCy's description of GPE: "Countries, cities, states"
+
+
+@pytest.mark.parametrize(
+    ("noun", "label"),
+    [
+        ("day", "DATE"),
+        ("week", "DATE"),
+        ("year", "DATE"),
+        ("hour", "TIME"),
+        ("film", "WORK_OF_ART"),
+        ("song", "WORK_OF_ART"),
+        ("university", "ORG"),
+        ("team", "ORG"),
+        ("stadium", "FAC"),
+        ("price", "MONEY"),
+        ("river", "LOC"),
+    ],
+)
+def test_a_noun_means_the_kind_of_thing_it_names(embeddings, noun, label):
+    """By its meaning alone, before any coverage is read: a day is a date (as much as a time), a film a work."""
+    meant = labels_meant(noun, embeddings)
+    assert meant.get(label, 0.0) == max(meant.values())
 
 
 def test_speakers_match_by_surname_in_any_case():

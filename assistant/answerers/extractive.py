@@ -313,7 +313,12 @@ class ExtractiveAnswerer(Answerer):
                 ),
                 **reader.sentence_features(query, candidate.text, candidate.entities, span.start, speakers),
             }
-            candidate.features["kind_missing"] = float(query.typed and candidate.features["kind"] == 0.0)
+            # A wh-word's kind is sure ("when" asks for a date); a noun's is read from its meaning and the coverage,
+            # and the small tagger misses some kinds (a film's title) more often than others.
+            missing = query.typed and candidate.features["kind"] == 0.0
+            by_noun = query.wh in ("what", "which") and query.head is not None
+            candidate.features["kind_missing"] = float(missing and not by_noun)
+            candidate.features["kind_missing_noun"] = float(missing and by_noun)
             candidate.features["speaker_missing"] = float(
                 bool(query.speaker) and candidate.features["speaker_near"] == 0.0
             )
