@@ -75,6 +75,12 @@ def test_the_decline_threshold_keeps_clear_of_many_right_answers_to_decline_one_
     assert fitting._best_threshold(outcomes) < 0.2
 
 
+def test_a_flat_best_range_gives_its_middle_not_its_first_point():
+    # Every threshold up to about 0.45 answers both right answers: the first of them, 0, would answer anything.
+    outcomes = [(0.6, True, True), (0.7, True, True)]
+    assert 0.15 < fitting._best_threshold(outcomes) < 0.45
+
+
 def test_questions_the_rules_decline_do_not_set_the_decline_threshold():
     # Unanswerable questions that the rules decline whatever the reader's confidence, and whose candidates
     # look just like those of answerable ones, outnumbering them: counted, they would teach the threshold
