@@ -17,6 +17,7 @@ from assistant.question import (
     not_their_words,
     parse,
     speaker_fits,
+    states_numbers,
 )
 
 
@@ -390,3 +391,31 @@ def test_how_much_asks_for_the_amount_its_verb_measures(seeded, question, money_
 )
 def test_a_capitalised_word_inside_a_name_is_a_proper_name_the_coverage_must_use(question, proper):
     assert parse(question).proper_names == proper
+
+
+@pytest.mark.parametrize(
+    ("question", "numbered"),
+    [
+        ("When does season 4 of The Crown premiere?", (("season", "4", False),)),
+        ("When was Pixel 5a announced?", (("pixel", "5a", False),)),
+        ("Which movie won Best Picture at the 94th Academy Awards?", (("academy", "94", True),)),
+        ("When was The Last of Us Part II released?", (("part", "ii", False),)),
+        # A year, a day of a month, a tally and a percentage number no instalment.
+        ("Who won Wimbledon in 2019?", ()),
+        ("What happened on October 7?", ()),
+        ("Who refereed Belgium's 3-2 win over England?", ()),
+    ],
+)
+def test_a_numbered_instalment_is_read_with_its_series(question, numbered):
+    assert parse(question).numbered == numbered
+
+
+def test_a_passage_naming_another_instalment_of_the_series_asked_about_is_told_apart():
+    season = parse("When does season 4 of The Crown premiere?")
+    assert states_numbers(season, "All 10 episodes of The Crown's Season 4 debut on Nov 15.") == 1
+    assert states_numbers(season, "Season 3 of The Crown premiered on November 17, 2019.") == -1
+    assert states_numbers(season, "The Crown returns to Netflix in November.") == 0
+    # Both games the question names belong to it: a passage on either is not about another game.
+    games = parse("Which pitcher started Game 5 for the Rangers after their Game 4 win?")
+    assert states_numbers(games, "The Rangers won Game 4 7-2.") == 1
+    assert states_numbers(games, "Game 3 was a rout.") == -1
