@@ -562,8 +562,18 @@ def short_answer(query: Query, text: str, entities: list[tuple[int, int, str]], 
         if after_preposition and after_preposition.search(text[: start - offset]):
             score *= 1.5
         if score > best_score:
-            best, best_score = _with_tally(surface, text, end - offset).strip(" ,.;:"), score
+            whole = _page_date_holding(text, start - offset, end - offset) or _with_tally(surface, text, end - offset)
+            best, best_score = whole.strip(" ,.;:"), score
     return best
+
+
+def _page_date_holding(text: str, start: int, end: int) -> str | None:
+    """The whole page date a snippet opens with (`page_date`), if text[start:end] lies inside it: the tagger
+    often takes "13, 2017" of "Apr 13, 2017 ..." for the date, leaving the month out."""
+    opening = _PAGE_DATE.match(text)
+    if opening is None or start < opening.start() or end > opening.end():
+        return None
+    return opening.group().strip().rstrip(".\u2026").strip()
 
 
 def in_full(answer: str | None, people: Iterable[str]) -> str | None:

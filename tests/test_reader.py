@@ -336,3 +336,11 @@ def test_the_person_whose_title_holds_the_words_asked_is_the_short_answer():
     money = "She will receive $75,000 in prize money plus a $25,000 bonus."
     entities = spans(money, ("$75,000", "MONEY"), ("$25,000", "MONEY"))
     assert reader.short_answer(parse("How much prize money will she receive?"), money, entities, 0) == "$75,000"
+
+
+def test_a_date_inside_a_snippets_page_date_is_given_whole():
+    """The tagger often takes "13, 2017" of the page date "Apr 13, 2017 ..." for the date, month left out."""
+    snippet = "Apr 13, 2017 ... Splatoon 2 release date slated for July ..."
+    start = snippet.index("13")
+    answer = reader.short_answer(parse("When was Splatoon 2 dated?"), snippet, [(start, start + 8, "DATE")], 0)
+    assert answer == "Apr 13, 2017" and reader.page_date(answer, snippet)
