@@ -368,7 +368,7 @@ def labels_meant(noun: str, embeddings) -> dict[str, float]:
     director" is a person). The small model relates many nouns to a kind by topic alone ("a director" is
     nearest "a film"), and to a glossary phrase by its words ("a day" nearest "a time of day"); where one
     misleads, the other keeps the right label in."""
-    vector = embeddings.encode([f"a {noun}"])[0]
+    vector = _vector_of(noun, embeddings)
     kinds = {label: float((vectors @ vector).max()) for label, vectors in _kinds(embeddings).items()}
     shares = dict(glossary_meant(noun, embeddings))
     for label, share in _closest(kinds).items():
@@ -380,8 +380,14 @@ def labels_meant(noun: str, embeddings) -> dict[str, float]:
 def glossary_meant(word: str, embeddings) -> dict[str, float]:
     """What a word names by the labels' glossary alone (LABEL_MEANINGS): what a "how much" verb measures
     ("cost" money; "rise" any amount), which the kinds of named things do not tell."""
-    vector = embeddings.encode([f"a {word}"])[0]
+    vector = _vector_of(word, embeddings)
     return _closest(dict(zip(LABEL_MEANINGS, (_meanings(embeddings) @ vector).tolist(), strict=True)))
+
+
+@lru_cache(maxsize=4096)
+def _vector_of(word: str, embeddings) -> np.ndarray:
+    """ "a <word>" embedded once, for both of labels_meant's witnesses."""
+    return embeddings.encode([f"a {word}"])[0]
 
 
 def _closest(similarity: dict[str, float]) -> dict[str, float]:
@@ -640,11 +646,8 @@ def _speaker(tokens) -> tuple[str | None, bool, str | None]:
             for subject in subjects[:1]:
                 if subject.pos_ == "PRON":
                     return None, False, None
-                words = [
-                    t
-                    for t in _own_words(subject)
-                    if t.dep_ not in ("det", "punct", "case") and not t.tag_.startswith("W")
-                ]
+                own = _own_words(subject)
+                words = [t for t in own if t.dep_ not in ("det", "punct", "case") and not t.tag_.startswith("W")]
                 # A possessor is someone else ("Ann Lee's teammate"): not who spoke.
                 possessors = {w.i for t in words if any(c.dep_ == "case" for c in t.children) for w in t.subtree}
                 words = [t for t in words if t.i not in possessors]
@@ -652,9 +655,7 @@ def _speaker(tokens) -> tuple[str | None, bool, str | None]:
                 proper = _run_of(subject, [t for t in words if t.pos_ == "PROPN"])
                 chosen = next((run for run in (person, proper) if subject in run), person or proper or words)
                 text = " ".join(t.text for t in chosen).strip()
-                phrase = " ".join(
-                    t.text for t in _own_words(subject) if not t.tag_.startswith("W") and t.dep_ not in ("aux", "punct")
-                )
+                phrase = " ".join(t.text for t in own if not t.tag_.startswith("W") and t.dep_ not in ("aux", "punct"))
                 return text or None, bool(text and any(t.ent_type_ == "PERSON" for t in chosen)), phrase or None
     return None, False, None
 
@@ -799,9 +800,9 @@ def states_numbers(query: Query, text: str) -> int:
     for (series, first), numbers in asked.items():
         word = re.escape(series)
         pattern = (
-            rf"\b(\d{{1,3}})(?:st|nd|rd|th)\s+(?i:{word})\b"
+            rf"\b{_ORDINAL_NUMBER.pattern}\s+(?i:{word})\b"
             if first
-            else rf"(?i:\b{word})\s+(\d{{1,3}}[a-z]?|[IVXLC]{{2,}})\b(?![-\u2013]\d)"
+            else rf"(?i:\b{word})\s+({_INSTALMENT.pattern}|{_ROMAN.pattern})\b(?![-\u2013]\d)"
         )
         seen = {match.group(1).lower() for match in re.finditer(pattern, text)}
         if seen and not seen & numbers:

@@ -286,6 +286,9 @@ class ExtractiveAnswerer(Answerer):
         if spelt:
             texts = {c.chunk_id: c.chunk_text for c in candidates}
             context = {chunk: frozenset(words) | _spelt_in(spelt, texts[chunk]) for chunk, words in context.items()}
+        # A wh-word's kind is sure ("when" asks for a date); a noun's is read from its meaning and the coverage,
+        # and the small tagger misses some kinds (a film's title) more often than others.
+        by_noun = query.wh in ("what", "which") and query.head is not None
         for candidate in candidates:
             span = candidate.span
             present = set(terms(candidate.text)) | _spelt_in(spelt, candidate.text)
@@ -313,10 +316,7 @@ class ExtractiveAnswerer(Answerer):
                 ),
                 **reader.sentence_features(query, candidate.text, candidate.entities, span.start, speakers),
             }
-            # A wh-word's kind is sure ("when" asks for a date); a noun's is read from its meaning and the coverage,
-            # and the small tagger misses some kinds (a film's title) more often than others.
             missing = query.typed and candidate.features["kind"] == 0.0
-            by_noun = query.wh in ("what", "which") and query.head is not None
             candidate.features["kind_missing"] = float(missing and not by_noun)
             candidate.features["kind_missing_noun"] = float(missing and by_noun)
             candidate.features["speaker_missing"] = float(
