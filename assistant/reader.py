@@ -530,8 +530,7 @@ def short_answer(query: Query, text: str, entities: list[tuple[int, int, str]], 
     nearest the question's own words, a person or a body the more so as its title holds them
     (`_title_before`); None when the question asks for neither."""
     if query.asks_speech:
-        quotes = _QUOTED.findall(text)
-        return max(quotes, key=len).strip(" ,.") if quotes else None
+        return quoted_words(text)
     if not query.typed:
         return None
     asked = set(terms(query.text))
@@ -565,6 +564,24 @@ def short_answer(query: Query, text: str, entities: list[tuple[int, int, str]], 
             whole = _page_date_holding(text, start - offset, end - offset) or _with_tally(surface, text, end - offset)
             best, best_score = whole.strip(" ,.;:"), score
     return best
+
+
+def quoted_words(text: str) -> str | None:
+    """The longest quotation in `text`; failing one, the part of a quotation the sentence holds.
+
+    A quotation of several sentences is cut by the sentence splitter: its first sentence opens a quotation
+    it does not close (`Schumer told the press, "it is clear …`), its last closes one opened before it. A
+    straight mark opens where a word begins and closes where one ends."""
+    quotes = _QUOTED.findall(text)
+    if quotes:
+        return max(quotes, key=len).strip(" ,.")
+    marks = list(QUOTATION_MARK.finditer(text))
+    if len(marks) != 1:
+        return None
+    mark = marks[0]
+    opens = mark.group() == "\u201c" or (mark.group() == '"' and text[mark.start() - 1 : mark.start()].strip() == "")
+    words = (text[mark.end() :] if opens else text[: mark.start()]).strip(" ,.")
+    return words if len(words) >= 3 else None
 
 
 def _page_date_holding(text: str, start: int, end: int) -> str | None:

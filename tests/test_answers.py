@@ -906,3 +906,62 @@ BRIDGE = [
 def test_a_unit_of_the_calendar_asked_for_is_answered_with_a_date(assistant, tmp_path, question, short):
     answer = ingest_rows(assistant, tmp_path, "bridge", BRIDGE).ask(question, corpus="bridge")
     assert answer.short_answer == short
+
+
+LAWSUIT = [
+    {
+        "id": "dam",
+        "title": "Families sue over Kestrel Lake dam failure",
+        "date": "2024-03-02",
+        "source": "Valley Courier",
+        "text": (
+            "Forty families whose homes flooded when the Kestrel Lake dam failed in January sued the county on "
+            "Friday.\n\n"
+            "The suit says inspectors ignored cracks in the spillway for three years, says Priya Okafor, the "
+            "lawyer leading the case. The county has not yet filed a response. Hydrologist Tomas Brandt warned "
+            "that two other dams in the county share the spillway's design.\n\n"
+            "Engineers from two firms examined the dam in February. Their report has not been released.\n\n"
+            "The county board meets next week. Okafor says the county chose to save money over its residents' "
+            'safety. "It was a disaster waiting to happen, and everyone in that office knew it," she said.\n\n'
+            "The families are seeking damages for lost homes and property. The court has set no date.\n\n"
+            "Okafor grew up beside the lake, and her parents still live there. The flood reached their porch. "
+            'Neighbours helped them move out. "I learnt to swim in that water every summer," she said.\n\n'
+            'County spokesman Leo Marsh told reporters, "We take the concerns seriously. The dam was inspected '
+            'on schedule."\n\n'
+            "The lake was drained in February. Divers found a tractor and two cars in the mud. "
+            '"I have never seen the bed of this lake before," Brandt said.'
+        ),
+    }
+]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How did Priya Okafor describe the dam failure?",
+        "how did okafor characterize the county's conduct?",
+        "What did Okafor say about the county?",
+    ],
+)
+def test_what_someone_said_reported_in_the_reporters_words_is_given_with_their_own(assistant, tmp_path, question):
+    answer = ingest_rows(assistant, tmp_path, "lawsuit", LAWSUIT).ask(question, corpus="lawsuit")
+    assert answer.short_answer == "It was a disaster waiting to happen, and everyone in that office knew it"
+    assert any("disaster waiting to happen" in citation.quote for citation in answer.citations)
+    assert "swim" not in answer.text
+
+
+def test_a_quotation_standing_apart_from_any_report_of_the_speakers_words_is_not_attached(assistant, tmp_path):
+    # Brandt's warning is reported in the reporter's words only; his one quotation, on the drained lake,
+    # stands at the article's end, far from it.
+    answer = ingest_rows(assistant, tmp_path, "lawsuit", LAWSUIT).ask(
+        "What did Tomas Brandt warn about the other dams?", corpus="lawsuit"
+    )
+    assert "share the spillway's design" in answer.citations[0].quote
+    assert "bed of this lake" not in answer.text
+
+
+def test_a_quotation_running_past_its_first_sentence_is_the_short_answer(assistant, tmp_path):
+    answer = ingest_rows(assistant, tmp_path, "lawsuit", LAWSUIT).ask(
+        "What did Leo Marsh say about the concerns?", corpus="lawsuit"
+    )
+    assert "We take the concerns seriously" in (answer.short_answer or "")

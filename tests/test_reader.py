@@ -344,3 +344,19 @@ def test_a_date_inside_a_snippets_page_date_is_given_whole():
     start = snippet.index("13")
     answer = reader.short_answer(parse("When was Splatoon 2 dated?"), snippet, [(start, start + 8, "DATE")], 0)
     assert answer == "Apr 13, 2017" and reader.page_date(answer, snippet)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words"),
+    [
+        ('"The talks were useful," she said.', "The talks were useful"),
+        ("\u201cThe talks were useful,\u201d she said, \u201cbut long.\u201d", "The talks were useful"),
+        # A quotation the sentence splitter cut: the first sentence opens it, the last closes it.
+        ('Schumer told the press, "it is clear that we must invest.', "it is clear that we must invest"),
+        ("Schumer told the press, \u201cit is clear that we must invest.", "it is clear that we must invest"),
+        ('More money is needed across the sector," he said.', "More money is needed across the sector"),
+        ("The minister said the talks were useful.", None),
+    ],
+)
+def test_the_quoted_words_of_a_sentence_are_read_whole_or_as_far_as_it_holds_them(sentence, words):
+    assert reader.quoted_words(sentence) == words

@@ -3,8 +3,9 @@
 Every sentence of the retrieved chunks is described by general features
 (reader.py) and scored by the fitted sentence model. The best sentence is the
 answer when the confidence model says it answers at all (over the fitted
-threshold); another article's sentence giving the same answer is cited beside it. The short answer is the
-phrase of the best sentence that answers (reader.short_answer).
+threshold); another article's sentence giving the same answer is cited beside it, and beside a report of
+what someone said in the reporter's words, their own quoted words (their_quote). The short answer is the
+phrase of the best sentence that answers (reader.short_answer), or those quoted words.
 
 Only sentences that may answer are scored: none from a passage about other
 years than those asked (question.answerable_in_years), for "who is the X"
@@ -34,6 +35,7 @@ from ..citations import cite
 from ..embeddings import SentenceEmbeddings
 from ..lexical import terms
 from ..question import (
+    QUOTATION_MARK,
     Query,
     analyze,
     answerable_in_years,
@@ -54,6 +56,7 @@ from . import Answerer, register
 MAX_SENTENCES = 2  # the best sentence and one from another article giving the same answer
 CORROBORATION_DEPTH = 5  # how far down the ranking a backing sentence may be
 CONSENSUS_CITATIONS = 3  # articles cited for an answer several of them give
+QUOTE_REACH = 3  # sentences between a paraphrase of someone's words and their quotation (their_quote)
 
 
 @dataclass
@@ -123,6 +126,9 @@ class ExtractiveAnswerer(Answerer):
             if len(chosen) < MAX_SENTENCES and best.key and candidate.key == best.key:
                 if candidate.article_id != best.article_id:
                     chosen.append(candidate)
+        quoted = their_quote(query, ranked, within)
+        if quoted is not None:
+            chosen.append(quoted)
         people = (  # read only if the answer is a lone surname
             c.text[start - c.span.start : end - c.span.start]
             for c in candidates
@@ -130,7 +136,8 @@ class ExtractiveAnswerer(Answerer):
             for start, end, label in c.entities
             if label == "PERSON"
         )
-        return self._answered(question, reader.in_full(best.answer, people), chosen, corpus, per_claim=False)
+        short_answer = quoted.answer if quoted is not None else reader.in_full(best.answer, people)
+        return self._answered(question, short_answer, chosen, corpus, per_claim=False)
 
     def _consensus(
         self,
@@ -325,6 +332,33 @@ class ExtractiveAnswerer(Answerer):
         agreement = reader.agreement([c.key for c in candidates], [c.article_id for c in candidates])
         for candidate, value in zip(candidates, agreement, strict=True):
             candidate.features["agreement"] = value
+
+
+def their_quote(query: Query, ranked: list[Candidate], within: Within) -> Candidate | None:
+    """For what a person said, answered by a sentence reporting it in the reporter's words: the best-ranked
+    sentence of the same article quoting that person beside a report of their words, if any.
+
+    News reports speech twice: a paraphrase with the attribution ("… says Matthew Bergman, the lead
+    attorney") and, in the same or the next paragraph, the speaker's own words ("'It's the world's largest
+    open-air drug market,' he said"). The paraphrase is often the better match for the question's words,
+    yet a reader asking what someone said or how they described something wants the words themselves; the
+    paraphrase, cited first, says who spoke and of what. A quotation is taken only within QUOTE_REACH
+    sentences of a paraphrase of the same speaker: there it carries a statement the reporter thought worth
+    reporting, where a quotation standing alone is as often colour (a greeting, a scene set)."""
+    best = ranked[0]
+    if not query.asks_speech or QUOTATION_MARK.search(best.text):
+        return None
+    same = [c for c in ranked if c.article_id == best.article_id and c.features["speaker"]]
+    reported = [within.position(c.chunk_id, c.span.start) for c in same if not QUOTATION_MARK.search(c.text)]
+    return next(
+        (
+            c
+            for c in same
+            if c.answer
+            and any(0 < abs(within.position(c.chunk_id, c.span.start) - at) <= QUOTE_REACH for at in reported)
+        ),
+        None,
+    )
 
 
 def unheard(query: Query, candidates: list[Candidate]) -> bool:
