@@ -358,3 +358,38 @@ def test_outlets_asked_from_several_threads_at_once_all_get_the_same_nearest_chu
         found = list(pool.map(nearest, range(16)))
     assert all(result == found[0] for result in found)
     assert all(len(found[0][outlet]) == 2 for outlet in outlets)
+
+
+ORCHARDS = [
+    {
+        "id": f"orchard-{n}",
+        "title": f"Harvest report {n}",
+        "date": f"2024-09-{n + 1:02d}",
+        "text": (
+            f"Growers in the valley picked {n + 3},000 crates of apple this week, and the apple price held at "
+            f"{n + 20} cents a pound. Marta Fenwick, who runs the cooperative, said the apple crop was the best "
+            "in a decade."
+            + (" Apple, the iPhone maker, bought juice from the cooperative for its cafeterias." if n == 0 else "")
+        ),
+    }
+    for n in range(12)
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "named", "not_named"),
+    [
+        # "apple" is the fruit in twelve chunks and the company in one: a common word of these articles.
+        ("how many crates of apple did the growers pick?", [], ["Apple"]),
+        ("What did Apple buy from the cooperative?", ["Apple"], []),
+        # A name is tagged wherever it stands, and read as one in lower case too.
+        ("what did marta fenwick say about the crop?", ["Marta Fenwick"], ["Apple"]),
+    ],
+)
+def test_a_word_a_question_writes_in_lower_case_is_a_name_only_if_the_corpus_mostly_tags_it_one(
+    assistant, tmp_path, question, named, not_named
+):
+    corpus = ingest_rows(assistant, tmp_path, "orchards", ORCHARDS).store.corpus("orchards")
+    found = corpus.names_in(question)
+    assert all(name in found for name in named), found
+    assert not any(name in found for name in not_named), found
