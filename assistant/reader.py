@@ -226,6 +226,8 @@ def could_answer(query: Query, text: str, start: int, end: int, asked: set[str])
     words = terms(surface)
     if not words or set(words) <= asked or any(spelled_out(name, surface) for name in query.names):
         return False
+    if _in_identifier(text, start, end):
+        return False
     if set(terms(_whole_words(text, start, end))) <= asked:  # "Runner" of "Runner-up", asked "who was runner-up"
         return False
     if query.wh in COUNTING and (not _NUMBER.search(surface) or _RANK_BEFORE.search(text[:start])):
@@ -241,6 +243,18 @@ def could_answer(query: Query, text: str, start: int, end: int, asked: set[str])
     if query.wh == "where" and not _situated(text, start, end):
         return False
     return query.head != "year" or bool(_STATED_YEAR.search(surface))
+
+
+def _in_identifier(text: str, start: int, end: int) -> bool:
+    """Whether the entity at text[start:end] is part of an identifier: a DOI, a web address, an e-mail
+    address or a path ("DOI: 10.1016/j.mayocp.2023.05.031", "nature.com/articles/s41586-023"): a string
+    without spaces holding "@", "://", or a slash beside letters and digits or dots (not "AC/DC" or "24/7").
+    Science and web coverage prints them beside its findings, and the tagger reads their digits as numbers
+    and years, which state no amount and no date."""
+    token = re.search(r"\S*$", text[:start]).group() + text[start:end] + re.match(r"\S*", text[end:]).group()
+    if "@" in token or "://" in token:
+        return True
+    return "/" in token and any(c.isalpha() for c in token) and any(c.isdigit() or c == "." for c in token)
 
 
 # "No. 1", "#3": a number after these is a place in a ranking, not a count or an amount.

@@ -56,6 +56,34 @@ def test_an_age_counts_nothing():
     assert reader.short_answer(parse("How many towns took part?"), text, entities, 0) == "12"
 
 
+@pytest.mark.parametrize(
+    ("question", "text", "labelled", "short"),
+    [
+        (
+            "By how much did walking lower the risk?",
+            "Walking lowered the risk by 12%. DOI: 10.1016/j.mayocp.2023.05.031",
+            (("12%", "PERCENT"), ("10.1016", "CARDINAL")),
+            "12%",
+        ),
+        (
+            "By how much did walking lower the risk?",
+            "DOI: 10.1016/j.mayocp.2023.05.031",
+            (("10.1016", "CARDINAL"),),
+            None,
+        ),
+        (
+            "In what year was the study published?",
+            "See nature.com/articles/s41586-2023-0412.",
+            (("2023", "DATE"),),
+            None,
+        ),
+        ("Who played at the arena?", "AC/DC played there in 2023.", (("AC/DC", "ORG"), ("2023", "DATE")), "AC/DC"),
+    ],
+)
+def test_the_digits_of_a_doi_or_a_web_address_state_no_amount_and_no_date(question, text, labelled, short):
+    assert reader.short_answer(parse(question), text, spans(text, *labelled), 0) == short
+
+
 TALKS = "The two-day one-on-one talks ended on Friday."
 
 
