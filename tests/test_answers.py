@@ -965,3 +965,32 @@ def test_a_quotation_running_past_its_first_sentence_is_the_short_answer(assista
         "What did Leo Marsh say about the concerns?", corpus="lawsuit"
     )
     assert "We take the concerns seriously" in (answer.short_answer or "")
+
+
+RATES = [
+    {
+        "id": "rates",
+        "title": "Economists split on rate cuts",
+        "date": "2024-02-02",
+        "source": "Harbour Times",
+        "text": (
+            "Economists are divided over when the central bank will start cutting interest rates.\n\n"
+            "Check Rate, the price-comparison site, said in a note that it expects the first cut in June. Check "
+            "Rate told clients to lock in fixed deals now.\n\n"
+            "The site's president, Mira Patel, was more cautious. \"Inflation is not beaten yet, and the bank "
+            'knows it," Patel said.\n\n'
+            "The bank meets again on March 20."
+        ),
+    }
+]
+
+
+def test_whose_the_speaker_is_is_not_who_spoke(assistant, tmp_path):
+    # The small parser takes "Check" for the subject, and the coverage speaks of Check Rate as a speaker.
+    rates = ingest_rows(assistant, tmp_path, "rates", RATES)
+    answer = rates.ask(
+        "How did Check Rate's president, Mira Patel, characterize the current moment for inflation?", corpus="rates"
+    )
+    assert answer.short_answer == "Inflation is not beaten yet, and the bank knows it"
+    own = rates.ask("What did Check Rate say about the first cut?", corpus="rates")
+    assert "expects the first cut in June" in own.citations[0].quote
