@@ -230,13 +230,21 @@ def evaluate(
     help="Folder holding eval/ (question sets) and data/ (their corpora).",
 )
 @click.option("--folds", default=5, show_default=True, type=click.IntRange(2), help="Cross-validation folds.")
+@click.option(
+    "--orders",
+    default=12,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Fold orders whose cross-validated figures are averaged.",
+)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Weights file [the package's own].")
 @click.pass_context
 @_reports_errors
-def fit(ctx: click.Context, shared: Path, folds: int, out: Path | None) -> None:
+def fit(ctx: click.Context, shared: Path, folds: int, orders: int, out: Path | None) -> None:
     """Refit the reader's models on the dev question sets; print cross-validated and fitted figures.
 
-    Corpora the sets need are ingested into the data dir first if missing
+    Each cross-validated figure is the mean over --orders ways of dealing the
+    questions into folds. Corpora the sets need are ingested into the data dir first if missing
     (multihop-news takes minutes).
 
     \b
@@ -246,7 +254,7 @@ def fit(ctx: click.Context, shared: Path, folds: int, out: Path | None) -> None:
     from . import fitting, reader
 
     assistant = _assistant(ctx)
-    click.echo(fitting.run(assistant, shared, folds, out or reader.WEIGHTS, _Bar()))
+    click.echo(fitting.run(assistant, shared, folds, out or reader.WEIGHTS, _Bar(), orders))
 
 
 @cli.command()

@@ -60,6 +60,16 @@ def test_models_fitted_on_a_clear_signal_find_it_on_held_out_questions():
     assert table["hits_at_10"] == 1.0 and table["mrr_at_10"] >= 0.9
 
 
+def test_cross_validated_figures_of_several_fold_orders_are_averaged():
+    examples = [example(n, answerable=n % 5 != 0) for n in range(40)]
+    orders = [fitting.summary(fitting.cross_validate(examples, folds=4, seed=seed)) for seed in range(3)]
+    mean = fitting.averaged(orders)["set"]
+    for key in ("accuracy", "abstention", "hit_at_5"):
+        assert mean[key] == sum(order["set"][key] for order in orders) / 3
+    # a figure a set has no questions for stays missing
+    assert fitting.averaged([{"set": {"abstention": None}}, {"set": {"abstention": None}}])["set"]["abstention"] is None
+
+
 def test_the_decline_threshold_lies_inside_the_best_range_not_at_its_edge():
     # (confidence, answered rightly, answerable): thresholds from 0.2 to 0.45 decline the unanswerable
     # question and answer both right answers; one at the edge (0.45) would decline the next right answer
