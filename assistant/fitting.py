@@ -34,7 +34,7 @@ from . import reader, verdicts
 from .answerers.extractive import unheard
 from .chain import Assistant
 from .evaluation import Question, found, load_questions, paper_relevant
-from .question import Query, analyze, mentions
+from .question import Query, mentions
 from .reader import across_articles, answer_entities, consensus
 from .retrieval import pick, to_document
 
@@ -116,16 +116,16 @@ def collect(
         example = Example(question, dev.questions, question.answerable, verdict is None)
         example.verdict = verdict
         example.outlets = corpus.outlets_in(question.question)
-        query = analyze(question.question, corpus, assistant.embeddings)
+        within = corpus.within([p.chunk for p in passages])
+        # A document's rank is the passage's index here: the fold's passage model ranks them afresh.
+        documents = [to_document(passage, index) for index, passage in enumerate(passages)]
+        query = answerer.read(question.question, documents, corpus, within)
         example.query = query
         example.consensus = query.typed and across_articles(question.question, example.outlets)
-        within = corpus.within([p.chunk for p in passages])
         example.passage_entities = [
             answer_entities(query, within.entities[p.chunk.id], p.chunk.text, p.chunk.start) for p in passages
         ]
         example.declined = not mentions(query, corpus, [p.chunk.text for p in passages])
-        # A document's rank is the passage's index here: the fold's passage model ranks them afresh.
-        documents = [to_document(passage, index) for index, passage in enumerate(passages)]
         candidates = answerer.candidates(query, documents, within)
         if candidates:
             answerer.describe(query, candidates, documents, corpus, within)
@@ -508,7 +508,10 @@ def averaged(tables: list[dict[str, dict[str, float | None]]]) -> dict[str, dict
         result[name] = {}
         for key in first:
             values = [table[name][key] for table in tables if table[name][key] is not None]
-            result[name][key] = sum(values) / len(values) if values else None
+            if len(set(values)) == 1:  # the same in every order, as the count of questions is
+                result[name][key] = values[0]
+            else:
+                result[name][key] = sum(values) / len(values) if values else None
     return result
 
 

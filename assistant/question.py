@@ -17,7 +17,7 @@ from __future__ import annotations
 import itertools
 import re
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import numpy as np
@@ -1039,6 +1039,58 @@ def _irregular_verb_lemmas() -> dict[str, list[str]]:
 
 
 QUOTATION_MARK = re.compile(r"[\"\u201c\u201d]")
+
+
+def titled_speaker(query: Query, passages: list[tuple[str, list[str]]], corpus) -> Query:
+    """The question with a speaker it asks about by title ("Lantern Music Group's CEO", "the chief financial
+    officer") read as the person the passages (text, speakers) give that title, if one is.
+
+    News introduces a speaker once by title and name, before the name ("Lantern Music Group CEO Rhea
+    Castellanos said") or in apposition after it ("Tomas Brandt, the company's chief financial officer,"),
+    then quotes them by name. Where no speaker is named by the title itself ("the club said"), the first
+    person reported speaking whose title holds every word of the one asked, in a passage naming the employer
+    the question gives (if it gives one), is the person asked about. A word of the title the question writes
+    in lower case is a common noun, and matches no word of a name ("groups" is not the "Group" of "Lantern
+    Music Group"). A title is common nouns and acronyms ("chief financial officer", "CEO"), not a name the
+    parse failed to know ("The Verge") nor an outlet."""
+    if not query.asks_speech or query.speaker_named or not query.speaker:
+        return query
+    if not all(word.islower() or word.isupper() for word in query.speaker.split()) or _an_outlet(query.speaker, corpus):
+        return query
+    if any(speaker_fits(query, speakers) for _, speakers in passages):
+        return query
+    employer = set(terms(" ".join(_CAPITALISED_WORDS.findall(query.speaker_phrase or "")))) - set(terms(query.speaker))
+    # A speaker named by a common noun ("the club") has no title. The title may stand in another passage
+    # than the speaker's words, beside the full name or the surname.
+    people = list(dict.fromkeys(name for _, speakers in passages for name in speakers if name[:1].isupper()))
+    for text, _ in passages:
+        if employer and not employer & set(terms(text)):
+            continue
+        for name in people:
+            for mention in re.finditer(rf"\b(?:{re.escape(name)}|{re.escape(name.split()[-1])})\b", text):
+                if _titled(query.speaker, _introduced_as(text, mention.start(), mention.end())):
+                    return replace(query, speaker=name, speaker_named=True)
+    return query
+
+
+def _titled(title: str, introduction: str) -> bool:
+    """Whether an introduction holds every word of a title, a lower-case word of it in lower case."""
+    common = set(terms(" ".join(word for word in introduction.split() if word.islower())))
+    written = set(terms(introduction))
+    return all(set(terms(word)) <= (common if word.islower() else written) for word in title.split())
+
+
+# How far before or after a name news writes the title it introduces them by.
+_TITLE_REACH = 80
+
+
+def _introduced_as(text: str, start: int, end: int) -> str:
+    """The words that introduce the name at text[start:end]: those before it back to the last mark or clause
+    ("… said Lantern Music Group CEO"), and an apposition after it (", the company's chief financial officer,")."""
+    before = re.split(r"[.;:!?\"\u201c\u201d()]|,\s", text[max(0, start - _TITLE_REACH) : start].rstrip(", "))[-1]
+    after = text[end : end + _TITLE_REACH]
+    apposition = after[2:].split(",")[0] if after.startswith(", ") else ""
+    return f"{before} {apposition}"
 
 
 def not_their_words(query: Query, sentence: str, speakers: list[str], passage_speakers: list[str]) -> bool:

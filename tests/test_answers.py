@@ -994,3 +994,45 @@ def test_whose_the_speaker_is_is_not_who_spoke(assistant, tmp_path):
     assert answer.short_answer == "Inflation is not beaten yet, and the bank knows it"
     own = rates.ask("What did Check Rate say about the first cut?", corpus="rates")
     assert "expects the first cut in June" in own.citations[0].quote
+
+
+LABEL = [
+    {
+        "id": "label",
+        "title": "Record label bets on AI tools",
+        "date": "2023-09-28",
+        "source": "Harbour Times",
+        "text": (
+            "Lantern Music Group will license its catalogue to two AI start-ups, the label said on Wednesday.\n\n"
+            "Speaking at a technology conference in Dana Point, Lantern Music Group CEO Rhea Castellanos said the "
+            'industry could not simply refuse the technology. "You cannot put technology back in a bottle," '
+            "Castellanos said.\n\n"
+            "The company's chief financial officer, Tomas Brandt, said licensing costs would be recovered within "
+            'two years. "The deals pay for themselves," Brandt said.\n\n'
+            "Artists' groups said they had not been consulted."
+        ),
+    }
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "short"),
+    [
+        ("What did Lantern Music Group's CEO say about AI?", "You cannot put technology back in a bottle"),
+        (
+            "What did the CEO of Lantern Music Group say about the technology?",
+            "You cannot put technology back in a bottle",
+        ),
+        ("what did the chief financial officer say about licensing costs?", "The deals pay for themselves"),
+    ],
+)
+def test_a_speaker_asked_about_by_title_is_the_person_the_coverage_gives_it(assistant, tmp_path, question, short):
+    answer = ingest_rows(assistant, tmp_path, "label", LABEL).ask(question, corpus="label")
+    assert answer.short_answer == short
+
+
+def test_a_title_word_asked_in_lower_case_is_no_word_of_a_name(assistant, tmp_path):
+    # "groups" is not the "Group" of "Lantern Music Group CEO Rhea Castellanos".
+    answer = ingest_rows(assistant, tmp_path, "label", LABEL).ask("What did artists' groups say?", corpus="label")
+    assert "had not been consulted" in answer.citations[0].quote
+    assert "Castellanos" not in answer.text

@@ -46,6 +46,7 @@ from ..question import (
     not_their_words,
     speaker_fits,
     spells,
+    titled_speaker,
 )
 from ..retrieval import wanted_terms
 from ..settings import Settings
@@ -100,8 +101,8 @@ class ExtractiveAnswerer(Answerer):
 
     def answer(self, question: str, documents: list[Document], corpus: Corpus) -> Answer:
         """Read the answer from the documents' sentences (no stream needed)."""
-        query = analyze(question, corpus, self.embeddings)
         within = corpus.within(list(corpus.chunks([d.metadata["chunk_id"] for d in documents]).values()))
+        query = self.read(question, documents, corpus, within)
         candidates = self.candidates(query, documents, within)
         if not candidates or not mentions(query, corpus, [d.page_content for d in documents]):
             return self._decline(question, corpus)
@@ -138,6 +139,17 @@ class ExtractiveAnswerer(Answerer):
         )
         short_answer = quoted.answer if quoted is not None else reader.in_full(best.answer, people)
         return self._answered(question, short_answer, chosen, corpus, per_claim=False)
+
+    def read(self, question: str, documents: list[Document], corpus: Corpus, within: Within) -> Query:
+        """The question as the answerer reads it: its analysis, with a speaker it asks about by title read as
+        the person the documents give that title (question.titled_speaker). A yes/no question asks what the
+        coverage says, not what a person did."""
+        query = analyze(question, corpus, self.embeddings)
+        if verdicts.asks_verdict(question):
+            return query
+        chunks = [d.metadata["chunk_id"] for d in documents if d.metadata["chunk_id"] in within.spoken]
+        texts = {d.metadata["chunk_id"]: d.page_content for d in documents}
+        return titled_speaker(query, [(texts[chunk], within.speakers(chunk)) for chunk in chunks], corpus)
 
     def _consensus(
         self,
