@@ -222,15 +222,15 @@ def best_sentence(example: Example, weights: reader.Weights) -> tuple[SentenceRo
         return None, 0.0
     order, confidence = reader.ranked(weights.sentence, [r.features for r in rows])
     best = rows[order[0]]
-    if _uncounted(example, best):
+    if _ruled_out(example, best):
         return best, 0.0  # declined by rule, as the answerer does
     return best, float(weights.confidence.probability([confidence])[0])
 
 
-def _uncounted(example: Example, best: SentenceRow) -> bool:
-    """Whether the answerer's rule declines this best sentence (reader.uncounted); an example made without a
+def _ruled_out(example: Example, best: SentenceRow) -> bool:
+    """Whether the answerer's rules decline this best sentence (reader.ruled_out); an example made without a
     question's reading (tests) has no such rule."""
-    return example.query is not None and reader.uncounted(example.query, best.features)
+    return example.query is not None and reader.ruled_out(example.query, best.features)
 
 
 def verdict_row(example: Example, passage: reader.Model, sentence: reader.Model) -> dict[str, float]:
@@ -407,8 +407,8 @@ def _held_out_tops(taught: list[Example], shown: list[list[SentenceRow]], per_qu
                 best, features = reader.ranked(ranker, [r.features for r in shown[i]])
                 example = taught[i]
                 right = example.answerable and shown[i][best[0]].label
-                # A rule declines an uncounted answer (reader.uncounted): the threshold does not decide it.
-                decided = example.thresholded and not _uncounted(example, shown[i][best[0]])
+                # A rule declines some answers (reader.ruled_out): the threshold does not decide them.
+                decided = example.thresholded and not _ruled_out(example, shown[i][best[0]])
                 tops.append(Top(features, right, example.answerable, decided, per_question[i]))
     return tops
 

@@ -112,7 +112,6 @@ CONFIDENCE_FEATURES = [
     "years",  # a question naming a year is answered by text tied to it: stating it,
     "dated",  # or in an article dated in it
     "absent",
-    "year_unconfirmed",  # its passage and article say nothing of the year asked (year_unconfirmed)
     "page_date",
 ]
 
@@ -448,8 +447,7 @@ def year_unconfirmed(query: Query, passage: str, date: str | None) -> bool:
     A year in a question picks one edition of what recurs (an award, a tournament, a season, a product), and
     coverage of another edition reads the same. A passage stating another year is no candidate at all
     (question.answerable_in_years); one stating none may be about any edition ("Walter Camp Award for player
-    of the year: Baker Mayfield"), so it answers only as surely as the confidence model finds such answers
-    right."""
+    of the year: Baker Mayfield"), so an answer from it is declined (ruled_out)."""
     return bool(query.years) and states_years(query, passage) <= 0 and not query.dated_in(date)
 
 
@@ -515,6 +513,13 @@ def uncounted(query: Query, best: dict[str, float]) -> bool:
     amount however many of the question's words it shares ("two Japanese firms must compensate the
     workers", for "how much compensation must the firms pay?"). Such an answer is declined."""
     return query.wh in COUNTING and best["kind"] == 0.0
+
+
+def ruled_out(query: Query, best: dict[str, float]) -> bool:
+    """Whether the best sentence (its features) is declined whatever its confidence: it holds no number of the
+    kind a counting question asks (uncounted), or nothing ties its passage to the year the question asks about
+    (year_unconfirmed). Either way it cannot be known to answer, however well it matches the question."""
+    return uncounted(query, best) or best["year_unconfirmed"] == 1.0
 
 
 def ranked(model: Model, rows: list[dict[str, float]]) -> tuple[list[int], dict[str, float]]:

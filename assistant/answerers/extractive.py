@@ -115,7 +115,7 @@ class ExtractiveAnswerer(Answerer):
         if query.typed and reader.across_articles(question, corpus.outlets_in(question)):
             return self._consensus(query, candidates, documents, corpus, weights, within)
         order, confidence = reader.ranked(weights.sentence, [c.features for c in candidates])
-        if weights.confidence.probability([confidence])[0] < weights.threshold or reader.uncounted(
+        if weights.confidence.probability([confidence])[0] < weights.threshold or reader.ruled_out(
             query, candidates[order[0]].features
         ):
             return self._decline(question, corpus)
