@@ -54,7 +54,9 @@ class Query:
     head: str | None  # the noun of the wh-phrase, lower-cased lemma: "city", "hours"
     labels: dict[str, float] = field(default_factory=dict)  # entity label -> probability it is the answer
     speaker: str | None = None
-    speaker_named: bool = False  # the speaker is a person's name, not a role ("the president") or a misread phrase
+    # The speaker is someone in particular: a person's name, or a title with its employer ("Millbrook Town's
+    # coach"); not a bare role ("the president") or a misread phrase.
+    speaker_named: bool = False
     # The whole phrase the speaker was read from ("Teneo managing director Gabriel Wildau"): where the parse
     # picked the wrong name in it, the corpus knows which one is a person (analyze).
     speaker_phrase: str | None = None
@@ -186,7 +188,7 @@ def analyze(question: str, corpus=None, embeddings=None) -> Query:
         query.framed or not (known and known[1]) or _possessor(known[0], query.speaker_phrase)
     ):
         parsed = None if query.framed else query.speaker
-        known = _person_in(query.speaker_phrase, corpus, parsed) or (None if query.framed else known)
+        known = _person_in(query.speaker_phrase, corpus, parsed, names) or (None if query.framed else known)
     speaker = known[0] if known else (None if query.framed else query.speaker)
     # A "who is the X" names its answer by X if X is a title the coverage gives people ("Mayor Tom Reyes")
     # or a word it never uses (then no passage can say who holds it); a generic noun the coverage uses
@@ -258,16 +260,18 @@ def _known_speaker(speaker: str, corpus) -> tuple[str, bool] | None:
     return None
 
 
-def _person_in(phrase: str, corpus, parsed: str | None = None) -> tuple[str, bool] | None:
+def _person_in(phrase: str, corpus, parsed: str | None = None, names: tuple[str, ...] = ()) -> tuple[str, bool] | None:
     """The name in a speaker's phrase that the coverage reads as a person, if any, other than the one parsed.
 
     News names a speaker with their employer and title ("Teneo managing director Gabriel Wildau", "Check
     Point's president, Rupal Shah Hollenbeck"), and a long question's parse may take the employer for the
     subject. Of the phrase's runs of capitalised words, the one the coverage mostly reads as a person is who
-    spoke. An outlet the corpus carries is a publication, whatever the tagger makes of its name ("Globes")."""
+    spoke. An outlet the corpus carries is a publication, whatever the tagger makes of its name ("Globes").
+    In lower case ("what did mayor tom reyes say") the names are those the corpus knows in the phrase."""
     taken = set(_words_of(parsed or ""))
-    for run in reversed(_CAPITALISED_WORDS.findall(phrase)):
-        if set(_words_of(run)) & taken or _an_outlet(run, corpus) or _possessor(run, phrase):
+    written = [name for name in names if name.lower() in phrase.lower()]
+    for run in [*reversed(_CAPITALISED_WORDS.findall(phrase)), *written]:
+        if set(_words_of(run)) <= taken or _an_outlet(run, corpus) or _possessor(run, phrase):
             continue
         known = _known_speaker(run, corpus)
         if known and corpus.mostly_a_person(known[0]):
@@ -279,7 +283,7 @@ def _possessor(name: str, phrase: str) -> bool:
     """Whether a speaker's phrase gives `name` as whose the speaker is ("Check Point's president, Rupal Shah
     Hollenbeck", "Chelsea's Cole Palmer"): an employer, a club or a country, not the one who spoke, however
     the small parser reads a long question."""
-    return bool(re.search(rf"\b{re.escape(name)}\s*['\u2019]s\b", phrase))
+    return bool(re.search(rf"\b{re.escape(name)}\s*['\u2019]s\b", phrase, re.IGNORECASE))
 
 
 def _an_outlet(name: str, corpus) -> bool:
@@ -662,7 +666,13 @@ def _speaker(tokens) -> tuple[str | None, bool, str | None]:
                 words = [t for t in words if t.i not in possessors]
                 person = _run_of(subject, [t for t in words if t.ent_type_ == "PERSON"])
                 proper = _run_of(subject, [t for t in words if t.pos_ == "PROPN"])
-                chosen = next((run for run in (person, proper) if subject in run), person or proper or words)
+                if subject.pos_ == "NOUN" and not person and proper and subject not in proper:
+                    # A common noun heading a phrase that names no person is a title; the names beside it say
+                    # whose ("the Rovers coach", "the UNH researchers"), as a possessor does.
+                    chosen = [t for t in words if t.head == subject and t.dep_ == "compound" and t.pos_ == "NOUN"]
+                    chosen.append(subject)
+                else:
+                    chosen = next((run for run in (person, proper) if subject in run), person or proper or words)
                 text = " ".join(t.text for t in chosen).strip()
                 phrase = " ".join(t.text for t in own if not t.tag_.startswith("W") and t.dep_ not in ("aux", "punct"))
                 return text or None, bool(text and any(t.ent_type_ == "PERSON" for t in chosen)), phrase or None
@@ -1048,11 +1058,14 @@ def titled_speaker(query: Query, passages: list[tuple[str, list[str]]], corpus) 
     News introduces a speaker once by title and name, before the name ("Lantern Music Group CEO Rhea
     Castellanos said") or in apposition after it ("Tomas Brandt, the company's chief financial officer,"),
     then quotes them by name. Where no speaker is named by the title itself ("the club said"), the first
-    person reported speaking whose title holds every word of the one asked, in a passage naming the employer
-    the question gives (if it gives one), is the person asked about. A word of the title the question writes
-    in lower case is a common noun, and matches no word of a name ("groups" is not the "Group" of "Lantern
-    Music Group"). A title is common nouns and acronyms ("chief financial officer", "CEO"), not a name the
-    parse failed to know ("The Verge") nor an outlet."""
+    person reported speaking whose introduction holds every word of the title asked, and the employer the
+    question gives if it gives one ("Harbor City's coach" is not "Corvallis coach Sandra Hill"), is the
+    person asked about. With none, a title with its employer still names one person, whose words the
+    passages do not report (the answerer declines, extractive.unheard); a bare title ("the president") may
+    be whoever the passages call so. A word of the title the question writes in lower case is a common noun,
+    and matches no word of a name ("groups" is not the "Group" of "Lantern Music Group"). A title is common
+    nouns and acronyms ("chief financial officer", "CEO"), not a name the parse failed to know ("The Verge")
+    nor an outlet."""
     if not query.asks_speech or query.speaker_named or not query.speaker:
         return query
     if not all(word.islower() or word.isupper() for word in query.speaker.split()) or _an_outlet(query.speaker, corpus):
@@ -1064,13 +1077,12 @@ def titled_speaker(query: Query, passages: list[tuple[str, list[str]]], corpus) 
     # than the speaker's words, beside the full name or the surname.
     people = list(dict.fromkeys(name for _, speakers in passages for name in speakers if name[:1].isupper()))
     for text, _ in passages:
-        if employer and not employer & set(terms(text)):
-            continue
         for name in people:
             for mention in re.finditer(rf"\b(?:{re.escape(name)}|{re.escape(name.split()[-1])})\b", text):
-                if _titled(query.speaker, _introduced_as(text, mention.start(), mention.end())):
+                introduction = _introduced_as(text, mention.start(), mention.end())
+                if _titled(query.speaker, introduction) and (not employer or employer & set(terms(introduction))):
                     return replace(query, speaker=name, speaker_named=True)
-    return query
+    return replace(query, speaker_named=bool(employer))
 
 
 def _titled(title: str, introduction: str) -> bool:

@@ -1036,3 +1036,29 @@ def test_a_title_word_asked_in_lower_case_is_no_word_of_a_name(assistant, tmp_pa
     answer = ingest_rows(assistant, tmp_path, "label", LABEL).ask("What did artists' groups say?", corpus="label")
     assert "had not been consulted" in answer.citations[0].quote
     assert "Castellanos" not in answer.text
+
+
+CUP = [
+    {
+        "id": "cup",
+        "title": "Rovers reach the county cup final",
+        "date": "2024-04-21",
+        "source": "Sports Wire",
+        "text": (
+            "Kestrel Rovers beat Millbrook Town 2-1 on Saturday to reach the county cup final.\n\n"
+            "Millbrook Town had led through striker Owen Pike after 23 minutes, before Rovers scored twice in the "
+            "second half.\n\n"
+            '"It was the best night of my career," Rovers coach Ana Ruiz said.\n\n'
+            "The final will be played on May 12."
+        ),
+    }
+]
+
+
+def test_a_title_with_its_employer_is_one_person_whose_words_only_they_give(assistant, tmp_path):
+    cup = ingest_rows(assistant, tmp_path, "cup", CUP)
+    ours = cup.ask("What did the Rovers coach say after the match?", corpus="cup")
+    assert ours.short_answer == "It was the best night of my career"
+    # Millbrook's coach is never quoted: the Rovers coach's words are not theirs.
+    theirs = cup.ask("What did Millbrook Town's coach say after the match?", corpus="cup")
+    assert not theirs.answered and theirs.citations == []
