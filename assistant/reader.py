@@ -225,7 +225,7 @@ def could_answer(query: Query, text: str, start: int, end: int, asked: set[str])
     words = terms(surface)
     if not words or set(words) <= asked or any(spelled_out(name, surface) for name in query.names):
         return False
-    if _in_identifier(text, start, end):
+    if _in_identifier(text, start, end) or _holds_a_name_asked(query, surface):
         return False
     if set(terms(_whole_words(text, start, end))) <= asked:  # "Runner" of "Runner-up", asked "who was runner-up"
         return False
@@ -242,6 +242,14 @@ def could_answer(query: Query, text: str, start: int, end: int, asked: set[str])
     if query.wh == "where" and not _situated(text, start, end):
         return False
     return query.head != "year" or bool(_STATED_YEAR.search(surface))
+
+
+def _holds_a_name_asked(query: Query, surface: str) -> bool:
+    """Whether an entity holds a full name the question gives (two words or more): "QB Brock Purdy" is the
+    person a question about Brock Purdy asks about, with his title; it cannot be what is asked of him."""
+    return any(
+        len(name.split()) > 1 and re.search(rf"\b{re.escape(name)}\b", surface, re.IGNORECASE) for name in query.names
+    )
 
 
 def _in_identifier(text: str, start: int, end: int) -> bool:

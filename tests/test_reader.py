@@ -84,6 +84,27 @@ def test_the_digits_of_a_doi_or_a_web_address_state_no_amount_and_no_date(questi
     assert reader.short_answer(parse(question), text, spans(text, *labelled), 0) == short
 
 
+@pytest.mark.parametrize(
+    ("question", "text", "labelled"),
+    [
+        (
+            "Who won the Lantern Prize in 2023?",
+            "2023 Lantern Prize Semifinalist",
+            (("Lantern Prize Semifinalist", "ORG"),),
+        ),
+        (
+            "Which team did Owen Pike join?",
+            "QB Owen Pike is the best passer of his class.",
+            (("QB Owen Pike", "PERSON"),),
+        ),
+    ],
+)
+def test_what_a_question_names_in_full_with_a_title_added_is_no_answer_to_it(question, text, labelled):
+    entities = spans(text, *labelled)
+    assert reader.short_answer(parse(question), text, entities, 0) is None
+    assert reader.kind_weight(parse(question), entities, text, 0) == 0.0
+
+
 TALKS = "The two-day one-on-one talks ended on Friday."
 
 
