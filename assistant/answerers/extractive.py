@@ -360,16 +360,14 @@ def their_quote(query: Query, ranked: list[Candidate], within: Within) -> Candid
     best = ranked[0]
     if not query.asks_speech or QUOTATION_MARK.search(best.text):
         return None
-    same = [c for c in ranked if c.article_id == best.article_id and c.features["speaker"]]
-    reported = [within.position(c.chunk_id, c.span.start) for c in same if not QUOTATION_MARK.search(c.text)]
+    theirs = [
+        (c, within.position(c.chunk_id, c.span.start))
+        for c in ranked
+        if c.article_id == best.article_id and c.features["speaker"]
+    ]
+    reported = [at for c, at in theirs if not QUOTATION_MARK.search(c.text)]
     return next(
-        (
-            c
-            for c in same
-            if c.answer
-            and any(0 < abs(within.position(c.chunk_id, c.span.start) - at) <= QUOTE_REACH for at in reported)
-        ),
-        None,
+        (c for c, at in theirs if c.answer and any(0 < abs(at - other) <= QUOTE_REACH for other in reported)), None
     )
 
 
