@@ -17,6 +17,7 @@ from __future__ import annotations
 import itertools
 import re
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -78,6 +79,7 @@ class Query:
     # ("shook" is also "shake"), names and wh-words left out.
     content: tuple[str, ...] = ()
     verb: str | None = None  # the lemma of its main verb ("rule out"), unless that is "be", "have" or "do"
+    staged: str | None = None  # the event that verb stages, if it names none itself ("funeral" of "was held")
 
     @property
     def asks_speech(self) -> bool:
@@ -168,6 +170,7 @@ def _read(question: str, document) -> Query:
         preposition=_wh_preposition(tokens),
         content=_content(tokens),
         verb=_main_verb(document),
+        staged=_staged(document),
     )
 
 
@@ -216,6 +219,7 @@ def analyze(question: str, corpus=None, embeddings=None) -> Query:
         preposition=query.preposition,
         content=tuple(term for term in query.content if term not in named),
         verb=query.verb,
+        staged=query.staged,
     )
 
 
@@ -470,9 +474,21 @@ def _wh_phrase(tokens) -> tuple[str | None, str | None]:
 
 
 def _main_verb(document) -> str | None:
-    """The lemma of the question's main verb. The small parser often reads a question's last word as a noun
-    ("How much did the study cost?") or "did" as the verb ("How much did the startup raise?"): with "do" before
-    it, the last word is the verb."""
+    """The lemma of the question's main verb (see `_main_verb_token`)."""
+    root = _main_verb_token(document)
+    if root is None:
+        return None
+    lemma = root.lemma_.lower()
+    if lemma in ("be", "have", "do"):
+        return None
+    # A phrasal verb's lemma keeps its particle: "rule out" (exclude) means what "rule" does not.
+    return " ".join([lemma, *(child.lower_ for child in root.children if child.dep_ == "prt")])
+
+
+def _main_verb_token(document):
+    """The question's main verb. The small parser often reads a question's last word as a noun ("How much did
+    the study cost?") or "did" as the verb ("How much did the startup raise?"): with "do" before it, the last
+    word is the verb."""
     root = next((token for token in document if token.dep_ == "ROOT"), None)
     if root is not None and root.lower_ == "according":
         # "According to X, by when is the maximum expected?": the attribution frames the question, whose verb
@@ -489,18 +505,29 @@ def _main_verb(document) -> str | None:
         root, supported = next((token for token in reversed(document) if token.is_alpha), None), True
     if root is None or not (root.pos_ == "VERB" or (supported and root.pos_ == "NOUN")):
         return None
-    lemma = root.lemma_.lower()
-    if lemma in ("be", "have", "do"):
+    return root
+
+
+def _staged(document) -> str | None:
+    """The common noun a verb that names no event of its own stages as its subject ("funeral" of "When was
+    the funeral held?", "final" of "Where will the final be played?"): the event asked about (names_event).
+    The subject is looked for on the verb, then on the "was" a misread passive hangs it on."""
+    verb = _main_verb_token(document)
+    if verb is None or verb.lemma_.lower() not in _EVENTLESS_VERBS:
         return None
-    # A phrasal verb's lemma keeps its particle: "rule out" (exclude) means what "rule" does not.
-    return " ".join([lemma, *(child.lower_ for child in root.children if child.dep_ == "prt")])
+    for holder in (verb, verb.head):
+        subject = next((child for child in holder.children if child.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return subject.lemma_.lower() if subject.pos_ == "NOUN" else None
+    return None
 
 
 def _misread_passive(participle, be) -> bool:
     """Whether a participle after "was" is the passive's verb the parser misread: attached to "was" itself
-    ("xenoblade chronicles X released") or to its subject ("nordvik motors founded"), not inside a clause of
-    its own ("the individual that, despite not being portrayed as …")."""
-    subjects = [child for child in be.children if child.dep_ in ("nsubj", "nsubjpass")]
+    ("xenoblade chronicles X released") or to its subject ("nordvik motors founded"), or to the subject it took
+    for the complement of "was" ("in which city was Owen Price born?", read as "which city was Owen Price"),
+    not inside a clause of its own ("the individual that, despite not being portrayed as …")."""
+    subjects = [child for child in be.children if child.dep_ in ("nsubj", "nsubjpass", "attr")]
     return participle.head == be or participle.head in subjects
 
 
@@ -968,7 +995,7 @@ def beyond_the_picture(query: Query, sentence: str, after: str) -> bool:
 
 # Verbs that name no event of their own: a light verb's object does ("take place", "go on sale", "hold talks",
 # "reach an agreement", "conduct a review"), or its subject where it only stages one ("the final will be
-# played", "the agreement was reached", "the summit is held"), as do "happen" and "occur", a copula's
+# played", "the agreement was reached", "the summit is held": `_staged`), as do "happen" and "occur", a copula's
 # complement ("become mayor"), an aspectual verb's subject ("the strike began", which news also says
 # "started", "got under way"), and a verb of intent's complement ("expected to open", "scheduled for Friday").
 _EVENTLESS_VERBS = frozenset(
@@ -987,20 +1014,22 @@ def names_event(query: Query, passage: str) -> bool:
     where someone was born. So asked when or where something happened by a verb that names it ("When was the
     union founded?", "In what year did she join NASA?", "Where will the final be broadcast?"), a passage must use
     that verb in some form, or a word of its stem ("founding", "photos" for "photographed") or the noun made
-    from it ("death" for "die": _EVENT_NOUNS). Verbs that name no event themselves (_EVENTLESS_VERBS), and
-    phrasal verbs ("rule out"), ask for nothing to be found.
+    from it ("death" for "die": _EVENT_NOUNS). Verbs that name no event themselves (_EVENTLESS_VERBS) ask for
+    the event their subject names, if a common noun does ("When was the funeral held?": a passage on the
+    funeral, "the funeral on Friday"); phrasal verbs ("rule out") ask for nothing to be found.
 
     News also names an event in other words ("published" for a game "released"), so the answerer asks this
     of all the passages found, not of each: where none names the event, none can date or place it."""
     if (
         not query.verb
-        or query.verb in _EVENTLESS_VERBS
         or " " in query.verb  # a phrasal verb's meaning is not its verb's, so news says it in other words
         or query.wh == "how long"
-        or not (_asks_a_date(query) or query.wh == "where")  # a place, too, is the place of an event
+        or not (_asks_a_date(query) or _asks_a_place(query))  # a place, too, is the place of an event
         or not _PICTURE_WORDS.isdisjoint(terms(query.verb))  # a caption is the picture, rarely saying so
     ):
         return True
+    if query.verb in _EVENTLESS_VERBS:
+        return not query.staged or _uses_stem(terms(query.staged), passage)
     return _uses_verb(query.verb, passage)
 
 
@@ -1024,16 +1053,28 @@ def _uses_verb(verb: str, passage: str) -> bool:
     # reporting verb names the event.
     verbs = SPEECH_VERBS if verb in SPEECH_VERBS else {verb}
     wanted = {term for lemma in verbs for term in terms(lemma)} | set(terms(_EVENT_NOUNS.get(verb, "")))
-    for word in set(re.findall(r"[a-z]+", passage.lower())):
-        if verbs & set(_irregular_verb_lemmas().get(word, ())):  # "born" of "bear", "said" of "say"
-            return True
-        if any(_same_stem(term, event) for term in terms(word) for event in wanted):
-            return True
-    return False
+    words = set(re.findall(r"[a-z]+", passage.lower()))
+    # "born" of "bear", "said" of "say"
+    return any(verbs & set(_irregular_verb_lemmas().get(word, ())) for word in words) or _uses_stem(wanted, passage)
+
+
+def _uses_stem(wanted: Iterable[str], passage: str) -> bool:
+    """Whether a passage uses a word of the stem of one of the `wanted` terms."""
+    words = set(re.findall(r"[a-z]+", passage.lower()))
+    return any(_same_stem(term, event) for word in words for term in terms(word) for event in wanted)
 
 
 def _asks_a_date(query: Query) -> bool:
     return bool(query.labels) and max(query.labels, key=query.labels.get) == "DATE"
+
+
+def _asks_a_place(query: Query) -> bool:
+    """Whether the question asks where, by "where" or by a wh-phrase naming a kind of place ("In which city
+    was she born?")."""
+    return query.wh == "where" or (bool(query.labels) and max(query.labels, key=query.labels.get) in _PLACES)
+
+
+_PLACES = frozenset(("GPE", "LOC", "FAC"))
 
 
 def _same_stem(a: str, b: str) -> bool:

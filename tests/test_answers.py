@@ -745,11 +745,13 @@ BREWERY = [
         "when was harwick brewing founded?",
         "When was Owen Price born?",
         "Where was Owen Price born?",
+        "In which city was Owen Price born?",
+        "When was the brewery's beer festival held?",
     ],
 )
 def test_a_date_or_place_is_not_given_for_an_event_the_coverage_never_mentions(assistant, tmp_path, question):
     """The article dates a report, an opening, a hiring and an award, and places the opening; none of them is a
-    founding or a birth."""
+    founding, a birth or a festival."""
     answer = ingest_rows(assistant, tmp_path, "brewery", BREWERY).ask(question, corpus="brewery")
     assert not answer.answered and answer.citations == []
 
@@ -762,6 +764,7 @@ def test_a_date_or_place_is_not_given_for_an_event_the_coverage_never_mentions(a
         ("In what year did Owen Price join Harwick?", "2015"),
         ("When did Price win the award?", "November"),
         ("Where did Harwick open its second plant?", "Leeds"),
+        ("In which city did Harwick open its second plant?", "Leeds"),
     ],
 )
 def test_a_date_is_given_for_the_event_its_passage_names(assistant, tmp_path, question, short):

@@ -344,13 +344,20 @@ REPORT = "Nordvik Motors said on Thursday that its second-quarter profit rose 38
         ("When did the founder die?", REPORT, False),
         ("Where was Helena Lindqvist born?", "Lindqvist, who grew up in Umea, joined in 2019.", False),
         ("Where was Helena Lindqvist born?", "Lindqvist, born in Umea, joined in 2019.", True),
+        # A wh-phrase naming a kind of place asks where, as "where" does.
+        ("In which city was Helena Lindqvist born?", "Lindqvist, who grew up in Umea, joined in 2019.", False),
+        ("In which city was Helena Lindqvist born?", "Lindqvist, born in Umea, joined in 2019.", True),
         ("Where will the final be played?", "Rovers will face Eastgate in the final at Kingsmead.", True),
         ("Where was the trade agreement reached?", "The agreement came at their meeting in Mombasa.", True),
         ("When were the two ministers photographed?", "The two ministers pose for photos on June 8.", True),
         ("When did Nordvik Motors announce its profit?", REPORT, True),  # news says "said" for every report
-        # Verbs that name no event of their own, and phrasal verbs, ask for nothing to be found.
+        # Verbs that name no event of their own ask for the event their subject names, if a common noun does.
+        ("When will the talks take place?", REPORT, False),
+        ("When will the talks take place?", "The two sides will hold talks in Oslo on Monday.", True),
+        ("When was Bill Kenwright's funeral held?", "Kenwright became chairman in 2004.", False),
+        ("When was Bill Kenwright's funeral held?", "Hundreds attended his funeral on Friday.", True),
+        # Else, as phrasal verbs, they ask for nothing to be found.
         ("When did Lindqvist become chief executive?", REPORT, True),
-        ("When will the talks take place?", REPORT, True),
         ("When will the final be played?", "Rovers will face Eastgate in the final on May 11.", True),
         ("When is the plant scheduled to open?", REPORT, True),
         ("Until when are job cuts ruled out?", "No jobs will be cut before 2028.", True),
