@@ -624,12 +624,20 @@ def in_full(answer: str | None, people: Iterable[str]) -> str | None:
     """The answer, a surname given in full as the one person of `people` (names its article writes) it ends:
     news names a person in full once, then by surname, and the answer should name them as the coverage
     first did ("Samuel Chukwueze", not "Chukwueze"). A surname two people share stays as written. `people`
-    is read only for a one-word answer."""
+    is read only for a one-word answer. A month news style abbreviates ("Sept. 18", "Nov 15") is spelled
+    out: the short answer stands alone, in words any reader knows, while the cited sentence keeps the text."""
+    if answer:
+        answer = _MONTH_ABBREVIATION.sub(lambda m: _MONTH_NAMES[m.group(1).lower()[:3]], answer)
     if not answer or " " in answer:
         return answer
     whole = {person.removesuffix("'s").removesuffix("\u2019s") for person in people}
     found = _by_surname({person: person for person in whole}, [answer])
     return found[answer][1] if found else answer
+
+
+_MONTH_NAMES = {month[:3]: month.capitalize() for month in MONTHS}
+# An abbreviated month before a day or a year; "May" needs none, and "Mar"/"Jan" alone may be a name.
+_MONTH_ABBREVIATION = re.compile(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?(?=\s+\d)")
 
 
 def _title_before(text: str, start: int) -> str:

@@ -375,6 +375,21 @@ def test_a_surname_answer_is_given_with_the_full_name_its_article_introduced():
     assert reader.in_full("Rafael Leao", people) == "Rafael Leao"
 
 
+@pytest.mark.parametrize(
+    ("written", "spelled"),
+    [
+        ("Nov 15", "November 15"),
+        ("Sept. 18, 2023", "September 18, 2023"),
+        ("Thursday, Nov. 12", "Thursday, November 12"),
+        ("15 Dec 2020", "15 December 2020"),
+        ("May 4", "May 4"),
+        ("Mar", "Mar"),  # no day or year: perhaps a name
+    ],
+)
+def test_a_month_news_abbreviates_is_spelled_out_in_the_short_answer(written, spelled):
+    assert reader.in_full(written, []) == spelled
+
+
 def test_the_person_whose_title_holds_the_words_asked_is_the_short_answer():
     text = "Australian Trade Minister Don Farrell and Chinese Commerce Minister Wang Wentao met on Friday."
     entities = spans(text, ("Australian", "NORP"), ("Don Farrell", "PERSON"), ("Chinese", "NORP"))
