@@ -710,7 +710,9 @@ def _according_to(tokens) -> tuple[str | None, bool, str | None]:
     """The person a question is framed as "according to", with the phrase naming them: "According to Ofcom's
     online safety lead Gill Whitehead, what does the Act require?" asks what Whitehead says, as "what did
     Whitehead say" does. Of the phrase, the last run of PERSON words; an outlet or a report ("According to
-    Business Line, …") is no one speaking, and is left out."""
+    Business Line, …") is no one speaking, and is left out. A question framed by someone's view ("In
+    Blinken's view, …", `_in_the_view_of`) asks what they say as well; the corpus tells (in `analyze`)
+    whether its holder is a person, which the question's tagger often gets wrong ("Blinken" a place)."""
     for token in tokens:
         if token.lower_ == "according" and token.i + 1 < len(tokens) and tokens[token.i + 1].lower_ == "to":
             after = tokens[token.i + 2 :]
@@ -719,7 +721,34 @@ def _according_to(tokens) -> tuple[str | None, bool, str | None]:
             if person:
                 return " ".join(t.text for t in person), True, " ".join(t.text for t in phrase)
             return None, False, None
-    return None, False, None
+    holder = _in_the_view_of(tokens)
+    if holder is None:
+        return None, False, None
+    phrase = [t for t in holder.subtree if t.dep_ != "case" and not t.is_punct]
+    person = _run_of(holder, [t for t in phrase if t.ent_type_ == "PERSON"]) or [
+        t for t in phrase if t.pos_ == "PROPN" and (t == holder or t.dep_ == "compound")
+    ]
+    return (
+        (" ".join(t.text for t in person), False, " ".join(t.text for t in phrase)) if person else (None, False, None)
+    )
+
+
+# Nouns of a holder's perspective, which frame a question in a prepositional phrase ("In Blinken's view, …",
+# "In the opinion of the governor, …") as "according to" does.
+_PERSPECTIVES = frozenset("view opinion words eyes estimation assessment judgment judgement".split())
+
+
+def _in_the_view_of(tokens):
+    """The holder of a perspective a question is framed by ("Blinken" of "In Blinken's view,", "the governor"
+    of "In the opinion of the governor,"), or None."""
+    for token in tokens:
+        if token.lower_ in _PERSPECTIVES and token.dep_ == "pobj" and token.head.lower_ == "in":
+            holder = next((child for child in token.children if child.dep_ == "poss"), None)
+            of = next((child for child in token.children if child.dep_ == "prep" and child.lower_ == "of"), None)
+            if holder is None and of is not None:
+                holder = next((child for child in of.children if child.dep_ == "pobj"), None)
+            return holder
+    return None
 
 
 def _wh_phrase_head(token) -> bool:

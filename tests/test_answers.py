@@ -467,6 +467,27 @@ def test_a_noun_the_coverage_puts_beside_team_names_still_asks_for_what_it_means
     assert answer.short_answer == "Nathan Eovaldi"
 
 
+@pytest.mark.parametrize(
+    ("question", "quoted"),
+    [
+        # The council member's words hold the question's: only the frame says whose words are asked for.
+        ("In Tom Reyes's view, what should happen with the parks budget?", "protect every playground"),
+        ("In the opinion of Mayor Tom Reyes, what must the council do about the parks budget?", "protect every"),
+    ],
+)
+def test_a_question_framed_by_someones_view_is_answered_with_their_words(assistant, tmp_path, question, quoted):
+    answer = ingest_rows(assistant, tmp_path, "council", COUNCIL).ask(question, corpus="council")
+    assert answer.answered and quoted in answer.citations[0].quote
+
+
+def test_a_surname_the_tagger_reads_as_a_place_is_the_person_its_article_names_in_full(seeded):
+    """The small tagger reads "Blinken" alone as a place in most of the seed's mentions, "Antony Blinken" as
+    a person: framed by his view, the question asks for his words, not Han's."""
+    assert seeded.store.corpus("default").mostly_a_person("Blinken")
+    answer = seeded.ask("In Blinken's view, what is the best way to handle areas of disagreement?")
+    assert answer.answered and "face-to-face diplomacy" in answer.citations[0].quote
+
+
 def test_asked_what_someone_said_the_answer_is_where_they_speak(seeded):
     """The seed article names Wang Yi where others speak (a meeting he held) and reports him speaking once."""
     answer = seeded.ask("What did Wang Yi say?")

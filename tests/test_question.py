@@ -97,6 +97,10 @@ def test_the_speaker_is_the_person_not_their_title_employer_or_whoever_they_belo
         # A question framed as a person's account asks for their words; an outlet's account is no one's.
         ("According to analyst Lena Vogt, what will the vote bring for bonds?", "Lena Vogt"),
         ("According to the Harbour Times, what will the vote bring for bonds?", None),
+        # So is one framed by a person's view; a phrase on anything else of theirs is no frame.
+        ("In analyst Lena Vogt's view, what will the vote bring for bonds?", "Lena Vogt"),
+        ("In the opinion of Lena Vogt, what will the vote bring for bonds?", "Lena Vogt"),
+        ("In Lena Vogt's first year, which bonds did the fund buy?", None),
     ],
 )
 def test_only_who_does_the_reporting_is_the_speaker(question, speaker):
