@@ -523,11 +523,21 @@ def uncounted(query: Query, best: dict[str, float]) -> bool:
     return query.wh in COUNTING and best["kind"] == 0.0
 
 
+def dayless(query: Query, key: str | None, label: str | None) -> bool:
+    """Whether a question asking for a date ("On what date …?", "What is the release date …?") is given one that
+    names no day: a month or a year spans many dates, and which of them is asked the text does not say (a
+    summit "in November", asked the date it opens). `key` is the answer's answer_key."""
+    return (
+        query.head == "date" and label == "DATE" and not any(w.isdigit() and len(w) <= 2 for w in (key or "").split())
+    )
+
+
 def ruled_out(query: Query, best: dict[str, float]) -> bool:
     """Whether the best sentence (its features) is declined whatever its confidence: it holds no number of the
-    kind a counting question asks (uncounted), or nothing ties its passage to the year the question asks about
-    (year_unconfirmed). Either way it cannot be known to answer, however well it matches the question."""
-    return uncounted(query, best) or best["year_unconfirmed"] == 1.0
+    kind a counting question asks (uncounted), nothing ties its passage to the year the question asks about
+    (year_unconfirmed), or its date names no day where one is asked (dayless). It cannot be known to answer,
+    however well it matches the question."""
+    return uncounted(query, best) or best["year_unconfirmed"] == 1.0 or best["dayless"] == 1.0
 
 
 def ranked(model: Model, rows: list[dict[str, float]]) -> tuple[list[int], dict[str, float]]:

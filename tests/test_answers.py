@@ -229,6 +229,15 @@ def test_an_acronym_the_article_only_spells_out_picks_the_sentence_that_spells_i
     assert "North Atlantic" in answer.citations[0].quote
 
 
+@pytest.mark.parametrize(
+    "question", ["On what date will the NATO summit open?", "What is the exact date of the EU summit in Madrid?"]
+)
+def test_a_date_asked_for_is_not_answered_by_its_month(assistant, tmp_path, question):
+    """The article gives each summit's month, not the day: "in July" is a month of dates, not the one asked."""
+    answer = ingest_rows(assistant, tmp_path, "summits", SUMMITS).ask(question, corpus="summits")
+    assert not answer.answered and answer.citations == []
+
+
 AGES = [
     {
         "id": "port",

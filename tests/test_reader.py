@@ -367,6 +367,20 @@ def test_part_of_a_word_the_question_uses_is_not_its_answer():
     assert reader.short_answer(asked, text, entities, 0) == "Netherlands"
 
 
+@pytest.mark.parametrize(
+    ("question", "answer", "dayless"),
+    [
+        ("On what date does the summit open?", "November", True),
+        ("What is the release date of the game?", "2021", True),
+        ("What is the release date of the game?", "Nov. 12", False),
+        ("On what date does the summit open?", "the 15th of May", False),
+        ("When does the summit open?", "November", False),  # "when" takes a month
+    ],
+)
+def test_a_date_asked_for_needs_its_day(question, answer, dayless):
+    assert reader.dayless(parse(question), reader.key_of(answer, "DATE"), "DATE") is dayless
+
+
 def test_a_surname_answer_is_given_with_the_full_name_its_article_introduced():
     people = ["Samuel Chukwueze", "Stefano Pioli", "Ivo Smith", "Anna Smith"]
     assert reader.in_full("Chukwueze", people) == "Samuel Chukwueze"

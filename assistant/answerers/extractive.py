@@ -333,6 +333,7 @@ class ExtractiveAnswerer(Answerer):
                 "year_unconfirmed": float(
                     reader.year_unconfirmed(query, candidate.chunk_text, dates.get(candidate.article_id))
                 ),
+                "dayless": float(reader.dayless(query, candidate.key, label)),
                 **reader.sentence_features(query, candidate.text, candidate.entities, span.start, speakers),
             }
             missing = query.typed and candidate.features["kind"] == 0.0
