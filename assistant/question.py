@@ -983,6 +983,16 @@ def answerable_in_years(query: Query, text: str, context: str, date: str | None)
     return date is None
 
 
+def of_the_instalment_asked(query: Query, text: str, context: str) -> bool:
+    """Whether a sentence may answer about the numbered instalments a question names ("the 94th Academy
+    Awards", "season 4"): not if it, or failing any number in it its passage, names their series by other
+    numbers only. The web writes about a series' neighbouring instalments in the same words, and "best
+    picture at the 90th Academy Awards" tells of another year's winner however well it matches; a passage
+    naming no number may be about any of them. As with years (answerable_in_years), a sentence's own number
+    outweighs its passage's."""
+    return (states_numbers(query, text) or states_numbers(query, context)) >= 0
+
+
 def names_role(query: Query, text: str) -> bool:
     """Whether a passage uses the title a "who is the X" question names its answer by (always true without one):
     the mayor is found where a text says "mayor", not wherever a person is named."""

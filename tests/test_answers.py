@@ -238,6 +238,26 @@ def test_a_date_asked_for_is_not_answered_by_its_month(assistant, tmp_path, ques
     assert not answer.answered and answer.citations == []
 
 
+SHOW = [
+    {
+        "id": "show",
+        "title": "Harbor Lights returns",
+        "date": "2023-01-10",
+        "text": (
+            "Season 3 of Harbor Lights premiered on March 3, 2022, to the best reviews of the drama's run.\n\n"
+            "The network said Harbor Lights drew 4 million viewers in its first week, a record for the channel."
+        ),
+    }
+]
+
+
+def test_a_sentence_about_another_numbered_instalment_does_not_answer(assistant, tmp_path):
+    show = ingest_rows(assistant, tmp_path, "show", SHOW)
+    assert show.ask("When did season 3 of Harbor Lights premiere?", corpus="show").short_answer == "March 3, 2022"
+    other = show.ask("When did season 4 of Harbor Lights premiere?", corpus="show")
+    assert not other.answered and other.citations == []
+
+
 AGES = [
     {
         "id": "port",

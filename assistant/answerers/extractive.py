@@ -44,6 +44,7 @@ from ..question import (
     names_event,
     names_role,
     not_their_words,
+    of_the_instalment_asked,
     speaker_fits,
     spells,
     titled_speaker,
@@ -254,6 +255,7 @@ class ExtractiveAnswerer(Answerer):
             c
             for c in self._sentences(documents, within)
             if answerable_in_years(query, c.text, c.chunk_text, dates.get(c.article_id))
+            and of_the_instalment_asked(query, c.text, c.chunk_text)
             and names_role(query, c.chunk_text)
             and not beyond_the_picture(query, c.text, c.after)
             and not (
