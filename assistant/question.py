@@ -1036,34 +1036,39 @@ def beyond_the_picture(query: Query, sentence: str, after: str) -> bool:
 # "reach an agreement", "conduct a review"), or its subject where it only stages one ("the final will be
 # played", "the agreement was reached", "the summit is held": `_staged`), as do "happen" and "occur", a copula's
 # complement ("become mayor"), an aspectual verb's subject ("the strike began", which news also says
-# "started", "got under way"), and a verb of intent's complement ("expected to open", "scheduled for Friday").
+# "started", "got under way"), a verb of intent's complement ("expected to open", "scheduled for Friday"), and
+# a verb of outcome's object (a prize or a contest "won", which news lists under its name: "Golden Quill
+# Award: Mara Lind", "accepted the award", "the 2019 champion").
 _EVENTLESS_VERBS = frozenset(
     """take make get give go come put hold reach conduct play stage happen occur become begin start end finish
-    complete continue expect plan schedule intend hope aim""".split()
+    complete continue expect plan schedule intend hope aim win""".split()
 )
 
 
 def names_event(query: Query, passage: str) -> bool:
-    """Whether a passage may date or place the event a question asks the date or place of (always true for
-    other questions).
+    """Whether a passage may date, place or name the agent of the event a question asks the date, place or
+    agent of (always true for other questions).
 
     A date or place in news is that of the event its clause tells of, and a passage names the events it dates
     and places: "Nordvik said on Thursday that its profit rose" dates the report, not the company's founding,
     and no passage that never speaks of a founding can say when it was, nor one that never speaks of a birth
-    where someone was born. So asked when or where something happened by a verb that names it ("When was the
-    union founded?", "In what year did she join NASA?", "Where will the final be broadcast?"), a passage must use
-    that verb in some form, or a word of its stem ("founding", "photos" for "photographed") or the noun made
-    from it ("death" for "die": _EVENT_NOUNS). Verbs that name no event themselves (_EVENTLESS_VERBS) ask for
-    the event their subject names, if a common noun does ("When was the funeral held?": a passage on the
-    funeral, "the funeral on Friday"); phrasal verbs ("rule out") ask for nothing to be found.
+    where someone was born. So too for who did something (`_asks_an_agent`): a passage that never speaks of
+    refereeing names players, not the referee. So asked when, where or by whom something was done by a verb
+    that names it ("When was the union founded?", "In what year did she join NASA?", "Where will the final be
+    broadcast?", "Who directed the film?"), a passage must use that verb in some form, or a word of its stem
+    ("founding", "photos" for "photographed", "director") or the noun made from it ("death" for "die":
+    _EVENT_NOUNS). Verbs that name no event themselves (_EVENTLESS_VERBS) ask for the event their subject
+    names, if a common noun does ("When was the funeral held?": a passage on the funeral, "the funeral on
+    Friday"); phrasal verbs ("rule out") ask for nothing to be found.
 
     News also names an event in other words ("published" for a game "released"), so the answerer asks this
-    of all the passages found, not of each: where none names the event, none can date or place it."""
+    of all the passages found, not of each: where none names the event, none can date, place or name its
+    agent."""
     if (
         not query.verb
         or " " in query.verb  # a phrasal verb's meaning is not its verb's, so news says it in other words
         or query.wh == "how long"
-        or not (_asks_a_date(query) or _asks_a_place(query))  # a place, too, is the place of an event
+        or not (_asks_a_date(query) or _asks_a_place(query) or _asks_an_agent(query))
         or not _PICTURE_WORDS.isdisjoint(terms(query.verb))  # a caption is the picture, rarely saying so
     ):
         return True
@@ -1105,6 +1110,15 @@ def _uses_stem(wanted: Iterable[str], passage: str) -> bool:
 
 def _asks_a_date(query: Query) -> bool:
     return bool(query.labels) and max(query.labels, key=query.labels.get) == "DATE"
+
+
+def _asks_an_agent(query: Query) -> bool:
+    """Whether the question asks who did something ("Who refereed the final?", "Who directed the film?"), not
+    who someone is ("Who is the individual associated with …?": a participle there describes the person)."""
+    return query.wh == "who" and not _WHO_IS.match(query.text)
+
+
+_WHO_IS = re.compile(r"\s*who(?:\s+(?:is|was|are|were)\b|'s\b|\u2019s\b)", re.IGNORECASE)
 
 
 def _asks_a_place(query: Query) -> bool:

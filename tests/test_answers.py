@@ -1108,6 +1108,14 @@ CUP = [
 ]
 
 
+def test_who_did_something_is_answered_only_where_the_coverage_speaks_of_it(assistant, tmp_path):
+    """The report names a scorer, a coach and two clubs; it never speaks of a referee."""
+    cup = ingest_rows(assistant, tmp_path, "cup", CUP)
+    assert cup.ask("Who beat Millbrook Town?", corpus="cup").short_answer == "Kestrel Rovers"
+    refereed = cup.ask("Who refereed the semi-final?", corpus="cup")
+    assert not refereed.answered and refereed.citations == []
+
+
 def test_a_title_with_its_employer_is_one_person_whose_words_only_they_give(assistant, tmp_path):
     cup = ingest_rows(assistant, tmp_path, "cup", CUP)
     ours = cup.ask("What did the Rovers coach say after the match?", corpus="cup")

@@ -365,8 +365,13 @@ REPORT = "Nordvik Motors said on Thursday that its second-quarter profit rose 38
         ("When will the final be played?", "Rovers will face Eastgate in the final on May 11.", True),
         ("When is the plant scheduled to open?", REPORT, True),
         ("Until when are job cuts ruled out?", "No jobs will be cut before 2028.", True),
-        # Only a date or a place is looked for so.
-        ("Who founded Nordvik Motors?", REPORT, True),
+        # Who did something is looked for so too; who someone is, is not.
+        ("Who founded Nordvik Motors?", REPORT, False),
+        ("Who founded Nordvik Motors?", "Its founder, Erik Lund, opened the first plant in 1952.", True),
+        ("Who refereed the final?", "Referee Anna Holt sent off two players.", True),
+        ("Who is the individual associated with the collapse?", REPORT, True),
+        # Only a date, a place or an agent is looked for so.
+        ("What did Nordvik Motors found?", REPORT, True),
     ],
 )
 def test_a_date_or_place_is_asked_of_the_event_the_question_names_by_its_verb(seeded, question, passage, dated):
