@@ -225,7 +225,7 @@ def could_answer(query: Query, text: str, start: int, end: int, asked: set[str])
     words = terms(surface)
     if not words or set(words) <= asked or any(spelled_out(name, surface) for name in query.names):
         return False
-    if _in_identifier(text, start, end) or _holds_a_name_asked(query, surface):
+    if _in_identifier(text, start, end) or _in_dateline(text, end) or _holds_a_name_asked(query, surface):
         return False
     if set(terms(_whole_words(text, start, end))) <= asked:  # "Runner" of "Runner-up", asked "who was runner-up"
         return False
@@ -250,6 +250,22 @@ def _holds_a_name_asked(query: Query, surface: str) -> bool:
     return any(
         len(name.split()) > 1 and re.search(rf"\b{re.escape(name)}\b", surface, re.IGNORECASE) for name in query.names
     )
+
+
+# A wire story's dateline: the place it was filed from, often its date, and the agency, before a dash
+# ("CARDIFF, May 18 (Northline Wire) - ", "BEIJING, Sept. 18 (Kyodo) -- ", "PARIS – ").
+_DATELINE = re.compile(
+    r"[A-Z][A-Z .'\-]+(?:,\s+[A-Z][\w .'\-]*?)?(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:\s+\([^()]{2,40}\))?"
+    r"\s+(?:-{1,2}|\u2013|\u2014)\s"
+)
+
+
+def _in_dateline(text: str, end: int) -> bool:
+    """Whether text[:end] lies in the dateline a wire story opens with. A dateline says where and when the
+    report was filed and who filed it, not where, when or by whom anything in it happened: the festival
+    "held from June 7 to June 15" is not held on the dateline's "June 16"."""
+    dateline = _DATELINE.match(text)
+    return dateline is not None and end <= dateline.end()
 
 
 def _in_identifier(text: str, start: int, end: int) -> bool:

@@ -85,6 +85,34 @@ def test_the_digits_of_a_doi_or_a_web_address_state_no_amount_and_no_date(questi
 
 
 @pytest.mark.parametrize(
+    ("question", "text", "labelled", "short"),
+    [
+        (
+            "When did the festival close?",
+            "SPLIT, Croatia, June 16 (Arts Wire) - The festival closed on Saturday after nine days.",
+            (("SPLIT", "GPE"), ("June 16", "DATE"), ("Arts Wire", "ORG"), ("Saturday", "DATE")),
+            "Saturday",
+        ),
+        (
+            "When was the final played?",
+            "CARDIFF, May 18 (Northline Wire) - Rovers won the cup on a wet night.",
+            (("CARDIFF", "GPE"), ("May 18", "DATE"), ("Northline Wire", "ORG")),
+            None,
+        ),
+        (
+            "Who won the cup?",
+            "CARDIFF, May 18 (Northline Wire) - Harbourside Rovers won the cup.",
+            (("Northline Wire", "ORG"), ("Harbourside Rovers", "ORG")),
+            "Harbourside Rovers",
+        ),
+    ],
+)
+def test_a_wire_storys_dateline_answers_nothing_about_the_story(question, text, labelled, short):
+    """A dateline says where and when the story was filed, and by whom."""
+    assert reader.short_answer(parse(question), text, spans(text, *labelled), 0) == short
+
+
+@pytest.mark.parametrize(
     ("question", "text", "labelled"),
     [
         (
