@@ -1166,7 +1166,10 @@ def titled_speaker(query: Query, passages: list[tuple[str, list[str]]], corpus) 
         return query
     if any(speaker_fits(query, speakers) for _, speakers in passages):
         return query
-    employer = set(terms(" ".join(_CAPITALISED_WORDS.findall(query.speaker_phrase or "")))) - set(terms(query.speaker))
+    # The employer is written capitalised, or in lower case as a name the coverage knows ("veltra's chairman").
+    phrase = query.speaker_phrase or ""
+    named = [name for name in query.names if re.search(rf"\b{re.escape(name)}\b", phrase, re.IGNORECASE)]
+    employer = set(terms(" ".join([*_CAPITALISED_WORDS.findall(phrase), *named]))) - set(terms(query.speaker))
     # A speaker named by a common noun ("the club") has no title. The title may stand in another passage
     # than the speaker's words, beside the full name or the surname.
     people = list(dict.fromkeys(name for _, speakers in passages for name in speakers if name[:1].isupper()))

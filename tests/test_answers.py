@@ -1120,6 +1120,7 @@ def test_a_title_with_its_employer_is_one_person_whose_words_only_they_give(assi
     cup = ingest_rows(assistant, tmp_path, "cup", CUP)
     ours = cup.ask("What did the Rovers coach say after the match?", corpus="cup")
     assert ours.short_answer == "It was the best night of my career"
-    # Millbrook's coach is never quoted: the Rovers coach's words are not theirs.
-    theirs = cup.ask("What did Millbrook Town's coach say after the match?", corpus="cup")
-    assert not theirs.answered and theirs.citations == []
+    # Millbrook's coach is never quoted: the Rovers coach's words are not theirs, however the club is typed.
+    for question in ("What did Millbrook Town's coach say after the match?", "what did millbrook town's coach say?"):
+        theirs = cup.ask(question, corpus="cup")
+        assert not theirs.answered and theirs.citations == [], question
