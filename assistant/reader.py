@@ -357,8 +357,9 @@ _SCALE = re.compile(r"\b(?:hundreds?|thousands?|millions?|billions?|trillions?|[
 
 
 def _with_tally(surface: str, text: str, end: int) -> str:
-    """A number with the rest of the tally it opens ("7" of "voted 7-2" is "7-2")."""
-    rest = _TALLY_REST.match(text, end) if surface[-1:].isdigit() else None
+    """A number with the rest of the tally it opens ("7" of "voted 7-2" is "7-2"), or the currency it is
+    written in ("about 1.2 million" of "about 1.2 million euros")."""
+    rest = (_TALLY_REST.match(text, end) if surface[-1:].isdigit() else None) or _CURRENCY_AFTER.match(text, end)
     return surface + rest.group() if rest else surface
 
 
@@ -420,19 +421,31 @@ def kind_weight(query: Query, entities: list[tuple[int, int, str]], text: str, o
     asked = set(terms(query.text))
     best = 0.0
     for start, end, label in entities:
-        weight = _weight(query, label, text[start - offset : end - offset])
+        weight = _weight(query, label, text[start - offset : end - offset], text[end - offset :])
         if weight > best and could_answer(query, text, start - offset, end - offset, asked):
             best = weight
     return best
 
 
-def _weight(query: Query, label: str, surface: str) -> float:
-    """How likely an entity of this label and words is the kind of answer asked for. A number written with
-    the noun a "how many" counts ("19 days", "two-day" for "how many days") is that count, whatever the tagger labels
-    it (a period is a DATE to it, days a TIME to the meaning of the question's noun)."""
+def _weight(query: Query, label: str, surface: str, after: str = "") -> float:
+    """How likely an entity of this label and words, followed by `after`, is the kind of answer asked for. A
+    number written with the noun a "how many" counts ("19 days", "two-day" for "how many days") is that count,
+    whatever the tagger labels it (a period is a DATE to it, days a TIME to the meaning of the question's
+    noun); one before a currency's name is money ("about 1.2 million euros", which the tagger often reads as
+    a count with a word after it)."""
     if query.wh == "how many" and query.head and set(terms(query.head)) <= set(terms(surface.replace("-", " "))):
         return max(query.labels.values(), default=0.0)
+    if label == "CARDINAL" and _CURRENCY_AFTER.match(after):
+        return query.label_weight("MONEY")
     return query.label_weight(label)
+
+
+# The names of currencies, written after an amount ("1.2 million euros", "500 yen").
+_CURRENCY_AFTER = re.compile(
+    r"\s+(?:euros?|dollars?|pounds?|yen|yuan|renminbi|francs?|rupees?|pesos?|kron[aeo]r?|rand|roubles?|rubles?"
+    r"|shekels?|lira|dirhams?|riyals?|ringgits?|baht|dinars?)\b",
+    re.IGNORECASE,
+)
 
 
 def year_features(query: Query, text: str, date: str | None) -> dict[str, float]:
@@ -605,7 +618,7 @@ def short_answer(query: Query, text: str, entities: list[tuple[int, int, str]], 
             (max(a_start - (end - offset), (start - offset) - a_end, 0) for a_start, a_end in anchors),
             default=len(text),
         )
-        score = _weight(query, label, surface) * (1.0 + 1.0 / (1.0 + distance / 20))
+        score = _weight(query, label, surface, text[end - offset :]) * (1.0 + 1.0 / (1.0 + distance / 20))
         if label in _TITLED:
             title = set(terms(_title_before(text, start - offset)))
             score *= 1.0 + 0.5 * sum(holds(term, title) for term in asked)

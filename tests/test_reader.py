@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -82,6 +84,15 @@ def test_an_age_counts_nothing():
 )
 def test_the_digits_of_a_doi_or_a_web_address_state_no_amount_and_no_date(question, text, labelled, short):
     assert reader.short_answer(parse(question), text, spans(text, *labelled), 0) == short
+
+
+def test_a_count_before_a_currencys_name_is_money_with_its_currency():
+    """The tagger often labels "about 1.2 million" a count and leaves "euros" outside it."""
+    text = "Radulescu said the film was shot in 29 days on a budget of about 1.2 million euros."
+    entities = spans(text, ("29 days", "DATE"), ("about 1.2 million", "CARDINAL"))
+    query = replace(parse("How much did the film cost?"), labels={"MONEY": 1.0})  # as analyze reads "cost"
+    assert reader.kind_weight(query, entities, text, 0) == 1.0
+    assert reader.short_answer(query, text, entities, 0) == "about 1.2 million euros"
 
 
 @pytest.mark.parametrize(
