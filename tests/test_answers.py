@@ -806,6 +806,20 @@ def test_a_date_or_place_is_not_given_for_an_event_the_coverage_never_mentions(a
     assert not answer.answered and answer.citations == []
 
 
+def test_an_event_another_article_names_does_not_date_the_one_asked_about(assistant, tmp_path):
+    """A second article tells of another firm's founding: that is not Harwick's, which nothing dates."""
+    other = {
+        "id": "mill",
+        "title": "Orbis Mill expands",
+        "date": "2024-02-10",
+        "text": "Orbis Mill, founded in 1998 in Hull, said on Friday it would double its flour output by 2026.",
+    }
+    corpus = ingest_rows(assistant, tmp_path, "brewers", [*BREWERY, other])
+    assert corpus.ask("When was Orbis Mill founded?", corpus="brewers").short_answer == "1998"
+    harwick = corpus.ask("When was Harwick Brewing founded?", corpus="brewers")
+    assert not harwick.answered and harwick.citations == []
+
+
 @pytest.mark.parametrize(
     ("question", "short"),
     [

@@ -9,8 +9,9 @@ phrase of the best sentence that answers (reader.short_answer), or those quoted 
 
 Only sentences that may answer are scored: none from a passage about other
 years than those asked (question.answerable_in_years), for "who is the X"
-only those whose passage says X (question.names_role), for when or where something happened
-none unless some passage names that event (question.names_event), no photo caption for a question about
+only those whose passage says X (question.names_role), for when, where or by whom something was
+done none unless some passage of an article naming what the question names speaks of that event
+(question.names_event, _about_what_is_named), no photo caption for a question about
 anything but the moment it shows (question.beyond_the_picture), and for what a person
 said, once some passage reports them speaking, none that is not their words
 (question.not_their_words). It declines, citing nothing, when the question
@@ -80,6 +81,21 @@ class Candidate:
 def describe_claim(citation) -> str:
     """'TechCrunch, 2023-10-12' (what is known of where and when a claim was made)."""
     return ", ".join(part for part in (citation.source, citation.date) if part) or citation.title
+
+
+def _about_what_is_named(query: Query, documents: list[Document]) -> list[Document]:
+    """The documents from articles where some document found names what the question names (all of them
+    when none does, or the question names nothing): the event asked about is that of the people and things
+    named, and another article's "earned" is not Solberg's doctorate. A whole article counts, as its other
+    passages speak of them by pronoun or title."""
+    if not query.names:
+        return documents
+    named = {
+        d.metadata["article_id"]
+        for d in documents
+        if any(set(terms(name)) <= set(terms(d.page_content)) for name in query.names)
+    }
+    return [d for d in documents if d.metadata["article_id"] in named] or documents
 
 
 @register("extractive")
@@ -249,7 +265,7 @@ class ExtractiveAnswerer(Answerer):
         # Words that are not theirs are left out only where the person asked about speaks in the passages: then
         # the question names them, where "what did the president say" may name by a role whoever speaks.
         heard = any(speaker_fits(query, within.speakers(d.metadata["chunk_id"])) for d in documents)
-        if not any(names_event(query, d.page_content) for d in documents):
+        if not any(names_event(query, d.page_content) for d in _about_what_is_named(query, documents)):
             return []
         return [
             c
