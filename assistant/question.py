@@ -1097,9 +1097,18 @@ def _uses_verb(verb: str, passage: str) -> bool:
     # reporting verb names the event.
     verbs = SPEECH_VERBS if verb in SPEECH_VERBS else {verb}
     wanted = {term for lemma in verbs for term in terms(lemma)} | set(terms(_EVENT_NOUNS.get(verb, "")))
+    # Its doer, by English's agent suffix, which a stem too short to match alone misses ("owner" of "own").
+    wanted |= set(terms(" ".join(_agent_nouns(verb))))
     words = set(re.findall(r"[a-z]+", passage.lower()))
     # "born" of "bear", "said" of "say"
     return any(verbs & set(_irregular_verb_lemmas().get(word, ())) for word in words) or _uses_stem(wanted, passage)
+
+
+def _agent_nouns(verb: str) -> list[str]:
+    """The nouns English makes for who does what a verb says: "owner", "winner", "writer"."""
+    if verb.endswith("e"):
+        return [verb + "r"]
+    return [verb + "er", verb + verb[-1] + "er"]
 
 
 def _uses_stem(wanted: Iterable[str], passage: str) -> bool:

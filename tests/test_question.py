@@ -369,6 +369,7 @@ REPORT = "Nordvik Motors said on Thursday that its second-quarter profit rose 38
         ("Who founded Nordvik Motors?", REPORT, False),
         ("Who founded Nordvik Motors?", "Its founder, Erik Lund, opened the first plant in 1952.", True),
         ("Who refereed the final?", "Referee Anna Holt sent off two players.", True),
+        ("Who owns Preston?", "Preston owner Farid Nouri said the coach would stay.", True),  # its doer's noun
         ("Who is the individual associated with the collapse?", REPORT, True),
         # Only a date, a place or an agent is looked for so.
         ("What did Nordvik Motors found?", REPORT, True),
