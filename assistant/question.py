@@ -1073,7 +1073,7 @@ def names_event(query: Query, passage: str) -> bool:
     ):
         return True
     if query.verb in _EVENTLESS_VERBS:
-        return not query.staged or _uses_stem(terms(query.staged), passage)
+        return not query.staged or _shares_stem(terms(query.staged), _words_in(passage))
     return _uses_verb(query.verb, passage)
 
 
@@ -1099,9 +1099,9 @@ def _uses_verb(verb: str, passage: str) -> bool:
     wanted = {term for lemma in verbs for term in terms(lemma)} | set(terms(_EVENT_NOUNS.get(verb, "")))
     # Its doer, by English's agent suffix, which a stem too short to match alone misses ("owner" of "own").
     wanted |= set(terms(" ".join(_agent_nouns(verb))))
-    words = set(re.findall(r"[a-z]+", passage.lower()))
+    words = _words_in(passage)
     # "born" of "bear", "said" of "say"
-    return any(verbs & set(_irregular_verb_lemmas().get(word, ())) for word in words) or _uses_stem(wanted, passage)
+    return any(verbs & set(_irregular_verb_lemmas().get(word, ())) for word in words) or _shares_stem(wanted, words)
 
 
 def _agent_nouns(verb: str) -> list[str]:
@@ -1111,14 +1111,22 @@ def _agent_nouns(verb: str) -> list[str]:
     return [verb + "er", verb + verb[-1] + "er"]
 
 
-def _uses_stem(wanted: Iterable[str], passage: str) -> bool:
-    """Whether a passage uses a word of the stem of one of the `wanted` terms."""
-    words = set(re.findall(r"[a-z]+", passage.lower()))
+def _words_in(passage: str) -> set[str]:
+    return set(re.findall(r"[a-z]+", passage.lower()))
+
+
+def _shares_stem(wanted: Iterable[str], words: set[str]) -> bool:
+    """Whether one of a passage's `words` (_words_in) is of the stem of one of the `wanted` terms."""
     return any(_same_stem(term, event) for word in words for term in terms(word) for event in wanted)
 
 
+def _likeliest(query: Query) -> str | None:
+    """The kind of answer the question most likely asks for (an entity label), if it asks for one."""
+    return max(query.labels, key=query.labels.get) if query.labels else None
+
+
 def _asks_a_date(query: Query) -> bool:
-    return bool(query.labels) and max(query.labels, key=query.labels.get) == "DATE"
+    return _likeliest(query) == "DATE"
 
 
 def _asks_an_agent(query: Query) -> bool:
@@ -1133,7 +1141,7 @@ _WHO_IS = re.compile(r"\s*who(?:\s+(?:is|was|are|were)\b|'s\b|\u2019s\b)", re.IG
 def _asks_a_place(query: Query) -> bool:
     """Whether the question asks where, by "where" or by a wh-phrase naming a kind of place ("In which city
     was she born?")."""
-    return query.wh == "where" or (bool(query.labels) and max(query.labels, key=query.labels.get) in _PLACES)
+    return query.wh == "where" or _likeliest(query) in _PLACES
 
 
 _PLACES = frozenset(("GPE", "LOC", "FAC"))

@@ -421,21 +421,22 @@ def kind_weight(query: Query, entities: list[tuple[int, int, str]], text: str, o
     asked = set(terms(query.text))
     best = 0.0
     for start, end, label in entities:
-        weight = _weight(query, label, text[start - offset : end - offset], text[end - offset :])
+        weight = _weight(query, label, text, start - offset, end - offset)
         if weight > best and could_answer(query, text, start - offset, end - offset, asked):
             best = weight
     return best
 
 
-def _weight(query: Query, label: str, surface: str, after: str = "") -> float:
-    """How likely an entity of this label and words, followed by `after`, is the kind of answer asked for. A
-    number written with the noun a "how many" counts ("19 days", "two-day" for "how many days") is that count,
+def _weight(query: Query, label: str, text: str, start: int, end: int) -> float:
+    """How likely the entity of this label at text[start:end] is the kind of answer asked for. A number
+    written with the noun a "how many" counts ("19 days", "two-day" for "how many days") is that count,
     whatever the tagger labels it (a period is a DATE to it, days a TIME to the meaning of the question's
     noun); one before a currency's name is money ("about 1.2 million euros", which the tagger often reads as
     a count with a word after it)."""
+    surface = text[start:end]
     if query.wh == "how many" and query.head and set(terms(query.head)) <= set(terms(surface.replace("-", " "))):
         return max(query.labels.values(), default=0.0)
-    if label == "CARDINAL" and _CURRENCY_AFTER.match(after):
+    if label == "CARDINAL" and _CURRENCY_AFTER.match(text, end):
         return query.label_weight("MONEY")
     return query.label_weight(label)
 
@@ -618,7 +619,7 @@ def short_answer(query: Query, text: str, entities: list[tuple[int, int, str]], 
             (max(a_start - (end - offset), (start - offset) - a_end, 0) for a_start, a_end in anchors),
             default=len(text),
         )
-        score = _weight(query, label, surface, text[end - offset :]) * (1.0 + 1.0 / (1.0 + distance / 20))
+        score = _weight(query, label, text, start - offset, end - offset) * (1.0 + 1.0 / (1.0 + distance / 20))
         if label in _TITLED:
             title = set(terms(_title_before(text, start - offset)))
             score *= 1.0 + 0.5 * sum(holds(term, title) for term in asked)

@@ -91,9 +91,7 @@ def _about_what_is_named(query: Query, documents: list[Document]) -> list[Docume
     if not query.names:
         return documents
     named = {
-        d.metadata["article_id"]
-        for d in documents
-        if any(set(terms(name)) <= set(terms(d.page_content)) for name in query.names)
+        d.metadata["article_id"] for d in documents if reader.share_present(query.names, set(terms(d.page_content)))
     }
     return [d for d in documents if d.metadata["article_id"] in named] or documents
 
