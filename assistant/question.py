@@ -511,12 +511,16 @@ def _main_verb_token(document):
 def _staged(document) -> str | None:
     """The common noun a verb that names no event of its own stages as its subject ("funeral" of "When was
     the funeral held?", "final" of "Where will the final be played?"): the event asked about (names_event).
-    The subject is looked for on the verb, then on the "was" a misread passive hangs it on."""
+    The subject is looked for on the verb, then on the "was" a misread passive hangs it on; where the subject
+    is what the question asks for ("Which city hosted the talks?"), the event is the object."""
     verb = _main_verb_token(document)
     if verb is None or verb.lemma_.lower() not in _EVENTLESS_VERBS:
         return None
     for holder in (verb, verb.head):
         subject = next((child for child in holder.children if child.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and _wh_phrase_head(subject):
+            # What is asked for is the host, not the event ("Which city hosted the talks?"): the object is.
+            subject = next((child for child in verb.children if child.dep_ == "dobj"), None)
         if subject is not None:
             return subject.lemma_.lower() if subject.pos_ == "NOUN" else None
     return None
@@ -1033,15 +1037,15 @@ def beyond_the_picture(query: Query, sentence: str, after: str) -> bool:
 
 
 # Verbs that name no event of their own: a light verb's object does ("take place", "go on sale", "hold talks",
-# "reach an agreement", "conduct a review"), or its subject where it only stages one ("the final will be
-# played", "the agreement was reached", "the summit is held": `_staged`), as do "happen" and "occur", a copula's
-# complement ("become mayor"), an aspectual verb's subject ("the strike began", which news also says
-# "started", "got under way"), a verb of intent's complement ("expected to open", "scheduled for Friday"), and
+# "host the summit", "reach an agreement", "conduct a review"), or its subject where it only stages one ("the
+# final will be played", "the agreement was reached", "the summit is held": `_staged`), as do "happen" and
+# "occur", a copula's complement ("become mayor"), an aspectual verb's subject ("the strike began", which news
+# also says "started", "got under way"), a verb of intent's complement ("expected to open", "scheduled for Friday"), and
 # a verb of outcome's object (a prize or a contest "won", which news lists under its name: "Golden Quill
 # Award: Mara Lind", "accepted the award", "the 2019 champion").
 _EVENTLESS_VERBS = frozenset(
     """take make get give go come put hold reach conduct play stage happen occur become begin start end finish
-    complete continue expect plan schedule intend hope aim win""".split()
+    complete continue expect plan schedule intend hope aim win host""".split()
 )
 
 

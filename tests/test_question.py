@@ -360,6 +360,9 @@ REPORT = "Nordvik Motors said on Thursday that its second-quarter profit rose 38
         ("When will the talks take place?", "The two sides will hold talks in Oslo on Monday.", True),
         ("When was Bill Kenwright's funeral held?", "Kenwright became chairman in 2004.", False),
         ("When was Bill Kenwright's funeral held?", "Hundreds attended his funeral on Friday.", True),
+        # Asked for the host of an event, the event is the object.
+        ("Which island nation hosted the talks?", "Their talks were held over the weekend in Malta.", True),
+        ("Which city will host the summit?", REPORT, False),
         # Else, as phrasal verbs, they ask for nothing to be found.
         ("When did Lindqvist become chief executive?", REPORT, True),
         ("When will the final be played?", "Rovers will face Eastgate in the final on May 11.", True),
