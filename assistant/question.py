@@ -200,26 +200,17 @@ def analyze(question: str, corpus=None, embeddings=None) -> Query:
     if query.wh == "who" and query.head:
         unused = all(corpus.document_frequency(term) == 0 for term in terms(query.head))
         role = query.head if unused or sum(corpus.labels_near(query.head).values()) >= SEEN_BESIDE_NAMES else None
-    return Query(
-        text=query.text,
-        wh=query.wh,
-        head=query.head,
+    return replace(
+        query,
         labels=labels,
         speaker=speaker,
-        speaker_phrase=query.speaker_phrase,
         framed=query.framed and speaker is not None,
         # The question's own parse may not know the name ("Kamikawa", "blinken"); the coverage's may.
         speaker_named=speaker is not None and (query.speaker_named or bool(known) and not _an_outlet(speaker, corpus)),
         role=role,
         names=names,
         proper_names=_with_parties(query.proper_names, corpus),
-        years=query.years,
-        months=query.months,
-        numbered=query.numbered,
-        preposition=query.preposition,
         content=tuple(term for term in query.content if term not in named),
-        verb=query.verb,
-        staged=query.staged,
     )
 
 
