@@ -416,6 +416,30 @@ def _states_age(text: str, start: int, end: int) -> bool:
     )
 
 
+# A name's words: capitalised ("Cell", "J.", "U.S.", "O'Brien") or holding a digit ("Daam1", "F-35"), joined by "of",
+# "and" or "&" inside a name ("Bank of America").
+_NAME_WORD = r"(?:[A-Z](?:\.(?:[A-Z]\.)*|[\w'\u2019-]*)|[\w-]*\d[\w-]*)"
+_NAME_RUN = rf"{_NAME_WORD}(?:\s+(?:(?:of|and|&)\s+)?{_NAME_WORD})*"
+
+
+def apposed(query: Query, text: str, entities: list[tuple[int, int, str]], offset: int) -> list[tuple[int, int, str]]:
+    """The names `text` gives in apposition to the noun of the question's wh-phrase, where the tagger found no
+    entity: "published in the journal Cell Metabolism", "a previously unknown gene, Daam1", for "which
+    journal" and "which gene". English names a thing of a kind by putting its name after the kind's noun, and
+    the small tagger misses the names of kinds it was not trained on (journals, genes, drugs, ships). Each is
+    labelled the likeliest kind asked for (spans as `entities`, offsets from the article's start)."""
+    if not query.head or not query.labels or query.wh not in ("what", "which"):
+        return []
+    label = max(query.labels, key=query.labels.get)
+    pattern = re.compile(rf"\b(?i:{re.escape(query.head)}s?),?\s+({_NAME_RUN})")
+    found = []
+    for match in pattern.finditer(text):
+        start, end = match.start(1) + offset, match.end(1) + offset
+        if not any(s < end and start < e for s, e, _ in entities):
+            found.append((start, end, label))
+    return found
+
+
 def kind_weight(query: Query, entities: list[tuple[int, int, str]], text: str, offset: int) -> float:
     """The likeliest kind of answer among the entities in `text` that could answer (`could_answer`)."""
     asked = set(terms(query.text))

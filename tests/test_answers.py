@@ -1138,3 +1138,22 @@ def test_a_title_with_its_employer_is_one_person_whose_words_only_they_give(assi
     for question in ("What did Millbrook Town's coach say after the match?", "what did millbrook town's coach say?"):
         theirs = cup.ask(question, corpus="cup")
         assert not theirs.answered and theirs.citations == [], question
+
+
+GENE = [
+    {
+        "id": "gene",
+        "title": "Gut repair switch found",
+        "date": "2024-02-08",
+        "text": "Scientists at the Vienna BioCenter have pinpointed a previously unknown gene, Lrp9b, that tells stem "
+        "cells in the gut when to make new lining.\n\nThe team, led by Mira Kovac, switched it off in mice and "
+        "watched the lining fail to heal within 48 hours.",
+    }
+]
+
+
+def test_a_name_the_tagger_misses_is_the_answer_when_written_after_the_noun_asked_for(assistant, tmp_path):
+    answer = ingest_rows(assistant, tmp_path, "gene", GENE).ask(
+        "Which gene did the Vienna team identify?", corpus="gene"
+    )
+    assert answer.short_answer == "Lrp9b"

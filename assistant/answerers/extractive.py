@@ -327,7 +327,8 @@ class ExtractiveAnswerer(Answerer):
         for candidate in candidates:
             span = candidate.span
             present = set(terms(candidate.text)) | _spelt_in(spelt, candidate.text)
-            candidate.entities = within.entities_of(candidate.chunk_id, span.start, span.end)
+            tagged = within.entities_of(candidate.chunk_id, span.start, span.end)
+            candidate.entities = tagged + reader.apposed(query, candidate.text, tagged, span.start)
             speakers = within.speakers(candidate.chunk_id, span.start, span.end)
             candidate.answer = reader.short_answer(query, candidate.text, candidate.entities, span.start)
             label = reader.label_of(candidate.answer, candidate.entities, candidate.text, span.start)
