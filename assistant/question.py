@@ -503,14 +503,16 @@ def _staged(document) -> str | None:
     """The common noun a verb that names no event of its own stages as its subject ("funeral" of "When was
     the funeral held?", "final" of "Where will the final be played?"): the event asked about (names_event).
     The subject is looked for on the verb, then on the "was" a misread passive hangs it on; where the subject
-    is what the question asks for ("Which city hosted the talks?"), the event is the object."""
+    is what the question asks for ("Which city hosted the talks?") or someone acting, named or not ("Where did
+    Sullivan hold talks?"), the event is the object."""
     verb = _main_verb_token(document)
     if verb is None or verb.lemma_.lower() not in _EVENTLESS_VERBS:
         return None
     for holder in (verb, verb.head):
         subject = next((child for child in holder.children if child.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is not None and _wh_phrase_head(subject):
-            # What is asked for is the host, not the event ("Which city hosted the talks?"): the object is.
+        if subject is not None and (_wh_phrase_head(subject) or subject.pos_ != "NOUN"):
+            # What is asked for is the host, not the event ("Which city hosted the talks?"), or the subject is
+            # who acts ("Where did Sullivan hold talks?"): the object is the event.
             subject = next((child for child in verb.children if child.dep_ == "dobj"), None)
         if subject is not None:
             return subject.lemma_.lower() if subject.pos_ == "NOUN" else None

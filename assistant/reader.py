@@ -40,6 +40,7 @@ from .question import (
     WEEKDAYS,
     Query,
     answer_key,
+    names_event,
     publication,
     speaker_fits,
     spelled_out,
@@ -219,7 +220,8 @@ def could_answer(query: Query, text: str, start: int, end: int, asked: set[str])
     Cooperation" is what "APEC" names), and it has the shape the question asks for. A count, an amount or an
     age is a number ("Wednesday" is a date but no one's age), and an age is written as one (`_states_age`)
     and counts nothing; a length is a count of units (`_lasts`);
-    a place answering "where" is written as where something happens (`_situated`); "what year" asks for a
+    a place answering "where" is written as where something happens (`_situated`), and a date or place set
+    off in an aside about another event situates that event (`_in_another_aside`); "what year" asks for a
     year, which "last week" does not state."""
     surface = text[start:end].strip(" ,.;:")
     words = terms(surface)
@@ -240,6 +242,8 @@ def could_answer(query: Query, text: str, start: int, end: int, asked: set[str])
     if query.wh == "how long" and not _lasts(text[start:end]):
         return False
     if query.wh == "where" and not _situated(text, start, end):
+        return False
+    if _in_another_aside(query, text, start, end):
         return False
     return query.head != "year" or bool(_STATED_YEAR.search(surface))
 
@@ -297,6 +301,24 @@ _SITUATING = re.compile(
 # The same, or with the place named by what it is first: "in the Mediterranean island nation of Malta",
 # "at the town of Sderot".
 _SITUATED = re.compile(_SITUATING.pattern.removesuffix("$") + r"(?:(?:[\w'-]+\s+){1,4}of\s+)?$", re.IGNORECASE)
+
+
+# A non-restrictive relative clause: set off by a comma, it describes the name before it ("Wang, who was
+# expected to represent China in New York, …") and runs to the next comma or the sentence's end.
+_ASIDE_OPENING = re.compile(r",\s+(?:who|which|whose|whom|where)\b[^,]*$", re.IGNORECASE)
+
+
+def _in_another_aside(query: Query, text: str, start: int, end: int) -> bool:
+    """Whether the entity at text[start:end] lies in an aside that does not speak of the event whose date,
+    place or agent is asked (question.names_event). An aside tells of its own event, not the sentence's:
+    "Sullivan and Wang, who was expected to represent China in New York, had 12 hours of talks" places Wang's
+    expected visit, not the talks, while "Wang, who met Sullivan in Malta, …" places the meeting."""
+    opening = _ASIDE_OPENING.search(text[:start])
+    if opening is None:
+        return False
+    closing = text.find(",", end)
+    aside = text[opening.start() : closing if closing >= 0 else len(text)]
+    return not names_event(query, aside)
 
 
 def _situated(text: str, start: int, end: int) -> bool:

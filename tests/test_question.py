@@ -360,6 +360,10 @@ REPORT = "Nordvik Motors said on Thursday that its second-quarter profit rose 38
         ("When will the talks take place?", "The two sides will hold talks in Oslo on Monday.", True),
         ("When was Bill Kenwright's funeral held?", "Kenwright became chairman in 2004.", False),
         ("When was Bill Kenwright's funeral held?", "Hundreds attended his funeral on Friday.", True),
+        # So is the object of one whose subject acts, named or not.
+        ("Where did Sullivan hold talks?", REPORT, False),
+        ("Where did Sullivan hold talks?", "Sullivan and Wang had 12 hours of talks in Malta.", True),
+        ("When did they hold the vote?", "The council vote on Monday passed 7-2.", True),
         # Asked for the host of an event, the event is the object.
         ("Which island nation hosted the talks?", "Their talks were held over the weekend in Malta.", True),
         ("Which city will host the summit?", REPORT, False),

@@ -503,3 +503,33 @@ def test_a_name_written_after_the_noun_asked_for_answers_where_the_tagger_found_
     entities = tagged + reader.apposed(query, text, tagged, 0)
     assert len(entities) == len({(start, end) for start, end, _ in entities})
     assert reader.short_answer(query, text, entities, 0) == short
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "labelled", "short"),
+    [
+        # The aside places what Wang was expected to do, not the talks.
+        (
+            "Where did Sullivan hold talks?",
+            "Sullivan and Wang, who was expected to represent China in New York, held talks for two days.",
+            (("Sullivan", "PERSON"), ("Wang", "PERSON"), ("China", "GPE"), ("New York", "GPE")),
+            None,
+        ),
+        (
+            "Where did Sullivan hold talks?",
+            "Sullivan and Wang, who was expected in New York, held talks for two days in Valletta.",
+            (("Sullivan", "PERSON"), ("Wang", "PERSON"), ("New York", "GPE"), ("Valletta", "GPE")),
+            "Valletta",
+        ),
+        # An aside that speaks of the event asked about places it.
+        (
+            "Where did Wang meet Sullivan?",
+            "Wang, who met Sullivan in Malta, said the talks were candid.",
+            (("Wang", "PERSON"), ("Sullivan", "PERSON"), ("Malta", "GPE")),
+            "Malta",
+        ),
+    ],
+)
+def test_a_place_in_an_aside_about_another_event_does_not_place_the_one_asked(question, text, labelled, short):
+    """A clause set off by commas ("…, who was expected to represent China in New York, …") tells of its own event."""
+    assert reader.short_answer(parse(question), text, spans(text, *labelled), 0) == short
