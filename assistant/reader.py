@@ -292,15 +292,22 @@ _TALLY_REST = re.compile(r"(?:-\d+)+")
 # A place or a time that says where or when something happens follows a preposition ("held in San Francisco",
 # "on Monday", "off the coast of"); one that only describes someone does not ("U.S. officials", "this year's
 # budget"). Prepositions that as often relate parties ("a win over Harbor City", "talks between Kenya and
-# the U.S.", "under the deal", "an inquiry into Boeing") are left out.
+# the U.S.", "under the deal", "an inquiry into Boeing") are left out, as is the "to" of "according to".
 _SITUATING = re.compile(
-    r"\b(?:in|at|on|near|from|to|by|during|until|since|before|after|outside|inside|off|across|throughout|within"
-    r"|around|along|onto|beside|behind|beyond|aboard)\s+(?:the\s+)?$",
+    r"\b(?:in|at|on|near|from|(?<!according )to|by|during|until|since|before|after|outside|inside|off|across"
+    r"|throughout|within|around|along|onto|beside|behind|beyond|aboard)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 # The same, or with the place named by what it is first: "in the Mediterranean island nation of Malta",
-# "at the town of Sderot".
-_SITUATED = re.compile(_SITUATING.pattern.removesuffix("$") + r"(?:(?:[\w'-]+\s+){1,4}of\s+)?$", re.IGNORECASE)
+# "at the town of Sderot". Only after a preposition of place: after one of source, agent or time the noun
+# before "of" is what the phrase is about ("from the perspective of the United States", "by the government
+# of Japan", "during the presidency of"), and the name after it places nothing.
+_SITUATED = re.compile(
+    _SITUATING.pattern
+    + r"|\b(?:in|at|on|near|to|outside|inside|off|across|throughout|within|around|along|onto|beside|behind"
+    r"|beyond|aboard)\s+(?:the\s+)?(?:[\w'-]+\s+){1,4}of\s+$",
+    re.IGNORECASE,
+)
 
 
 # A non-restrictive relative clause: set off by a comma, it describes the name before it ("Wang, who was

@@ -533,3 +533,18 @@ def test_a_name_written_after_the_noun_asked_for_answers_where_the_tagger_found_
 def test_a_place_in_an_aside_about_another_event_does_not_place_the_one_asked(question, text, labelled, short):
     """A clause set off by commas ("…, who was expected to represent China in New York, …") tells of its own event."""
     assert reader.short_answer(parse(question), text, spans(text, *labelled), 0) == short
+
+
+@pytest.mark.parametrize(
+    ("text", "labelled", "short"),
+    [
+        ("Talks were held over the weekend in the island nation of Malta.", (("Malta", "GPE"),), "Malta"),
+        ("From the perspective of the United States, talks were useful.", (("the United States", "GPE"),), None),
+        ("Backed by the government of Japan, talks were held.", (("Japan", "GPE"),), None),
+        ("According to the U.S. department, talks were held.", (("U.S.", "GPE"),), None),
+    ],
+)
+def test_a_place_named_after_what_it_is_is_placed_only_by_a_preposition_of_place(text, labelled, short):
+    """ "in the island nation of Malta" says where; "from the perspective of", "by the government of" and
+    "according to" say whose."""
+    assert reader.short_answer(parse("Where were the talks held?"), text, spans(text, *labelled), 0) == short
