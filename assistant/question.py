@@ -80,6 +80,7 @@ class Query:
     content: tuple[str, ...] = ()
     verb: str | None = None  # the lemma of its main verb ("rule out"), unless that is "be", "have" or "do"
     staged: str | None = None  # the event that verb stages, if it names none itself ("funeral" of "was held")
+    asks_who_spoke: bool = False  # its wh-phrase is a reporting verb's subject ("Who said …?", `_asks_who_spoke`)
 
     @property
     def asks_speech(self) -> bool:
@@ -171,6 +172,7 @@ def _read(question: str, document) -> Query:
         content=_content(tokens),
         verb=_main_verb(document),
         staged=_staged(document),
+        asks_who_spoke=_asks_who_spoke(tokens),
     )
 
 
@@ -770,6 +772,20 @@ def _run_of(subject, tokens: list) -> list:
         else:
             runs.append([token])
     return next((run for run in runs if subject in run), runs[-1] if runs else [])
+
+
+def _asks_who_spoke(tokens) -> bool:
+    """Whether the question asks who said something: its wh-phrase is the subject of a reporting verb ("Who
+    said the agreement was reached?", "Which agency announced the deal?"). News reports who said what with
+    the speaker beside a reporting verb ("…, the State Department said"): only a sentence reporting speech
+    says who spoke, however much of the rest it shares."""
+    return any(
+        token.lemma_.lower() in SPEECH_VERBS
+        and token.pos_ in ("VERB", "AUX")
+        and token.dep_ not in _MODIFYING_CLAUSES
+        and any(child.dep_ == "nsubj" and _wh_phrase_head(child) for child in token.children)
+        for token in tokens
+    )
 
 
 def _asks_for_a_description(tokens) -> bool:

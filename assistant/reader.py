@@ -27,7 +27,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -319,13 +319,15 @@ def _in_another_aside(query: Query, text: str, start: int, end: int) -> bool:
     """Whether the entity at text[start:end] lies in an aside that does not speak of the event whose date,
     place or agent is asked (question.names_event). An aside tells of its own event, not the sentence's:
     "Sullivan and Wang, who was expected to represent China in New York, had 12 hours of talks" places Wang's
-    expected visit, not the talks, while "Wang, who met Sullivan in Malta, …" places the meeting."""
+    expected visit, not the talks, while "Wang, who met Sullivan in Malta, …" places the meeting. A phrasal
+    verb, which passages may say in other words, is looked for here by its verb: an aside that never says
+    "sit" does not place where two ministers "sat down"."""
     opening = _ASIDE_OPENING.search(text[:start])
     if opening is None:
         return False
     closing = text.find(",", end)
     aside = text[opening.start() : closing if closing >= 0 else len(text)]
-    return not names_event(query, aside)
+    return not names_event(replace(query, verb=query.verb.split()[0]) if query.verb else query, aside)
 
 
 def _situated(text: str, start: int, end: int) -> bool:
@@ -764,6 +766,18 @@ def agreement(keys: list[str | None], articles: list[str]) -> list[float]:
         backers = {other for k, other in zip(keys, articles, strict=True) if k and words[k] <= words[key]}
         result.append(math.log1p(len(backers - {article})))
     return result
+
+
+def speaking(
+    entities: list[tuple[int, int, str]], speakers: list[str], text: str, offset: int
+) -> list[tuple[int, int, str]]:
+    """The entities of `text` that name one of the speakers it reports ("the State Department" of "…, the State
+    Department said"), by their words: those holding a speaker's whole name, else those within one ("Blinken"
+    of "Antony Blinken"), so that "State" of "Secretary of State" is not taken for the department."""
+    named = [set(terms(name)) for name in speakers if terms(name)]
+    words = [(entity, set(terms(text[entity[0] - offset : entity[1] - offset]))) for entity in entities]
+    whole = [entity for entity, have in words if have and any(name <= have for name in named)]
+    return whole or [entity for entity, have in words if have and any(have <= name for name in named)]
 
 
 def label_of(answer: str | None, entities: list[tuple[int, int, str]], text: str, offset: int) -> str:

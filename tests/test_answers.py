@@ -1157,3 +1157,12 @@ def test_a_name_the_tagger_misses_is_the_answer_when_written_after_the_noun_aske
         "Which gene did the Vienna team identify?", corpus="gene"
     )
     assert answer.short_answer == "Lrp9b"
+
+
+@pytest.mark.parametrize("question", ["Who said the agreement was reached?", "which agency announced the agreement"])
+def test_asked_who_said_something_the_answer_is_whom_the_coverage_reports_saying_it(seeded, question):
+    """The sentence holding the question's words ("The agreement was reached during their meeting in New York
+    on the fringes of the U.N. General Assembly") reports no one speaking; the one ending "the State
+    Department said" does."""
+    answer = seeded.ask(question)
+    assert answer.short_answer is not None and "State Department" in answer.short_answer

@@ -443,3 +443,18 @@ def test_a_passage_naming_another_instalment_of_the_series_asked_about_is_told_a
     games = parse("Which pitcher started Game 5 for the Rangers after their Game 4 win?")
     assert states_numbers(games, "The Rangers won Game 4 7-2.") == 1
     assert states_numbers(games, "Game 3 was a rout.") == -1
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("Who said the agreement was reached?", True),
+        ("Which agency announced the deal?", True),
+        ("who told reporters the talks were candid", True),
+        ("What did Wang say?", False),  # what was said, not who said it
+        ("Who won the cup?", False),
+        ("Who set the record, which the Times said Haaland was closing in on?", False),  # a clause describing it
+    ],
+)
+def test_a_question_whose_wh_phrase_does_the_reporting_asks_who_spoke(question, asks):
+    assert parse(question).asks_who_spoke is asks

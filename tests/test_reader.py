@@ -521,6 +521,12 @@ def test_a_name_written_after_the_noun_asked_for_answers_where_the_tagger_found_
             (("Sullivan", "PERSON"), ("Wang", "PERSON"), ("New York", "GPE"), ("Valletta", "GPE")),
             "Valletta",
         ),
+        (
+            "Where did Sullivan and Wang sit down for their talks?",
+            "Sullivan and Wang, who was expected to represent China in New York, held talks for two days.",
+            (("Sullivan", "PERSON"), ("Wang", "PERSON"), ("China", "GPE"), ("New York", "GPE")),
+            None,
+        ),
         # An aside that speaks of the event asked about places it.
         (
             "Where did Wang meet Sullivan?",
@@ -548,3 +554,11 @@ def test_a_place_named_after_what_it_is_is_placed_only_by_a_preposition_of_place
     """ "in the island nation of Malta" says where; "from the perspective of", "by the government of" and
     "according to" say whose."""
     assert reader.short_answer(parse("Where were the talks held?"), text, spans(text, *labelled), 0) == short
+
+
+def test_who_spoke_is_the_entity_holding_a_reported_speakers_whole_name():
+    text = "Secretary of State Antony Blinken met Han Zheng on Monday, the State Department said."
+    entities = spans(text, ("State", "ORG"), ("Antony Blinken", "PERSON"), ("the State Department", "ORG"))
+    assert reader.speaking(entities, ["State Department"], text, 0) == spans(text, ("the State Department", "ORG"))
+    assert reader.speaking(entities, ["Blinken"], text, 0) == spans(text, ("Antony Blinken", "PERSON"))
+    assert reader.speaking(entities, ["Han Zheng"], text, 0) == []  # the tagger found no entity for him

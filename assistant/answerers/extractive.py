@@ -271,6 +271,7 @@ class ExtractiveAnswerer(Answerer):
             if answerable_in_years(query, c.text, c.chunk_text, dates.get(c.article_id))
             and of_the_instalment_asked(query, c.text, c.chunk_text)
             and names_role(query, c.chunk_text)
+            and (not query.asks_who_spoke or bool(within.speakers(c.chunk_id, c.span.start, c.span.end)))
             and not beyond_the_picture(query, c.text, c.after)
             and not (
                 heard
@@ -330,7 +331,10 @@ class ExtractiveAnswerer(Answerer):
             tagged = within.entities_of(candidate.chunk_id, span.start, span.end)
             candidate.entities = tagged + reader.apposed(query, candidate.text, tagged, span.start)
             speakers = within.speakers(candidate.chunk_id, span.start, span.end)
-            candidate.answer = reader.short_answer(query, candidate.text, candidate.entities, span.start)
+            answering = candidate.entities
+            if query.asks_who_spoke:  # who said it is whom the sentence reports speaking
+                answering = reader.speaking(candidate.entities, speakers, candidate.text, span.start) or answering
+            candidate.answer = reader.short_answer(query, candidate.text, answering, span.start)
             label = reader.label_of(candidate.answer, candidate.entities, candidate.text, span.start)
             candidate.key = reader.key_of(candidate.answer, label)
             candidate.features = {
