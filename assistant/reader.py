@@ -487,11 +487,12 @@ def _weight(query: Query, label: str, text: str, start: int, end: int) -> float:
     written with the noun a "how many" counts ("19 days", "two-day" for "how many days") is that count,
     whatever the tagger labels it (a period is a DATE to it, days a TIME to the meaning of the question's
     noun); one before a currency's name is money ("about 1.2 million euros", which the tagger often reads as
-    a count with a word after it)."""
+    a count with a word after it), as is an amount opening with a currency's code ("NIS 405 million", which
+    it may read as an organisation)."""
     surface = text[start:end]
     if query.wh == "how many" and query.head and set(terms(query.head)) <= set(terms(surface.replace("-", " "))):
         return max(query.labels.values(), default=0.0)
-    if label == "CARDINAL" and _CURRENCY_AFTER.match(text, end):
+    if (label == "CARDINAL" and _CURRENCY_AFTER.match(text, end)) or _CODED_AMOUNT.match(surface):
         return query.label_weight("MONEY")
     return query.label_weight(label)
 
@@ -501,6 +502,13 @@ _CURRENCY_AFTER = re.compile(
     r"\s+(?:euros?|dollars?|pounds?|yen|yuan|renminbi|francs?|rupees?|pesos?|kron[aeo]r?|rand|roubles?|rubles?"
     r"|shekels?|lira|dirhams?|riyals?|ringgits?|baht|dinars?)\b",
     re.IGNORECASE,
+)
+
+
+# An amount written after a currency's ISO code ("NIS 405 million", "EUR 12 million", "CHF 3.1bn").
+_CODED_AMOUNT = re.compile(
+    r"(?:USD|EUR|GBP|JPY|CNY|RMB|CHF|INR|NIS|ILS|AUD|CAD|NZD|HKD|SGD|KRW|TWD|SEK|NOK|DKK|PLN|CZK|HUF|RUB|BRL|MXN"
+    r"|ZAR|TRY|AED|SAR|QAR|EGP|NGN|KES)\s?\d"
 )
 
 

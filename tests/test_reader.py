@@ -562,3 +562,12 @@ def test_who_spoke_is_the_entity_holding_a_reported_speakers_whole_name():
     assert reader.speaking(entities, ["State Department"], text, 0) == spans(text, ("the State Department", "ORG"))
     assert reader.speaking(entities, ["Blinken"], text, 0) == spans(text, ("Antony Blinken", "PERSON"))
     assert reader.speaking(entities, ["Han Zheng"], text, 0) == []  # the tagger found no entity for him
+
+
+def test_an_amount_written_after_a_currency_code_is_money_whatever_the_tagger_calls_it():
+    """The small tagger reads "NIS 405 million" as an organisation."""
+    text = "Zim bought the investment house for NIS 405 million from Altshuler Shaham in 2021."
+    entities = spans(text, ("NIS 405 million", "ORG"), ("Altshuler Shaham", "ORG"), ("2021", "DATE"))
+    query = replace(parse("How much did Zim pay for the investment house?"), labels={"MONEY": 1.0})
+    assert reader.short_answer(query, text, entities, 0) == "NIS 405 million"
+    assert reader.kind_weight(query, entities, text, 0) == 1.0
