@@ -220,7 +220,8 @@ def could_answer(query: Query, text: str, start: int, end: int, asked: set[str])
     Cooperation" is what "APEC" names), and it has the shape the question asks for. A count, an amount or an
     age is a number ("Wednesday" is a date but no one's age), and an age is written as one (`_states_age`)
     and counts nothing; a length is a count of units (`_lasts`);
-    a place answering "where" is written as where something happens (`_situated`), and a date or place set
+    a place answering "where" is written as where something happens (`_situated`) or someone asked about is
+    from (`_affiliating`), and a date or place set
     off in an aside about another event situates that event (`_in_another_aside`); "what year" asks for a
     year, which "last week" does not state."""
     surface = text[start:end].strip(" ,.;:")
@@ -241,7 +242,7 @@ def could_answer(query: Query, text: str, start: int, end: int, asked: set[str])
         return False  # an age describes someone: it counts nothing ("participants aged 40 to 79")
     if query.wh == "how long" and not _lasts(text[start:end]):
         return False
-    if query.wh == "where" and not _situated(text, start, end):
+    if query.wh == "where" and not (_situated(text, start, end) or _affiliating(query, text, start)):
         return False
     if _in_another_aside(query, text, start, end):
         return False
@@ -328,6 +329,18 @@ def _in_another_aside(query: Query, text: str, start: int, end: int) -> bool:
     closing = text.find(",", end)
     aside = text[opening.start() : closing if closing >= 0 else len(text)]
     return not names_event(replace(query, verb=query.verb.split()[0]) if query.verb else query, aside)
+
+
+# "Alexei Ekimov of Nanocrystals Technology", "Sen. Maria Lopez of Texas": a name, then "of".
+_NAME_THEN_OF = re.compile(r"([A-Z][\w'\u2019-]+)\s+of\s+(?:the\s+)?$")
+
+
+def _affiliating(query: Query, text: str, start: int) -> bool:
+    """Whether the place or body at text[start:] follows "of" after the name of someone the question asks
+    about: news gives a person's employer or home so ("Moungi Bawendi of MIT, Alexei Ekimov of Nanocrystals
+    Technology"), which answers where they work or come from."""
+    after_name = _NAME_THEN_OF.search(text[:start])
+    return after_name is not None and after_name.group(1) in query.proper_names
 
 
 def _situated(text: str, start: int, end: int) -> bool:

@@ -571,3 +571,12 @@ def test_an_amount_written_after_a_currency_code_is_money_whatever_the_tagger_ca
     query = replace(parse("How much did Zim pay for the investment house?"), labels={"MONEY": 1.0})
     assert reader.short_answer(query, text, entities, 0) == "NIS 405 million"
     assert reader.kind_weight(query, entities, text, 0) == 1.0
+
+
+def test_a_body_given_after_someone_asked_about_and_of_says_where_they_work():
+    text = "Moungi Bawendi of MIT and Alexei Ekimov of Nanocrystals Technology shared the prize."
+    entities = spans(text, ("Moungi Bawendi", "PERSON"), ("MIT", "ORG"), ("Nanocrystals Technology", "ORG"))
+    query = replace(parse("Where does Alexei Ekimov work?"), labels={"ORG": 0.5, "GPE": 0.5})
+    assert reader.short_answer(query, text, entities, 0) == "Nanocrystals Technology"
+    elsewhere = replace(parse("Where does Louis Brus work?"), labels={"ORG": 0.5, "GPE": 0.5})
+    assert reader.short_answer(elsewhere, text, entities, 0) is None
