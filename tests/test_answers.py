@@ -1166,3 +1166,25 @@ def test_asked_who_said_something_the_answer_is_whom_the_coverage_reports_saying
     Department said" does."""
     answer = seeded.ask(question)
     assert answer.short_answer is not None and "State Department" in answer.short_answer
+
+
+LAUREATES = [
+    {
+        "id": "laureates",
+        "title": "Three share the chemistry prize",
+        "date": "2023-10-04",
+        "text": "Three scientists share this year's chemistry prize for their work on tiny crystals.\n\n"
+        "Alexei Ekimov, 78, first made the crystals in glass in 1981. The physicist now works for a small firm "
+        "in Briarcliff Manor, New York.\n\nLouis Brus found them floating in a liquid two years later. He is "
+        "based at Columbia University in New York City.",
+    }
+]
+
+
+def test_a_sentence_about_he_or_she_is_about_the_person_the_sentence_before_names(assistant, tmp_path):
+    """ "He is based at Columbia University" follows a sentence naming Brus: it does not place Ekimov."""
+    answer = ingest_rows(assistant, tmp_path, "laureates", LAUREATES).ask(
+        "Where is Alexei Ekimov based?", corpus="laureates"
+    )
+    assert not any("Columbia" in citation.quote for citation in answer.citations)
+    assert answer.short_answer in (None, "Briarcliff Manor", "Briarcliff Manor, New York")

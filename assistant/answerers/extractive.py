@@ -72,6 +72,7 @@ class Candidate:
     chunk_text: str
     vector: np.ndarray  # stored at ingest (analysis.py)
     after: str  # the rest of its chunk
+    chunk_start: int = 0  # its chunk's offset in the article
     entities: list[tuple[int, int, str]] = field(default_factory=list)
     features: dict[str, float] = field(default_factory=dict)
     answer: str | None = None  # the short answer it gives
@@ -94,6 +95,30 @@ def _about_what_is_named(query: Query, documents: list[Document]) -> list[Docume
         d.metadata["article_id"] for d in documents if reader.share_present(query.names, set(terms(d.page_content)))
     }
     return [d for d in documents if d.metadata["article_id"] in named] or documents
+
+
+# A sentence opening with a personal pronoun ("He's based at …", "Her lab found …").
+_PRONOUN_FIRST = re.compile(r"\W*(?:he|she|his|her)\b", re.IGNORECASE)
+
+
+def _of_someone_else(query: Query, candidate: Candidate, within: Within) -> bool:
+    """Whether a sentence opening with a personal pronoun speaks of someone the question does not name: news
+    names a person, then goes on about them as "he" or "she", so the pronoun stands for the people the
+    sentence before names. Where that sentence names people and none of them is asked about, "He's based at
+    Columbia University" tells where another laureate works, not the one asked about."""
+    if not query.proper_names or not _PRONOUN_FIRST.match(candidate.text):
+        return False
+    before = [span for span, _ in within.sentences.get(candidate.chunk_id, []) if span.end <= candidate.span.start]
+    if not before:
+        return False
+    offset = candidate.chunk_start
+    people = [
+        candidate.chunk_text[start - offset : end - offset]
+        for start, end, label in within.entities_of(candidate.chunk_id, before[-1].start, before[-1].end)
+        if label == "PERSON"
+    ]
+    asked = set(terms(" ".join(query.proper_names)))
+    return bool(people) and all(asked.isdisjoint(terms(person)) for person in people)
 
 
 @register("extractive")
@@ -273,6 +298,7 @@ class ExtractiveAnswerer(Answerer):
             and names_role(query, c.chunk_text)
             and (not query.asks_who_spoke or bool(within.speakers(c.chunk_id, c.span.start, c.span.end)))
             and not beyond_the_picture(query, c.text, c.after)
+            and not _of_someone_else(query, c, within)
             and not (
                 heard
                 and not_their_words(
@@ -300,6 +326,7 @@ class ExtractiveAnswerer(Answerer):
                             chunk_text=document.page_content,
                             vector=vector,
                             after=document.page_content[span.end - start :],
+                            chunk_start=start,
                         )
                     )
         return candidates
