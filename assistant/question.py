@@ -1133,13 +1133,13 @@ def _shares_stem(wanted: Iterable[str], words: set[str]) -> bool:
     return any(_same_stem(term, event) for word in words for term in terms(word) for event in wanted)
 
 
-def _likeliest(query: Query) -> str | None:
+def likeliest(query: Query) -> str | None:
     """The kind of answer the question most likely asks for (an entity label), if it asks for one."""
     return max(query.labels, key=query.labels.get) if query.labels else None
 
 
 def _asks_a_date(query: Query) -> bool:
-    return _likeliest(query) == "DATE"
+    return likeliest(query) == "DATE"
 
 
 def _asks_an_agent(query: Query) -> bool:
@@ -1154,7 +1154,7 @@ _WHO_IS = re.compile(r"\s*who(?:\s+(?:is|was|are|were)\b|'s\b|\u2019s\b)", re.IG
 def _asks_a_place(query: Query) -> bool:
     """Whether the question asks where, by "where" or by a wh-phrase naming a kind of place ("In which city
     was she born?")."""
-    return query.wh == "where" or _likeliest(query) in _PLACES
+    return query.wh == "where" or likeliest(query) in _PLACES
 
 
 _PLACES = frozenset(("GPE", "LOC", "FAC"))

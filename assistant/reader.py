@@ -40,6 +40,7 @@ from .question import (
     WEEKDAYS,
     Query,
     answer_key,
+    likeliest,
     names_event,
     publication,
     speaker_fits,
@@ -294,20 +295,17 @@ _TALLY_REST = re.compile(r"(?:-\d+)+")
 # "on Monday", "off the coast of"); one that only describes someone does not ("U.S. officials", "this year's
 # budget"). Prepositions that as often relate parties ("a win over Harbor City", "talks between Kenya and
 # the U.S.", "under the deal", "an inquiry into Boeing") are left out, as is the "to" of "according to".
-_SITUATING = re.compile(
-    r"\b(?:in|at|on|near|from|(?<!according )to|by|during|until|since|before|after|outside|inside|off|across"
-    r"|throughout|within|around|along|onto|beside|behind|beyond|aboard)\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
+# Prepositions of place, and those of source, agent or time.
+_OF_PLACE = r"in|at|on|near|(?<!according )to|outside|inside|off|across|throughout|within|around|along|onto|beside"
+_OF_PLACE += r"|behind|beyond|aboard"
+_OF_SOURCE_OR_TIME = r"from|by|during|until|since|before|after"
+_SITUATING = re.compile(rf"\b(?:{_OF_PLACE}|{_OF_SOURCE_OR_TIME})\s+(?:the\s+)?$", re.IGNORECASE)
 # The same, or with the place named by what it is first: "in the Mediterranean island nation of Malta",
 # "at the town of Sderot". Only after a preposition of place: after one of source, agent or time the noun
 # before "of" is what the phrase is about ("from the perspective of the United States", "by the government
 # of Japan", "during the presidency of"), and the name after it places nothing.
 _SITUATED = re.compile(
-    _SITUATING.pattern
-    + r"|\b(?:in|at|on|near|to|outside|inside|off|across|throughout|within|around|along|onto|beside|behind"
-    r"|beyond|aboard)\s+(?:the\s+)?(?:[\w'-]+\s+){1,4}of\s+$",
-    re.IGNORECASE,
+    rf"{_SITUATING.pattern}|\b(?:{_OF_PLACE})\s+(?:the\s+)?(?:[\w'-]+\s+){{1,4}}of\s+$", re.IGNORECASE
 )
 
 
@@ -474,7 +472,7 @@ def apposed(query: Query, text: str, entities: list[tuple[int, int, str]], offse
     labelled the likeliest kind asked for (spans as `entities`, offsets from the article's start)."""
     if not query.head or not query.labels or query.wh not in ("what", "which"):
         return []
-    label = max(query.labels, key=query.labels.get)
+    label = likeliest(query)
     pattern = re.compile(rf"\b(?i:{re.escape(query.head)}s?),?\s+({_NAME_RUN})")
     found = []
     for match in pattern.finditer(text):
