@@ -697,7 +697,7 @@ def short_answer(query: Query, text: str, entities: list[tuple[int, int, str]], 
         if label in _TITLED:
             title = set(terms(_title_before(text, start - offset)))
             score *= 1.0 + 0.5 * sum(holds(term, title) for term in asked)
-        if query.wh in ("where", "when") and _SITUATING.search(text[: start - offset]):
+        if query.wh in ("where", "when") and _situated(text, start - offset, end - offset):
             score *= 1.5
         if after_preposition and after_preposition.search(text[: start - offset]):
             score *= 1.5

@@ -350,6 +350,17 @@ def test_where_is_answered_by_a_place_after_a_preposition_that_situates(text, pl
     assert reader.could_answer(where, text, entities[0][0], entities[0][1], set(terms(where.text))) is situated
 
 
+def test_a_place_named_after_what_it_is_answers_where_before_a_place_that_describes():
+    """ "in the coastal city of Split" says where the talks were, as "in Split" would; "a post in Croatia"
+    nearer the question's words only describes a job."""
+    text = (
+        "As her post is largely honorary in Croatia, Ana Kovac held briefer talks than Petrovic's last week "
+        "in the coastal city of Split."
+    )
+    entities = spans(text, ("Croatia", "GPE"), ("Ana Kovac", "PERSON"), ("Petrovic", "PERSON"), ("Split", "GPE"))
+    assert reader.short_answer(parse("Where did Petrovic hold talks last week?"), text, entities, 0) == "Split"
+
+
 @pytest.mark.parametrize(
     ("question", "text", "labelled", "short"),
     [
