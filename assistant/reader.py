@@ -223,8 +223,9 @@ def could_answer(query: Query, text: str, start: int, end: int, asked: set[str])
     and counts nothing; a length is a count of units (`_lasts`);
     a place answering "where" is written as where something happens (`_situated`) or someone asked about is
     from (`_affiliating`), and a date or place set
-    off in an aside about another event situates that event (`_in_another_aside`); "what year" asks for a
-    year, which "last week" does not state."""
+    off in an aside about another event situates that event (`_in_another_aside`); a person holding the title
+    asked by at someone else is not the one asked for (`_titled_by_another`); "what year" asks for a year,
+    which "last week" does not state."""
     surface = text[start:end].strip(" ,.;:")
     words = terms(surface)
     if not words or set(words) <= asked or any(spelled_out(name, surface) for name in query.names):
@@ -245,7 +246,7 @@ def could_answer(query: Query, text: str, start: int, end: int, asked: set[str])
         return False
     if query.wh == "where" and not (_situated(text, start, end) or _affiliating(query, text, start)):
         return False
-    if _in_another_aside(query, text, start, end):
+    if _in_another_aside(query, text, start, end) or _titled_by_another(query, text, start, end):
         return False
     return query.head != "year" or bool(_STATED_YEAR.search(surface))
 
@@ -339,6 +340,32 @@ def _affiliating(query: Query, text: str, start: int) -> bool:
     Technology"), which answers where they work or come from."""
     after_name = _NAME_THEN_OF.search(text[:start])
     return after_name is not None and after_name.group(1) in query.proper_names
+
+
+# Whose title someone holds, as news writes it around their name: "Northwind's co-founder and chief executive,
+# Arjun Mehta", "Arjun Mehta, Northwind's chief executive", "Arjun Mehta, chief executive of Northwind".
+_OWNER = r"[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*)*"
+_TITLE = r"(?:[\w\-]+\s+){0,5}[\w\-]+"
+_OWNED_TITLE_BEFORE = re.compile(rf"({_OWNER})['\u2019]s\s+({_TITLE}),?\s+$")
+_OWNED_TITLE_AFTER = re.compile(
+    rf",\s+(?:({_OWNER})['\u2019]s\s+({_TITLE})|(?:the\s+)?({_TITLE})\s+of\s+(?:the\s+)?({_OWNER}))"
+)
+
+
+def _titled_by_another(query: Query, text: str, start: int, end: int) -> bool:
+    """Whether the person at text[start:end] holds the title a "who" question asks by ("Who is Calder's chief
+    executive?") at someone the question does not name. News gives a title with whose it is, and coverage of
+    a deal, a match or talks gives the same title to a person on each side: "Northwind's co-founder and chief
+    executive, Arjun Mehta" is not Calder's chief executive."""
+    if query.wh != "who" or not query.head or not query.names:
+        return False
+    before = _OWNED_TITLE_BEFORE.search(text[max(0, start - 80) : start])
+    after = _OWNED_TITLE_AFTER.match(text, end)
+    owned = [(before.group(1), before.group(2))] if before else []
+    if after:
+        owned.append((after.group(1), after.group(2)) if after.group(1) else (after.group(4), after.group(3)))
+    asked = {term for name in query.names for term in terms(name)}
+    return any(set(terms(query.head)) & set(terms(title)) and not set(terms(owner)) & asked for owner, title in owned)
 
 
 def _situated(text: str, start: int, end: int) -> bool:

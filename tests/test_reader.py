@@ -591,3 +591,22 @@ def test_a_body_given_after_someone_asked_about_and_of_says_where_they_work():
     assert reader.short_answer(query, text, entities, 0) == "Nanocrystals Technology"
     elsewhere = replace(parse("Where does Louis Brus work?"), labels={"ORG": 0.5, "GPE": 0.5})
     assert reader.short_answer(elsewhere, text, entities, 0) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "answers"),
+    [
+        ("Northwind's co-founder and chief executive, Arjun Mehta, will join Calder.", "Arjun Mehta", False),
+        ("Arjun Mehta, Northwind's chief executive, will join Calder.", "Arjun Mehta", False),
+        ("Arjun Mehta, chief executive of Northwind, will join Calder.", "Arjun Mehta", False),
+        ("Calder's chief executive, Maya Lindqvist, said the deal was done.", "Maya Lindqvist", True),
+        ("Maya Lindqvist, chief executive of Calder, said the deal was done.", "Maya Lindqvist", True),
+        ("The company's chief executive, Maya Lindqvist, said the deal was done.", "Maya Lindqvist", True),
+        ("Northwind's shares rose, Arjun Mehta said.", "Arjun Mehta", True),
+    ],
+)
+def test_someone_holding_the_title_asked_by_at_another_company_is_not_the_answer(text, person, answers):
+    """Coverage of a deal gives the same title to a person on each side, with whose it is."""
+    entities = spans(text, (person, "PERSON"))
+    who = parse("Who is Calder's chief executive?")
+    assert reader.could_answer(who, text, entities[0][0], entities[0][1], set(terms(who.text))) is answers
