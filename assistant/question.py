@@ -451,8 +451,10 @@ def _wh_phrase(tokens) -> tuple[str | None, str | None]:
         word = token.lower_
         if word == "how" and index + 1 < len(tokens):
             following = tokens[index + 1].lower_
-            if following in ("many", "much", "long", "old"):
+            if following in ("many", "much", "long"):
                 return f"how {following}", _next_noun(tokens, index + 2)
+            if following == "old":  # "How old is the mayor?" asks the age of whoever is the mayor
+                return "how old", _role(tokens)
             return "how", None
         if word in ("who", "whom", "whose"):
             return word, _role(tokens)

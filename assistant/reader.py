@@ -457,11 +457,23 @@ def _whole_words(text: str, start: int, end: int) -> str:
 
 def _beside_a_name(query: Query, text: str, start: int, end: int) -> bool:
     """Whether the name nearest text[start:end] is one the question uses ("Maria Lopez, 54"; "a 71-year-old
-    named Ann Price"): news writes an age right against the name of the one it belongs to."""
+    named Ann Price"): news writes an age right against the name of the one it belongs to. A question that
+    asks by what someone is ("How old is the mayor?", `Query.head`) is answered by the age of the one the
+    text so describes, in a title before the name or an apposition after the age ("Mayor Tom Reyes, 61";
+    "Tyler Brandt, 27, a contract firefighter")."""
     asked = {word for name in query.names for word in terms(name)}
-    names = [(max(start - m.end(), m.start() - end, 0), m.group()) for m in _CAPITALISED_WORD.finditer(text)]
-    distance, name = min(names, default=(len(text), ""))
-    return distance <= 50 and bool(set(terms(name)) & asked)
+    names = [(max(start - m.end(), m.start() - end, 0), m) for m in _CAPITALISED_WORD.finditer(text)]
+    distance, name = min(names, key=lambda pair: pair[0], default=(len(text), None))
+    if name is None or distance > 50:
+        return False
+    if set(terms(name.group())) & asked:
+        return True
+    described = _title_before(text, min(name.end(), start)) + " " + " ".join(_DESCRIPTION_AFTER.findall(text[end:]))
+    return bool(query.head) and bool(set(terms(query.head)) & set(terms(described)))
+
+
+# An apposition after an age describes whose it is: "Tyler Brandt, 27, a contract firefighter from …".
+_DESCRIPTION_AFTER = re.compile(r"^\s*[,)]\s*(?:an?\s+|the\s+)?((?:[\w'\-]+\s+){0,3}[\w'\-]+)")
 
 
 _CAPITALISED_WORD = re.compile(r"\b[A-Z][\w'\-]+")

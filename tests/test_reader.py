@@ -610,3 +610,35 @@ def test_someone_holding_the_title_asked_by_at_another_company_is_not_the_answer
     entities = spans(text, (person, "PERSON"))
     who = parse("Who is Calder's chief executive?")
     assert reader.could_answer(who, text, entities[0][0], entities[0][1], set(terms(who.text))) is answers
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "people", "ages", "short"),
+    [
+        (
+            "How old is the mayor?",
+            "Mayor Tom Reyes, 61, and councillor Ann Lee, 45, voted for the plan.",
+            ("Tom Reyes", "Ann Lee"),
+            ("61", "45"),
+            "61",
+        ),
+        (
+            "How old was the firefighter who died?",
+            "The dead were Jo Kim, 44, a resident, and Tyler Brandt, 27, a contract firefighter from Bend.",
+            ("Jo Kim", "Tyler Brandt"),
+            ("44", "27"),
+            "27",
+        ),
+        (
+            "How old is the mayor?",
+            "Councillor Ann Lee, 45, voted for the plan.",
+            ("Ann Lee",),
+            ("45",),
+            None,
+        ),
+    ],
+)
+def test_an_age_asked_by_what_someone_is_is_that_of_the_one_so_described(question, text, people, ages, short):
+    """News describes whose age it gives by a title before the name or an apposition after the age."""
+    labelled = [(person, "PERSON") for person in people] + [(age, "DATE") for age in ages]
+    assert reader.short_answer(parse(question), text, spans(text, *labelled), 0) == short
