@@ -532,15 +532,33 @@ def kind_weight(query: Query, entities: list[tuple[int, int, str]], text: str, o
     return best
 
 
+def _carries_its_kind(noun: str, name: str) -> bool:
+    """Whether a name says it is a `noun` by its first or last word: English names places, bodies and events
+    by their kind ("the Copper Gulch Fire", "Columbia River", "Hurricane Ian", "Lake Tahoe"), and a
+    compound noun ends in its kind ("wildfire" is a fire). The tagger often mislabels such names (a fire as
+    an organisation); the name itself answers "which wildfire"."""
+    words = [word for word in re.findall(r"[\w'-]+", name) if word.lower() != "the"]
+    if len(words) < 2:
+        return False
+    kind = noun.split()[-1].lower()
+    return any(
+        word[0].isupper() and len(word) >= 3 and (set(terms(word)) & set(terms(kind)) or kind.endswith(word.lower()))
+        for word in (words[0], words[-1])
+    )
+
+
 def _weight(query: Query, label: str, text: str, start: int, end: int) -> float:
     """How likely the entity of this label at text[start:end] is the kind of answer asked for. A number
     written with the noun a "how many" counts ("19 days", "two-day" for "how many days") is that count,
     whatever the tagger labels it (a period is a DATE to it, days a TIME to the meaning of the question's
     noun); one before a currency's name is money ("about 1.2 million euros", which the tagger often reads as
     a count with a word after it), as is an amount opening with a currency's code ("NIS 405 million", which
-    it may read as an organisation)."""
+    it may read as an organisation); a name carrying the kind a "which" noun asks for is one
+    (`_carries_its_kind`)."""
     surface = text[start:end]
     if query.wh == "how many" and query.head and set(terms(query.head)) <= set(terms(surface.replace("-", " "))):
+        return max(query.labels.values(), default=0.0)
+    if query.wh in ("what", "which") and query.head and _carries_its_kind(query.head, surface):
         return max(query.labels.values(), default=0.0)
     if (label == "CARDINAL" and _CURRENCY_AFTER.match(text, end)) or _CODED_AMOUNT.match(surface):
         return query.label_weight("MONEY")

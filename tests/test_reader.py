@@ -642,3 +642,27 @@ def test_an_age_asked_by_what_someone_is_is_that_of_the_one_so_described(questio
     """News describes whose age it gives by a title before the name or an apposition after the age."""
     labelled = [(person, "PERSON") for person in people] + [(age, "DATE") for age in ages]
     assert reader.short_answer(parse(question), text, spans(text, *labelled), 0) == short
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "labelled", "short"),
+    [
+        (
+            "Which wildfire was worse?",
+            "It is the worst blaze since the Copper Gulch Fire of September 2020 near Alder Springs.",
+            [("the Copper Gulch Fire", "ORG"), ("September 2020", "DATE"), ("Alder Springs", "GPE")],
+            "the Copper Gulch Fire",
+        ),
+        (
+            "Which hurricane hit the coast?",
+            "Residents of Naples were still without power after Hurricane Ian struck on Wednesday.",
+            [("Naples", "GPE"), ("Hurricane Ian", "PERSON"), ("Wednesday", "DATE")],
+            "Hurricane Ian",
+        ),
+    ],
+)
+def test_a_name_that_carries_the_kind_asked_for_answers_whatever_its_label(question, text, labelled, short):
+    """Names of places, bodies and events carry their kind ("the Copper Gulch Fire", "Hurricane Ian"), which
+    the tagger may mislabel."""
+    query = replace(parse(question), labels={"EVENT": 0.7, "GPE": 0.2, "DATE": 0.1})
+    assert reader.short_answer(query, text, spans(text, *labelled), 0) == short
