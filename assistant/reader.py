@@ -292,6 +292,9 @@ _RANK_BEFORE = re.compile(r"(?:\bNos?\.|#)\s*$", re.IGNORECASE)
 # News writes a score, a vote or a record as numbers joined by a hyphen ("a 2-1 win", "voted 7-2", "26-3"),
 # which the tagger often cuts after the first: the answer is the whole tally.
 _TALLY_REST = re.compile(r"(?:-\d+)+")
+_TALLY = re.compile(r"\d+(?:-\d+)+")
+# What a tally counts on each side: the units contests and votes are decided in.
+_TALLIED = frozenset(terms("votes goals points runs games sets wins losses seats"))
 # A place or a time that says where or when something happens follows a preposition ("held in San Francisco",
 # "on Monday", "off the coast of"); one that only describes someone does not ("U.S. officials", "this year's
 # budget"). Prepositions that as often relate parties ("a win over Harbor City", "talks between Kenya and
@@ -402,7 +405,13 @@ def _counts_another(query: Query, text: str, start: int, end: int) -> bool:
         return not wanted & set(terms(compound))
     if inside:
         return not wanted & set(terms(inside[-1]))
-    for word in re.findall(r"[^\W\d][\w'\-]*|\S", text[end:])[:3]:
+    # A score, a vote or a record ("at 5-4 in the deciding set", "a 26-1 record") tallies two sides in what
+    # contests are counted in (_TALLIED: "voted 7-2" answers how many votes): it counts nothing else a "how
+    # many" asks (aces, spectators), unless the noun asked follows it (a range: "10-12 people").
+    following = re.findall(r"[^\W\d][\w'\-]*|\S", text[end:])[:3]
+    if _TALLY.fullmatch(_with_tally(text[start:end].strip(), text, end)):
+        return not (wanted & _TALLIED or following and wanted & set(terms(following[0])))
+    for word in following:
         if not word[:1].isalpha() or word.lower() in STOPWORDS:
             return False
         if word.lower().endswith("s") and not word.lower().endswith("ss"):

@@ -666,3 +666,24 @@ def test_a_name_that_carries_the_kind_asked_for_answers_whatever_its_label(quest
     the tagger may mislabel."""
     query = replace(parse(question), labels={"EVENT": 0.7, "GPE": 0.2, "DATE": 0.1})
     assert reader.short_answer(query, text, spans(text, *labelled), 0) == short
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "labelled", "short"),
+    [
+        (
+            "How many aces did Ferrer serve?",
+            "Ferrer served for the title at 5-4 in the third set, and hit 14 aces in all.",
+            [("5", "CARDINAL"), ("14", "CARDINAL")],
+            "14",
+        ),
+        ("How many titles has Ferrer won?", "Ferrer won the final 6-4 on Sunday.", [("6-4", "CARDINAL")], None),
+        ("How many people came?", "The champions, 26-1 this season, drew a crowd.", [("26-1", "CARDINAL")], None),
+        ("How many people were hurt?", "Police said 10-12 people were hurt.", [("10-12", "CARDINAL")], "10-12"),
+    ],
+)
+def test_a_score_or_a_vote_counts_nothing_a_how_many_asks(question, text, labelled, short):
+    """A tally of two sides counts only what contests are decided in (votes, goals; "7-2" answers how many
+    votes), or the noun that follows it (a range: "10-12 people")."""
+    query = replace(parse(question), labels={"CARDINAL": 1.0})
+    assert reader.short_answer(query, text, spans(text, *labelled), 0) == short
