@@ -1188,3 +1188,28 @@ def test_a_sentence_about_he_or_she_is_about_the_person_the_sentence_before_name
     )
     assert not any("Columbia" in citation.quote for citation in answer.citations)
     assert answer.short_answer in (None, "Briarcliff Manor", "Briarcliff Manor, New York")
+
+
+STAIRS = [
+    {
+        "id": "stairs",
+        "title": "Stair climbing tied to fewer heart attacks",
+        "date": "2025-10-08",
+        "text": "People who climbed at least five flights of stairs a day had 20 percent fewer heart attacks, a "
+        'Danish study of 8,000 adults found.\n\nOutside experts were cautious. "This is a careful study with a '
+        'long follow-up," said cardiologist Omar Haddad, who was not involved. "But it only observes. Fitter '
+        'people may simply climb more stairs."\n\nThe authors plan a trial next year.',
+    }
+]
+
+
+def test_a_quotation_going_on_after_its_attribution_is_cited_with_it(assistant, tmp_path):
+    """News attributes a quotation of several sentences once, after its first: the words after "said Haddad"
+    that open a quotation are his too, and here they hold his doubt."""
+    answer = ingest_rows(assistant, tmp_path, "stairs", STAIRS).ask(
+        "What did Omar Haddad say about the study's weakness?", corpus="stairs"
+    )
+    assert answer.answered
+    assert any("said cardiologist Omar Haddad" in c.quote for c in answer.citations)
+    assert any("But it only observes" in c.quote for c in answer.citations)
+    assert not any("The authors plan" in c.quote for c in answer.citations)

@@ -170,6 +170,9 @@ class ExtractiveAnswerer(Answerer):
         quoted = their_quote(query, ranked, within)
         if quoted is not None:
             chosen.append(quoted)
+        going_on = quote_going_on(query, quoted or best, candidates)
+        if going_on is not None:
+            chosen.append(going_on)
         people = (  # read only if the answer is a lone surname
             c.text[start - c.span.start : end - c.span.start]
             for c in candidates
@@ -418,6 +421,28 @@ def their_quote(query: Query, ranked: list[Candidate], within: Within) -> Candid
     return next(
         (c for c, at in theirs if c.answer and any(0 < abs(at - other) <= QUOTE_REACH for other in reported)), None
     )
+
+
+# A sentence opening a quotation: its first mark comes before any word.
+_OPENS_A_QUOTE = re.compile(r"\s*[\"\u201c]")
+
+
+def quote_going_on(query: Query, quoting: Candidate, candidates: list[Candidate]) -> Candidate | None:
+    """For what a person said, the sentence after the quotation that answers when it goes on with more of
+    their words. News attributes a quotation of several sentences once, after its first (`"It is a
+    well-conducted study," Haddad said. "But it's observational."`): the next sentence opening a quotation
+    continues the same speaker, often with the point the question asks about."""
+    if not query.asks_speech or not QUOTATION_MARK.search(quoting.text):
+        return None
+    following = [
+        c
+        for c in candidates
+        if c.chunk_id == quoting.chunk_id
+        and c.span.start >= quoting.span.end
+        and not c.chunk_text[quoting.span.end - c.chunk_start : c.span.start - c.chunk_start].count("\n\n")
+    ]
+    after = min(following, key=lambda c: c.span.start, default=None)
+    return after if after is not None and _OPENS_A_QUOTE.match(after.text) else None
 
 
 def unheard(query: Query, candidates: list[Candidate]) -> bool:
