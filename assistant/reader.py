@@ -541,6 +541,23 @@ def kind_weight(query: Query, entities: list[tuple[int, int, str]], text: str, o
     return best
 
 
+# What a noun is or comes to, said right after it: "Turnout was 68.2 percent", "the fine stood at about $2 million".
+_COPULA = r"(?:is|was|are|were|stood\s+at|came\s+to|totall?ed)"
+_ROUGHLY = r"(?:(?:about|around|nearly|almost|roughly|some|just\s+over|just\s+under|more\s+than|less\s+than)\s+)?"
+_NUMERIC_LABELS = frozenset({"PERCENT", "MONEY", "QUANTITY", "CARDINAL", "DATE", "TIME"})
+
+
+def _predicated_of(noun: str, text: str, start: int, label: str) -> bool:
+    """Whether the entity at text[start:] is said of the wh-phrase's noun: what follows a noun and a copula is
+    what it is ("Turnout was 68.2 percent" answers "what was the turnout?"), as is an amount after "of" ("a
+    turnout of 68.2 percent"), whatever kind the noun's meaning suggests (a turnout reads as an event)."""
+    word = re.escape(noun.split()[-1])
+    linking = rf"{_COPULA}|of" if label in _NUMERIC_LABELS else _COPULA
+    return bool(
+        re.search(rf"\b{word}s?\s+(?:{linking})\s+(?:the\s+)?{_ROUGHLY}$", text[max(0, start - 60) : start], re.I)
+    )
+
+
 def _carries_its_kind(noun: str, name: str) -> bool:
     """Whether a name says it is a `noun` by its first or last word: English names places, bodies and events
     by their kind ("the Copper Gulch Fire", "Columbia River", "Hurricane Ian", "Lake Tahoe"), and a
@@ -567,7 +584,11 @@ def _weight(query: Query, label: str, text: str, start: int, end: int) -> float:
     surface = text[start:end]
     if query.wh == "how many" and query.head and set(terms(query.head)) <= set(terms(surface.replace("-", " "))):
         return max(query.labels.values(), default=0.0)
-    if query.wh in ("what", "which") and query.head and _carries_its_kind(query.head, surface):
+    if (
+        query.wh in ("what", "which")
+        and query.head
+        and (_carries_its_kind(query.head, surface) or _predicated_of(query.head, text, start, label))
+    ):
         return max(query.labels.values(), default=0.0)
     if (label == "CARDINAL" and _CURRENCY_AFTER.match(text, end)) or _CODED_AMOUNT.match(surface):
         return query.label_weight("MONEY")

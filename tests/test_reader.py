@@ -687,3 +687,24 @@ def test_a_score_or_a_vote_counts_nothing_a_how_many_asks(question, text, labell
     votes), or the noun that follows it (a range: "10-12 people")."""
     query = replace(parse(question), labels={"CARDINAL": 1.0})
     assert reader.short_answer(query, text, spans(text, *labelled), 0) == short
+
+
+@pytest.mark.parametrize(
+    ("text", "labelled", "short"),
+    [
+        (
+            "Marsh won on Sunday. Turnout was 68.2 percent, up from 61.5 percent in 2020.",
+            [("Marsh", "PERSON"), ("Sunday", "DATE"), ("68.2 percent", "PERCENT"), ("61.5 percent", "PERCENT")],
+            "68.2 percent",
+        ),
+        (
+            "Marsh won on Sunday on a turnout of 68.2 percent.",
+            [("Marsh", "PERSON"), ("Sunday", "DATE"), ("68.2 percent", "PERCENT")],
+            "68.2 percent",
+        ),
+    ],
+)
+def test_what_is_said_of_the_noun_asked_answers_whatever_its_meaning_suggests(text, labelled, short):
+    """ "Turnout was 68.2 percent" says what the turnout was, though "turnout" reads as an event."""
+    query = replace(parse("What was the turnout?"), labels={"EVENT": 0.6, "PERSON": 0.3, "PERCENT": 0.1})
+    assert reader.short_answer(query, text, spans(text, *labelled), 0) == short
