@@ -174,6 +174,7 @@ class _Reading:
         self.article = article
         self.spans = spans
         self.starts = [span.start for span in self.spans]
+        self.opening = set(self.starts)
         self.pieces = list(_pieces(self.spans))
         self.entities: list[tuple[int, int, str]] = []
         self.nouns: list[tuple[str, str]] = []
@@ -196,7 +197,9 @@ class _Reading:
                     self.full_names.setdefault(word, " ".join(words))
         for token in document:
             if token.ent_type_ == "PERSON" and token.ent_iob_ == "B":
-                subject = entity_of[token.i].root.dep_ in ("nsubj", "nsubjpass")
+                # A name opening a sentence is its subject ("Dalen, 63, conceded …"), however the parser
+                # reads the commas around an age or a title.
+                subject = entity_of[token.i].root.dep_ in ("nsubj", "nsubjpass") or token.idx + offset in self.opening
                 self.events.append(("person", _entity_text(token, entity_of), token.idx + offset, subject))
             spoken = _speaker(token, entity_of)
             if spoken is not None:

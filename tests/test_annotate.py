@@ -129,3 +129,15 @@ def test_a_speaker_named_by_a_common_noun_is_that_noun():
         "The club said the chairman had “worked hard right up until the day” of his operation.",
     )
     assert speakers_of(article, "worked hard") == ["club"]
+
+
+def test_a_name_opening_a_sentence_is_its_subject_whatever_the_parse():
+    """ "Dalen, 63, conceded …": the parser may read the name set off by the age's commas as no subject, yet
+    the quotation that follows is his."""
+    article = written(
+        "President Viktor Dalen, who had sought a third term, received 41.8 percent.",
+        "Turnout was 68.2 percent, up from 61.5 percent in the previous election, the commission said.",
+        "Dalen, 63, conceded in a televised address from party headquarters late on Sunday night.",
+        '"The people have spoken, and I accept their verdict without reservation," he said.',
+    )
+    assert speakers_of(article, "The people have spoken") == ["Viktor Dalen"]
