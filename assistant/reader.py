@@ -240,9 +240,11 @@ def could_answer(query: Query, text: str, start: int, end: int, asked: set[str])
         return False
     if query.wh == "how old" and not (_states_age(text, start, end) and _beside_a_name(query, text, start, end)):
         return False
-    if query.wh in ("how many", "how much") and _states_age(text, start, end):
-        return False  # an age describes someone: it counts nothing ("participants aged 40 to 79")
+    if query.wh in ("how many", "how much", "when") and _states_age(text, start, end):
+        return False  # an age describes someone: it counts nothing ("participants aged 40 to 79"), dates nothing
     if query.wh == "how long" and not _lasts(text[start:end]):
+        return False
+    if query.wh == "when" and _spans(text, start, end):
         return False
     if query.wh == "where" and not (_situated(text, start, end) or _affiliating(query, text, start)):
         return False
@@ -452,6 +454,23 @@ def _lasts(surface: str) -> bool:
     return bool(
         _NUMBER.search(surface) or re.match(r"(?:a|an|several|few|many)\b", surface, re.I) or last.endswith("s")
     )
+
+
+# A bound on a length ("less than four years", "over two decades"), or a preposition that spans it ("for
+# decades", "within a week"); "ago", "later" or "earlier" after one makes it a point in time again.
+_BOUNDED = re.compile(r"(?:less|more|fewer)\s+than|nearly|almost|over|under|up\s+to|at\s+least", re.I)
+_SPANNING_BEFORE = re.compile(r"\b(?:for|over|within|throughout|spanning)\s+(?:the\s+(?:past|last)\s+)?$", re.I)
+_FROM_A_POINT = re.compile(r"\s*(?:ago|later|earlier|before|after|since)\b", re.I)
+
+
+def _spans(text: str, start: int, end: int) -> bool:
+    """Whether the time at text[start:end] is a length written as one, which says how long, not when: "the
+    second accident on the line in less than four years", "for decades". A length counted from a point
+    ("two years ago", "a week later") and one after a bare "in" ("will open in two years") say when."""
+    surface = text[start:end].strip(" ,.;:")
+    if not _lasts(surface) or _FROM_A_POINT.match(text, end):
+        return False
+    return bool(_BOUNDED.match(surface) or _SPANNING_BEFORE.search(text[max(0, start - 30) : start]))
 
 
 def _whole_words(text: str, start: int, end: int) -> str:

@@ -708,3 +708,21 @@ def test_what_is_said_of_the_noun_asked_answers_whatever_its_meaning_suggests(te
     """ "Turnout was 68.2 percent" says what the turnout was, though "turnout" reads as an event."""
     query = replace(parse("What was the turnout?"), labels={"EVENT": 0.6, "PERSON": 0.3, "PERCENT": 0.1})
     assert reader.short_answer(query, text, spans(text, *labelled), 0) == short
+
+
+@pytest.mark.parametrize(
+    ("text", "time", "answers"),
+    [
+        ("It was the second accident on the line in less than four years.", "less than four years", False),
+        ("The family has farmed the valley for decades.", "decades", False),
+        ("The line first closed two years ago.", "two years ago", True),
+        ("The new line will open in two years.", "two years", True),
+        ("In April 2021, a freight train derailed near Ashby.", "April 2021", True),
+        ("Daniel Kerr, 52, was sentenced on Friday.", "52", False),
+    ],
+)
+def test_when_is_answered_by_a_point_in_time_not_a_length_or_an_age(text, time, answers):
+    """A bounded or spanned length says how long, an age describes someone; neither says when."""
+    entities = spans(text, (time, "DATE"))
+    when = parse("When did it happen?")
+    assert reader.could_answer(when, text, entities[0][0], entities[0][1], set(terms(when.text))) is answers
