@@ -220,12 +220,11 @@ def could_answer(query: Query, text: str, start: int, end: int, asked: set[str])
     already name (in its words, or spelt out where the question uses an acronym: "the Asia-Pacific Economic
     Cooperation" is what "APEC" names), and it has the shape the question asks for. A count, an amount or an
     age is a number ("Wednesday" is a date but no one's age), and an age is written as one (`_states_age`)
-    and counts nothing; a length is a count of units (`_lasts`);
-    a place answering "where" is written as where something happens (`_situated`) or someone asked about is
-    from (`_affiliating`), and a date or place set
-    off in an aside about another event situates that event (`_in_another_aside`); a person holding the title
-    asked by at someone else is not the one asked for (`_titled_by_another`); "what year" asks for a year,
-    which "last week" does not state."""
+    and counts and dates nothing; a length is a count of units (`_lasts`), and says how long, not when
+    (`_spans`); a place answering "where" is written as where something happens (`_situated`) or someone
+    asked about is from (`_affiliating`), and a date or place set off in an aside about another event
+    situates that event (`_in_another_aside`); a person holding the title asked by at someone else is not
+    the one asked for (`_titled_by_another`); "what year" asks for a year, which "last week" does not state."""
     surface = text[start:end].strip(" ,.;:")
     words = terms(surface)
     if not words or set(words) <= asked or any(spelled_out(name, surface) for name in query.names):
