@@ -200,6 +200,21 @@ def share_present(names: tuple[str, ...] | list[str], present: set[str] | frozen
     return sum(all(term in present for term in terms(name)) for name in names) / len(names)
 
 
+def name_words_unnamed(query: Query, text: str) -> set[str]:
+    """The terms of the question's names of two words or more that `text` writes only in lower case: there
+    they are words of their own, not the name ("road movie" is not "The Salt Road"), while a name's word
+    written as a name stands for it ("Marsh said" for Helena Marsh)."""
+    unnamed = set()
+    for name in query.names:
+        words = re.findall(r"[\w'\u2019-]+", name)
+        if len(words) < 2:
+            continue
+        for word in words:
+            if word[:1].isalpha() and not re.search(rf"\b{re.escape(word[:1].upper() + word[1:])}\b", text):
+                unnamed.update(terms(word))
+    return unnamed
+
+
 def weighted_overlap(wanted: dict[str, float], present: set[str] | frozenset[str]) -> float:
     """The share of the question's terms, weighted by rarity, among a text's terms (`present`)."""
     total = sum(wanted.values()) or 1.0

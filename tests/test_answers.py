@@ -358,8 +358,8 @@ def solar(assistant, tmp_path):
         pytest.param("Where was the horror film shot?", "New Orleans", "New Orleans", marks=known_miss),
         # "The city council on Tuesday approved ... solar farm" ties with it within 0.02 (both name a day, the
         # farm's words weigh as much as the question's verb, and the lead sentence is the likelier answer):
-        # refits flip it either way.
-        pytest.param("When will construction of the solar farm start?", "June", "start in June", marks=known_miss),
+        # refits have flipped it either way.
+        ("When will construction of the solar farm start?", "June", "start in June"),
         pytest.param(
             "Which company will build the solar farm?", "Brightfield Energy", "Brightfield Energy", marks=known_miss
         ),

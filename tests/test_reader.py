@@ -726,3 +726,12 @@ def test_when_is_answered_by_a_point_in_time_not_a_length_or_an_age(text, time, 
     entities = spans(text, (time, "DATE"))
     when = parse("When did it happen?")
     assert reader.could_answer(when, text, entities[0][0], entities[0][1], set(terms(when.text))) is answers
+
+
+def test_a_names_words_count_for_it_only_where_written_as_a_name():
+    """ "road movie" is not "The Salt Road"; "Marsh said" is Helena Marsh."""
+    film = replace(parse("Who directed the salt road?"), names=("The Salt Road",))
+    assert "road" in reader.name_words_unnamed(film, "It is an Argentine road movie directed by Julián Ferro.")
+    assert "road" not in reader.name_words_unnamed(film, 'The leads of "The Salt Road" shared the prize.')
+    person = replace(parse("What did Helena Marsh say?"), names=("Helena Marsh",))
+    assert "marsh" not in reader.name_words_unnamed(person, "Marsh said she would govern for everyone.")

@@ -371,7 +371,7 @@ class ExtractiveAnswerer(Answerer):
                 "meaning": float(candidate.vector @ question),
                 "passage": passages.get(candidate.chunk_id, 0.0),
                 "rank": 1.0 / (1 + candidate.rank),
-                "words": reader.weighted_overlap(wanted, present),
+                "words": reader.weighted_overlap(wanted, present - reader.name_words_unnamed(query, candidate.text)),
                 "context_words": reader.weighted_overlap(wanted, context[candidate.chunk_id]),
                 "names": reader.share_present(query.names, present),
                 "context_names": reader.share_present(query.names, context[candidate.chunk_id]),
