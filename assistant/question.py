@@ -945,7 +945,9 @@ def spells(acronym: str, text: str) -> bool:
 
 
 def spelled_out(acronym: str, text: str) -> list[re.Match]:
-    """The runs of capitalised words in `text` whose initials hold `acronym` (none if it is not one)."""
+    """The runs of capitalised words in `text` whose initials hold `acronym` (none if it is not one), or of
+    lower-case words whose initials are exactly it: news spells out a title or a term of three letters or
+    more in lower case ("chief financial officer" for CFO, "initial public offering" for IPO)."""
     if not _ACRONYM.fullmatch(acronym):
         return []
     found = []
@@ -953,6 +955,9 @@ def spelled_out(acronym: str, text: str) -> list[re.Match]:
         words = [w for w in re.split(r"[\s\-]+", run.group()) if w and w[0].isupper()]
         if acronym in "".join(w[0] for w in words):
             found.append(run)
+    if len(acronym) >= 3:
+        lower = r"\b" + r"[\s-]+".join(letter.lower() + "[a-z]+" for letter in acronym) + r"\b"
+        found += [run for run in re.finditer(lower, text) if not set(run.group().split()) & STOPWORDS]
     return found
 
 

@@ -17,6 +17,7 @@ from assistant.question import (
     not_their_words,
     parse,
     speaker_fits,
+    spelled_out,
     states_numbers,
 )
 
@@ -458,3 +459,18 @@ def test_a_passage_naming_another_instalment_of_the_series_asked_about_is_told_a
 )
 def test_a_question_whose_wh_phrase_does_the_reporting_asks_who_spoke(question, asks):
     assert parse(question).asks_who_spoke is asks
+
+
+@pytest.mark.parametrize(
+    ("acronym", "text", "spelt"),
+    [
+        ("CFO", "The company's chief financial officer, Daniel Osei, said", "chief financial officer"),
+        ("IPO", "It plans an initial public offering next year.", "initial public offering"),
+        ("APEC", "the Asia-Pacific Economic Cooperation forum", "Asia-Pacific Economic Cooperation"),
+        ("CEO", "its chief executive, Maya Lindqvist", None),
+    ],
+)
+def test_an_acronym_is_spelt_out_by_words_with_its_initials_in_any_case(acronym, text, spelt):
+    """News spells out titles and terms in lower case ("chief financial officer" for CFO)."""
+    found = [match.group() for match in spelled_out(acronym, text)]
+    assert found == ([spelt] if spelt else [])
