@@ -141,3 +141,14 @@ def test_a_name_opening_a_sentence_is_its_subject_whatever_the_parse():
         '"The people have spoken, and I accept their verdict without reservation," he said.',
     )
     assert speakers_of(article, "The people have spoken") == ["Viktor Dalen"]
+
+
+def test_a_speech_verb_joined_to_another_verb_shares_its_subject():
+    """ "Hartley apologised … and said …": the subject of "apologised" said it, and so said the quotation after."""
+    article = written(
+        "Westline Rail's chief executive, Simon Hartley, apologised to the families and said the company would "
+        "cooperate with investigators.",
+        '"This is the darkest day in our history," he said.',
+    )
+    assert speakers_of(article, "the company would cooperate") == ["Simon Hartley"]
+    assert speakers_of(article, "the darkest day") == ["Simon Hartley"]
