@@ -239,7 +239,8 @@ def could_answer(query: Query, text: str, start: int, end: int, asked: set[str])
     (`_spans`); a place answering "where" is written as where something happens (`_situated`) or someone
     asked about is from (`_affiliating`), and a date or place set off in an aside about another event
     situates that event (`_in_another_aside`); a person holding the title asked by at someone else is not
-    the one asked for (`_titled_by_another`); "what year" asks for a year, which "last week" does not state."""
+    the one asked for (`_titled_by_another`), nor a figure given as someone else's (`_of_another`); "what
+    year" asks for a year, which "last week" does not state."""
     surface = text[start:end].strip(" ,.;:")
     words = terms(surface)
     if not words or set(words) <= asked or any(spelled_out(name, surface) for name in query.names):
@@ -263,6 +264,8 @@ def could_answer(query: Query, text: str, start: int, end: int, asked: set[str])
     if query.wh == "where" and not (_situated(text, start, end) or _affiliating(query, text, start)):
         return False
     if _in_another_aside(query, text, start, end) or _titled_by_another(query, text, start, end):
+        return False
+    if _of_another(query, text, start):
         return False
     return query.head != "year" or bool(_STATED_YEAR.search(surface))
 
@@ -385,6 +388,25 @@ def _titled_by_another(query: Query, text: str, start: int, end: int) -> bool:
         owned.append((after.group(1), after.group(2)) if after.group(1) else (after.group(4), after.group(3)))
     asked = {term for name in query.names for term in terms(name)}
     return any(set(terms(query.head)) & set(terms(title)) and not set(terms(owner)) & asked for owner, title in owned)
+
+
+def _of_another(query: Query, text: str, start: int) -> bool:
+    """Whether the amount or thing at text[start:] is given as what the wh-phrase's noun is for someone the
+    question does not name, when it names whose it asks about ("What was Calder's revenue?"): news writes
+    whose a figure is right before its noun, as a possessor or a subject ("Northwind's revenue rose to $780
+    million", "Northwind reported revenue of $780 million"), and coverage of two companies, teams or
+    countries gives each its own."""
+    if query.wh not in ("what", "which", "how much", "how many") or not query.head or not query.names:
+        return False
+    noun = re.escape(query.head.split()[-1])
+    owned = re.search(
+        rf"({_OWNER})(?:['\u2019]s)?\s+(?:[a-z]+\s+){{0,3}}{noun}s?(?:\s+[a-z]+){{0,3}}\s+(?:\$|\u00a3|\u20ac)?$",
+        text[max(0, start - 80) : start],
+    )
+    if owned is None or not terms(owned.group(1)):
+        return False
+    asked = {term for name in query.names for term in terms(name)}
+    return not set(terms(owned.group(1))) & (asked | set(terms(query.text)))
 
 
 def _situated(text: str, start: int, end: int) -> bool:

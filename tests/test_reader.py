@@ -735,3 +735,20 @@ def test_a_names_words_count_for_it_only_where_written_as_a_name():
     assert "road" not in reader.name_words_unnamed(film, 'The leads of "The Salt Road" shared the prize.')
     person = replace(parse("What did Helena Marsh say?"), names=("Helena Marsh",))
     assert "marsh" not in reader.name_words_unnamed(person, "Marsh said she would govern for everyone.")
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "answers"),
+    [
+        ("Northwind reported revenue of $780 million last year.", "$780 million", False),
+        ("Northwind's annual revenue rose to $780 million.", "$780 million", False),
+        ("Calder's revenue rose to $2.1 billion.", "$2.1 billion", True),
+        ("The company's revenue rose to $2.1 billion.", "$2.1 billion", True),
+        ("Revenue rose to $2.1 billion, Calder said.", "$2.1 billion", True),
+    ],
+)
+def test_a_figure_given_as_someone_elses_does_not_answer_for_whom_the_question_names(text, amount, answers):
+    """Coverage of two companies gives each its revenue, with whose it is right before the noun."""
+    entities = spans(text, (amount, "MONEY"))
+    what = replace(parse("What was Calder's revenue?"), names=("Calder",), labels={"MONEY": 1.0})
+    assert reader.could_answer(what, text, entities[0][0], entities[0][1], set(terms(what.text))) is answers
