@@ -1003,6 +1003,24 @@ def answerable_in_years(query: Query, text: str, context: str, date: str | None)
     return date is None
 
 
+# A period named relative to the time of writing: "last year", "this season's", "next week".
+_RELATIVE_PERIOD = re.compile(r"\b(last|this|next)\s+(year|season|month|week)\b", re.IGNORECASE)
+
+
+def of_the_period_asked(query: Query, text: str) -> bool:
+    """Whether a sentence may answer about a past or coming period a question names relative to now ("how
+    many tickets did the festival sell last year?"): not if it speaks of the present one of that kind and
+    not of the one asked ("This year's festival … sold 212,000 tickets"). News marks this year's figure so,
+    and it is not last year's. The converse does not hold: a sentence about this year names last year as
+    often to compare ("up from 52,000 last year"), so "this year" asked rules nothing out."""
+    asked = {(which.lower(), unit.lower()) for which, unit in _RELATIVE_PERIOD.findall(query.text)}
+    asked = {period for period in asked if period[0] != "this"}
+    if not asked:
+        return True
+    stated = {(which.lower(), unit.lower()) for which, unit in _RELATIVE_PERIOD.findall(text)}
+    return bool(stated & asked) or not any(("this", unit) in stated for _, unit in asked)
+
+
 def of_the_instalment_asked(query: Query, text: str, context: str) -> bool:
     """Whether a sentence may answer about the numbered instalments a question names ("the 94th Academy
     Awards", "season 4"): not if it, or failing any number in it its passage, names their series by other

@@ -15,6 +15,7 @@ from assistant.question import (
     mentions,
     names_event,
     not_their_words,
+    of_the_period_asked,
     parse,
     speaker_fits,
     spelled_out,
@@ -474,3 +475,18 @@ def test_an_acronym_is_spelt_out_by_words_with_its_initials_in_any_case(acronym,
     """News spells out titles and terms in lower case ("chief financial officer" for CFO)."""
     found = [match.group() for match in spelled_out(acronym, text)]
     assert found == ([spelt] if spelt else [])
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "may_answer"),
+    [
+        ("How many tickets did the festival sell last year?", "This year's festival sold 212,000 tickets.", False),
+        ("How many tickets did the festival sell last year?", "It sold 190,000 tickets last year.", True),
+        ("How many tickets did the festival sell last year?", "The festival sold 212,000 tickets.", True),
+        ("How many tickets did this year's festival sell?", "It sold 68,000, up from 52,000 last year.", True),
+        ("Who will host next year's final?", "This year's final is in Lisbon.", False),
+    ],
+)
+def test_a_sentence_about_the_present_period_does_not_answer_for_a_past_or_coming_one(question, sentence, may_answer):
+    """This year's figure is not last year's; a sentence about this year names last year to compare."""
+    assert of_the_period_asked(parse(question), sentence) is may_answer

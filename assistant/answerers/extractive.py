@@ -46,6 +46,7 @@ from ..question import (
     names_role,
     not_their_words,
     of_the_instalment_asked,
+    of_the_period_asked,
     speaker_fits,
     spells,
     titled_speaker,
@@ -298,6 +299,7 @@ class ExtractiveAnswerer(Answerer):
             for c in self._sentences(documents, within)
             if answerable_in_years(query, c.text, c.chunk_text, dates.get(c.article_id))
             and of_the_instalment_asked(query, c.text, c.chunk_text)
+            and of_the_period_asked(query, c.text)
             and names_role(query, c.chunk_text)
             and (not query.asks_who_spoke or bool(within.speakers(c.chunk_id, c.span.start, c.span.end)))
             and not beyond_the_picture(query, c.text, c.after)
