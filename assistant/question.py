@@ -1013,12 +1013,21 @@ def of_the_period_asked(query: Query, text: str) -> bool:
     not of the one asked ("This year's festival … sold 212,000 tickets"). News marks this year's figure so,
     and it is not last year's. The converse does not hold: a sentence about this year names last year as
     often to compare ("up from 52,000 last year"), so "this year" asked rules nothing out."""
-    asked = {(which.lower(), unit.lower()) for which, unit in _RELATIVE_PERIOD.findall(query.text)}
-    asked = {period for period in asked if period[0] != "this"}
+    asked = periods_asked(query)
     if not asked:
         return True
-    stated = {(which.lower(), unit.lower()) for which, unit in _RELATIVE_PERIOD.findall(text)}
+    stated = periods_stated(text)
     return bool(stated & asked) or not any(("this", unit) in stated for _, unit in asked)
+
+
+def periods_asked(query: Query) -> set[tuple[str, str]]:
+    """The past or coming periods the question names relative to now: ("last", "year") of "last year"."""
+    return {period for period in periods_stated(query.text) if period[0] != "this"}
+
+
+def periods_stated(text: str) -> set[tuple[str, str]]:
+    """The periods a text names relative to now: ("this", "season") of "this season's"."""
+    return {(which.lower(), unit.lower()) for which, unit in _RELATIVE_PERIOD.findall(text)}
 
 
 def of_the_instalment_asked(query: Query, text: str, context: str) -> bool:

@@ -42,6 +42,8 @@ from .question import (
     answer_key,
     likeliest,
     names_event,
+    periods_asked,
+    periods_stated,
     publication,
     speaker_fits,
     spelled_out,
@@ -666,8 +668,10 @@ _CODED_AMOUNT = re.compile(
 
 
 def year_features(query: Query, text: str, date: str | None) -> dict[str, float]:
-    """The text's years against those asked; a text naming no year is dated by its article."""
-    stated = states_years(query, text)
+    """The text's years against those asked; a text naming no year is dated by its article. A past or coming
+    period asked relative to now ("last year's final") is stated as the years are ("Last year's Golden
+    Lantern was won by …")."""
+    stated = states_years(query, text) or float(bool(periods_asked(query) & periods_stated(text)))
     dated = 0.0
     if not stated and query.years and date:
         dated = 1.0 if query.dated_in(date) else -1.0

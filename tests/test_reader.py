@@ -752,3 +752,9 @@ def test_a_figure_given_as_someone_elses_does_not_answer_for_whom_the_question_n
     entities = spans(text, (amount, "MONEY"))
     what = replace(parse("What was Calder's revenue?"), names=("Calder",), labels={"MONEY": 1.0})
     assert reader.could_answer(what, text, entities[0][0], entities[0][1], set(terms(what.text))) is answers
+
+
+def test_a_past_period_asked_relative_to_now_is_stated_as_a_year_is():
+    query = parse("What film won the top prize last year?")
+    assert reader.year_features(query, "Last year's prize was won by The Quiet Mile.", None)["years"] == 1.0
+    assert reader.year_features(query, "The Salt Road won the prize on Saturday.", None)["years"] == 0.0
