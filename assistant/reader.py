@@ -495,7 +495,8 @@ def _lasts(surface: str) -> bool:
 
 
 # A bound on a length ("less than four years", "over two decades"), or a preposition that spans it ("for
-# decades", "within a week"); "ago", "later" or "earlier" after one makes it a point in time again.
+# decades", "within a week"); "ago", "later", "earlier", "before", "after" or "since" after one makes it a point
+# in time again.
 _BOUNDED = re.compile(r"(?:less|more|fewer)\s+than|nearly|almost|over|under|up\s+to|at\s+least", re.I)
 _SPANNING_BEFORE = re.compile(r"\b(?:for|over|within|throughout|spanning)\s+(?:the\s+(?:past|last)\s+)?$", re.I)
 _FROM_A_POINT = re.compile(r"\s*(?:ago|later|earlier|before|after|since)\b", re.I)
@@ -636,8 +637,8 @@ def _weight(query: Query, label: str, text: str, start: int, end: int) -> float:
     whatever the tagger labels it (a period is a DATE to it, days a TIME to the meaning of the question's
     noun); one before a currency's name is money ("about 1.2 million euros", which the tagger often reads as
     a count with a word after it), as is an amount opening with a currency's code ("NIS 405 million", which
-    it may read as an organisation); a name carrying the kind a "which" noun asks for is one
-    (`_carries_its_kind`)."""
+    it may read as an organisation); a name carrying the kind a "which" noun asks for, or what the text says
+    that noun is, is one (`_carries_its_kind`, `_predicated_of`)."""
     surface = text[start:end]
     if query.wh == "how many" and query.head and set(terms(query.head)) <= set(terms(surface.replace("-", " "))):
         return max(query.labels.values(), default=0.0)
