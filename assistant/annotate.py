@@ -294,10 +294,9 @@ def _speaker(token, entity_of: dict) -> str | None:
     if _pos(token) != "VERB" or _lemma(token) not in SPEECH_VERBS:
         return None
     # A verb joined to another by "and" shares its subject: "Hartley apologised to the families and said …".
-    subject_of = token.head if token.dep_ == "conj" and _pos(token.head) == "VERB" else token
-    if subject_of is not token and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
-        subject_of = token
-    for child in subject_of.children:
+    has_subject = any(child.dep_ in ("nsubj", "nsubjpass") for child in token.children)
+    joined = not has_subject and token.dep_ == "conj" and _pos(token.head) == "VERB"
+    for child in (token.head if joined else token).children:
         if child.dep_ in ("nsubj", "nsubjpass"):
             if child.text.lower() in PRONOUNS:
                 return ""

@@ -69,6 +69,8 @@ class Query:
     proper_names: tuple[str, ...] = ()  # capitalised proper nouns: the coverage must mention each
     years: tuple[str, ...] = ()
     months: tuple[str, ...] = ()
+    # The past or coming periods it names relative to now: ("last", "year") of "last year's final".
+    periods: tuple[tuple[str, str], ...] = ()
     # The numbers that tell one of a series from its neighbours ("season 4", "Pixel 6", "the 94th Academy
     # Awards"): (the series' word, lower case; the number; whether the number comes first, as an ordinal).
     numbered: tuple[tuple[str, str, bool], ...] = ()
@@ -166,6 +168,7 @@ def _read(question: str, document) -> Query:
         names=tuple(dict.fromkeys(_names(document))),
         proper_names=tuple(dict.fromkeys(_proper_names(tokens))),
         years=tuple(dict.fromkeys(_YEAR.findall(question))),
+        periods=tuple(sorted(period for period in periods_stated(question) if period[0] != "this")),
         months=tuple(month for month in MONTHS if re.search(rf"\b{month}\b", lowered)),
         numbered=_numbered(tokens),
         preposition=_wh_preposition(tokens),
@@ -1013,16 +1016,10 @@ def of_the_period_asked(query: Query, text: str) -> bool:
     not of the one asked ("This year's festival … sold 212,000 tickets"). News marks this year's figure so,
     and it is not last year's. The converse does not hold: a sentence about this year names last year as
     often to compare ("up from 52,000 last year"), so "this year" asked rules nothing out."""
-    asked = periods_asked(query)
-    if not asked:
+    if not query.periods:
         return True
     stated = periods_stated(text)
-    return bool(stated & asked) or not any(("this", unit) in stated for _, unit in asked)
-
-
-def periods_asked(query: Query) -> set[tuple[str, str]]:
-    """The past or coming periods the question names relative to now: ("last", "year") of "last year"."""
-    return {period for period in periods_stated(query.text) if period[0] != "this"}
+    return bool(stated & set(query.periods)) or not any(("this", unit) in stated for _, unit in query.periods)
 
 
 def periods_stated(text: str) -> set[tuple[str, str]]:

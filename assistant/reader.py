@@ -42,7 +42,6 @@ from .question import (
     answer_key,
     likeliest,
     names_event,
-    periods_asked,
     periods_stated,
     publication,
     speaker_fits,
@@ -324,14 +323,12 @@ _TALLIED = frozenset(terms("votes goals points runs games sets wins losses seats
 _OF_PLACE = r"in|at|on|near|(?<!according )to|outside|inside|off|across|throughout|within|around|along|onto|beside"
 _OF_PLACE += r"|behind|beyond|aboard"
 _OF_SOURCE_OR_TIME = r"from|by|during|until|since|before|after"
-_SITUATING = re.compile(rf"\b(?:{_OF_PLACE}|{_OF_SOURCE_OR_TIME})\s+(?:the\s+)?$", re.IGNORECASE)
+_SITUATING = rf"\b(?:{_OF_PLACE}|{_OF_SOURCE_OR_TIME})\s+(?:the\s+)?$"
 # The same, or with the place named by what it is first: "in the Mediterranean island nation of Malta",
 # "at the town of Sderot". Only after a preposition of place: after one of source, agent or time the noun
 # before "of" is what the phrase is about ("from the perspective of the United States", "by the government
 # of Japan", "during the presidency of"), and the name after it places nothing.
-_SITUATED = re.compile(
-    rf"{_SITUATING.pattern}|\b(?:{_OF_PLACE})\s+(?:the\s+)?(?:[\w'-]+\s+){{1,4}}of\s+$", re.IGNORECASE
-)
+_SITUATED = re.compile(rf"{_SITUATING}|\b(?:{_OF_PLACE})\s+(?:the\s+)?(?:[\w'-]+\s+){{1,4}}of\s+$", re.IGNORECASE)
 
 
 # A non-restrictive relative clause: set off by a comma, it describes the name before it ("Wang, who was
@@ -376,6 +373,11 @@ _OWNED_TITLE_AFTER = re.compile(
 )
 
 
+def _terms_of_names(query: Query) -> set[str]:
+    """The terms of every name the question gives."""
+    return {term for name in query.names for term in terms(name)}
+
+
 def _titled_by_another(query: Query, text: str, start: int, end: int) -> bool:
     """Whether the person at text[start:end] holds the title a "who" question asks by ("Who is Calder's chief
     executive?") at someone the question does not name. News gives a title with whose it is, and coverage of
@@ -388,7 +390,7 @@ def _titled_by_another(query: Query, text: str, start: int, end: int) -> bool:
     owned = [(before.group(1), before.group(2))] if before else []
     if after:
         owned.append((after.group(1), after.group(2)) if after.group(1) else (after.group(4), after.group(3)))
-    asked = {term for name in query.names for term in terms(name)}
+    asked = _terms_of_names(query)
     return any(set(terms(query.head)) & set(terms(title)) and not set(terms(owner)) & asked for owner, title in owned)
 
 
@@ -407,7 +409,7 @@ def _of_another(query: Query, text: str, start: int) -> bool:
     )
     if owned is None or not terms(owned.group(1)):
         return False
-    asked = {term for name in query.names for term in terms(name)}
+    asked = _terms_of_names(query)
     return not set(terms(owned.group(1))) & (asked | set(terms(query.text)))
 
 
@@ -528,7 +530,7 @@ def _beside_a_name(query: Query, text: str, start: int, end: int) -> bool:
     asks by what someone is ("How old is the mayor?", `Query.head`) is answered by the age of the one the
     text so describes, in a title before the name or an apposition after the age ("Mayor Tom Reyes, 61";
     "Tyler Brandt, 27, a contract firefighter")."""
-    asked = {word for name in query.names for word in terms(name)}
+    asked = _terms_of_names(query)
     names = [(max(start - m.end(), m.start() - end, 0), m) for m in _CAPITALISED_WORD.finditer(text)]
     distance, name = min(names, key=lambda pair: pair[0], default=(len(text), None))
     if name is None or distance > 50:
@@ -672,7 +674,7 @@ def year_features(query: Query, text: str, date: str | None) -> dict[str, float]
     """The text's years against those asked; a text naming no year is dated by its article. A past or coming
     period asked relative to now ("last year's final") is stated as the years are ("Last year's Golden
     Lantern was won by …")."""
-    stated = states_years(query, text) or float(bool(periods_asked(query) & periods_stated(text)))
+    stated = states_years(query, text) or float(bool(set(query.periods) & periods_stated(text)))
     dated = 0.0
     if not stated and query.years and date:
         dated = 1.0 if query.dated_in(date) else -1.0

@@ -441,7 +441,7 @@ def quote_going_on(query: Query, quoting: Candidate, candidates: list[Candidate]
         for c in candidates
         if c.chunk_id == quoting.chunk_id
         and c.span.start >= quoting.span.end
-        and not c.chunk_text[quoting.span.end - c.chunk_start : c.span.start - c.chunk_start].count("\n\n")
+        and "\n\n" not in c.chunk_text[quoting.span.end - c.chunk_start : c.span.start - c.chunk_start]
     ]
     after = min(following, key=lambda c: c.span.start, default=None)
     return after if after is not None and _OPENS_A_QUOTE.match(after.text) else None
