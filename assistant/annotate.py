@@ -33,6 +33,7 @@ SPEECH_VERBS = frozenset(
     reiterate underline assert admit describe characterize characterise post tweet recall ask""".split()
 )
 PRONOUNS = frozenset("he she they".split())
+HONORIFICS = {"mr": "he", "mr.": "he", "ms": "she", "ms.": "she", "mrs": "she", "mrs.": "she", "miss": "she"}
 NAME_LABELS = frozenset("PERSON ORG NORP GPE".split())
 ENTITY_LABELS = frozenset(
     """PERSON ORG NORP GPE LOC FAC EVENT WORK_OF_ART PRODUCT LAW
@@ -214,9 +215,11 @@ class _Reading:
         self.entities: list[tuple[int, int, str]] = []
         self.nouns: list[tuple[str, str]] = []
         self.full_names: dict[str, str] = {}
-        # ("person", name, offset, is a subject) when a person is named; ("speech", sentence, name or None for
-        # a pronoun)
+        # ("person", name, offset, is a subject) when a person is named; ("speech", sentence, name or pronoun)
         self.events: list[tuple] = []
+        # (name, "he" or "she"): what the text says of a person's pronoun (_Reading.agreement)
+        self.pronouns_of: list[tuple[str, str]] = []
+        self.sole_before: str | None = None  # the one person the last sentence read named, if its subject
 
     def read(self, document, offset: int) -> None:
         entity_of = {}
@@ -230,6 +233,7 @@ class _Reading:
             if entity.label_ == "PERSON" and len(words) >= 2:
                 for word in (words[-1], words[0]):
                     self.full_names.setdefault(word, " ".join(words))
+        self.agreement(document, offset, entity_of)
         for token in document:
             if token.ent_type_ == "PERSON" and token.ent_iob_ == "B":
                 # A name opening a sentence is its subject ("Dalen, 63, conceded …"), however the parser
@@ -240,7 +244,46 @@ class _Reading:
             if spoken is not None:
                 sentence = self._containing(token.idx + offset)
                 if sentence is not None:
-                    self.events.append(("speech", sentence, spoken or None))
+                    self.events.append(("speech", sentence, spoken))
+
+    def agreement(self, document, offset: int, entity_of: dict) -> None:
+        """Note the pronoun a person takes where the text leaves little doubt: an honorific ("Ms. Lopez"), the
+        subject of what the one person a sentence names says ("Lopez said she would …"), and a pronoun opening
+        a sentence after one whose subject was the one person it named ("Chen took office in 2019. He …").
+        English pronouns agree with the person they stand for, so "…," she said cannot be the words of a
+        person the text calls "he" (notes)."""
+        by_sentence: dict[int, list] = {}
+        for token in document:
+            by_sentence.setdefault(self._index(token.idx + offset), []).append(token)
+        for tokens in by_sentence.values():
+            names = {_entity_text(t, entity_of) for t in tokens if t.ent_type_ == "PERSON" and t.ent_iob_ == "B"}
+            for token in tokens:
+                if token.ent_type_ == "PERSON" and token.ent_iob_ == "B" and token.i > 0:
+                    honorific = HONORIFICS.get(document[token.i - 1].lower_)
+                    if honorific:
+                        self.pronouns_of.append((_entity_text(token, entity_of), honorific))
+            first = next((t for t in tokens if not t.is_punct), None)
+            if first is not None and self.sole_before and first.lower_ in ("he", "she"):
+                self.pronouns_of.append((self.sole_before, first.lower_))
+            if len(names) == 1:
+                [name] = names
+                kinds = {
+                    t.lower_
+                    for t in tokens
+                    if t.lower_ in ("he", "she")
+                    and t.dep_ == "nsubj"
+                    and t.head.dep_ == "ccomp"
+                    and t.head.head.ent_type_ != "PERSON"
+                    and any(c.dep_ == "nsubj" and c.ent_type_ == "PERSON" for c in t.head.head.children)
+                }
+                if len(kinds) == 1:
+                    self.pronouns_of.append((name, kinds.pop()))
+            subjects = {
+                _entity_text(t, entity_of)
+                for t in tokens
+                if t.ent_type_ == "PERSON" and entity_of[t.i].root.dep_ in ("nsubj", "nsubjpass")
+            }
+            self.sole_before = names.pop() if len(names) == 1 and names == subjects else None
 
     def _containing(self, offset: int) -> Span | None:
         index = self._index(offset)
@@ -257,29 +300,37 @@ class _Reading:
         said the deal gives his firm a stake in Jobylon"). With no such subject that near, it refers to the
         person last named."""
         speakers = set()
-        last_person: str | None = None
+        takes = self._pronouns()
+        named: list[str] = []  # people in the order they were last named, the latest last
         last_subject: tuple[str, int] | None = None  # the name and its sentence's index
         for event in self.events:
             if event[0] == "person":
                 _, name, offset, subject = event
-                last_person = self._resolve(name)
+                person = self._resolve(name)
+                named = [*(other for other in named if other != person), person]
                 if subject:
-                    last_subject = (last_person, self._index(offset))
+                    last_subject = (person, self._index(offset))
                 continue
             _, sentence, name = event
             at = self._index(sentence.start)
-            if name:
+            if name not in PRONOUNS:
                 speaker = self._resolve(name)
-            elif last_subject and last_subject[1] >= at - SUBJECT_REACH:
-                speaker = last_subject[0]
             else:
-                speaker = last_person
+                near = last_subject[0] if last_subject and last_subject[1] >= at - SUBJECT_REACH else None
+                speaker = _referent(name, named, near, takes)
             if speaker:
                 speakers.add((sentence.start, sentence.end, speaker))
                 if speaker in self.full_names.values() or speaker in self.full_names:
-                    last_person = speaker
+                    named = [*(other for other in named if other != speaker), speaker]
                     last_subject = (speaker, at)
         return Notes(entities=sorted(self.entities), speakers=sorted(speakers), nouns=self.nouns)
+
+    def _pronouns(self) -> dict[str, str]:
+        """The pronoun ("he" or "she") each person takes, where the text's evidence (agreement) is one-sided."""
+        votes: dict[str, set[str]] = {}
+        for name, pronoun in self.pronouns_of:
+            votes.setdefault(self._resolve(name), set()).add(pronoun)
+        return {person: kinds.pop() for person, kinds in votes.items() if len(kinds) == 1}
 
     def _index(self, offset: int) -> int:
         """The index of the sentence holding (or last before) a character offset."""
@@ -288,6 +339,13 @@ class _Reading:
     def _resolve(self, name: str) -> str:
         name = name.removeprefix("the ").removeprefix("The ")
         return self.full_names.get(name, name) if " " not in name else name
+
+
+def _referent(pronoun: str, named: list[str], near: str | None, takes: dict[str, str]) -> str | None:
+    """Who a pronoun reporting speech stands for: the nearest subject (`near`), else the person last named
+    (`named`, the latest last), passing over anyone the text shows taking the other pronoun (`takes`)."""
+    fits = [person for person in named if takes.get(person, pronoun) == pronoun or pronoun == "they"]
+    return near if near in fits else (fits[-1] if fits else None)
 
 
 def _nouns_naming(entity) -> list[str]:
@@ -319,7 +377,7 @@ def _pieces(spans: list[Span]) -> Iterator[Span]:
 def _speaker(token, entity_of: dict) -> str | None:
     """A speech verb's or `according to X`'s speaker: its name, or the common noun that names it ("the club
     said": news reports an organisation's or a group's words so, and they are not the words of the person
-    named before), "" for a pronoun, None if it has none."""
+    named before), the pronoun ("he", "she", "they") for one, None if it has none."""
     if token.lower_ == "according":
         for preposition in token.children:
             for obj in preposition.children:
@@ -334,7 +392,7 @@ def _speaker(token, entity_of: dict) -> str | None:
     for child in (token.head if joined else token).children:
         if child.dep_ in ("nsubj", "nsubjpass"):
             if child.text.lower() in PRONOUNS:
-                return ""
+                return child.text.lower()
             # News introduces a speaker by role and names them in apposition: "The company's chief executive,
             # Daniel Brandt, said"; "One new opponent, Rep. Ruth Okafor of Ohio, explained".
             named = (_name_of(c, entity_of) for c in child.children if c.dep_ == "appos")

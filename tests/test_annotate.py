@@ -166,3 +166,32 @@ def test_the_article_parse_reads_the_same_as_spacys_own_operations():
     assert type(pipeline("articles").get_pipe("ner").model.ops).__name__ == "BlasOps"
     assert [(e.start, e.end, e.label_) for e in ours.ents] == [(e.start, e.end, e.label_) for e in own.ents]
     assert [(t.tag_, t.dep_, t.head.i) for t in ours] == [(t.tag_, t.dep_, t.head.i) for t in own]
+
+
+def test_a_pronoun_passes_over_a_person_the_text_calls_by_the_other_pronoun():
+    article = written(
+        "Maria Lopez, the city's budget director, said she expects the shortfall to grow.",
+        "Council member David Chen said he disagreed with the forecast.",
+        '\n\n"We have been careful with every dollar," she said.',
+        '\n\nChen pointed to rising tax receipts. "Revenue is up 4 percent this year," he said.',
+    )
+    assert speakers_of(article, "careful with every dollar") == ["Maria Lopez"]
+    assert speakers_of(article, "Revenue is up") == ["David Chen"]
+
+
+def test_a_pronoun_opening_the_next_sentence_shows_the_pronoun_a_subject_takes():
+    article = written(
+        "Priya Natarajan joined the company in 2019. She now runs its research lab.",
+        "Tom Becker, the chief executive, said he was proud of the lab.",
+        '\n\n"The lab has changed how we build products," she said.',
+    )
+    assert speakers_of(article, "changed how we build") == ["Priya Natarajan"]
+
+
+def test_a_pronoun_with_no_one_shown_taking_it_goes_to_the_nearest_subject_as_before():
+    article = written(
+        "Maria Lopez, the city's budget director, warned on Monday that the shortfall would grow.",
+        "Council member David Chen disagreed with the forecast.",
+        '\n\n"Revenue is up 4 percent this year," he said.',
+    )
+    assert speakers_of(article, "Revenue is up") == ["David Chen"]
