@@ -528,8 +528,9 @@ def _beside_a_name(query: Query, text: str, start: int, end: int) -> bool:
     """Whether the name nearest text[start:end] is one the question uses ("Maria Lopez, 54"; "a 71-year-old
     named Ann Price"): news writes an age right against the name of the one it belongs to. A question that
     asks by what someone is ("How old is the mayor?", `Query.head`) is answered by the age of the one the
-    text so describes, in a title before the name or an apposition after the age ("Mayor Tom Reyes, 61";
-    "Tyler Brandt, 27, a contract firefighter")."""
+    text so describes, in a title before the name, an apposition after the age or the words a hyphenated age
+    describes ("Mayor Tom Reyes, 61"; "Tyler Brandt, 27, a contract firefighter"; "74-year-old retired postman
+    Gerald Finch")."""
     asked = _terms_of_names(query)
     names = [(max(start - m.end(), m.start() - end, 0), m) for m in _CAPITALISED_WORD.finditer(text)]
     distance, name = min(names, key=lambda pair: pair[0], default=(len(text), None))
@@ -537,10 +538,18 @@ def _beside_a_name(query: Query, text: str, start: int, end: int) -> bool:
         return False
     if set(terms(name.group())) & asked:
         return True
-    described = _title_before(text, min(name.end(), start)) + " " + " ".join(_DESCRIPTION_AFTER.findall(text[end:]))
+    described = " ".join(
+        [
+            _title_before(text, min(name.end(), start)),
+            *_DESCRIPTION_AFTER.findall(text[end:]),
+            *(_DESCRIBED_BY_AGE.findall(text[end:]) if text[start:end].endswith("-old") else []),
+        ]
+    )
     return bool(query.head) and bool(set(terms(query.head)) & set(terms(described)))
 
 
+# A hyphenated age is an adjective of the words after it: "74-year-old retired postman Gerald Finch".
+_DESCRIBED_BY_AGE = re.compile(r"^\s+((?:[a-z][\w'\-]*\s+){0,3}[a-z][\w'\-]*)")
 # An apposition after an age describes whose it is: "Tyler Brandt, 27, a contract firefighter from …".
 _DESCRIPTION_AFTER = re.compile(r"^\s*[,)]\s*(?:an?\s+|the\s+)?((?:[\w'\-]+\s+){0,3}[\w'\-]+)")
 

@@ -630,6 +630,20 @@ def test_someone_holding_the_title_asked_by_at_another_company_is_not_the_answer
             "27",
         ),
         (
+            "How old is the retired postman who joined the study?",
+            "One participant, 74-year-old retired postman Gerald Finch, said he had been sceptical.",
+            ("Gerald Finch",),
+            ("74-year-old",),
+            "74-year-old",
+        ),
+        (
+            "How old is the retired postman who joined the study?",
+            "One participant, 52-year-old nurse Ruth Okafor, said she had been sceptical.",
+            ("Ruth Okafor",),
+            ("52-year-old",),
+            None,
+        ),
+        (
             "How old is the mayor?",
             "Councillor Ann Lee, 45, voted for the plan.",
             ("Ann Lee",),
@@ -639,7 +653,8 @@ def test_someone_holding_the_title_asked_by_at_another_company_is_not_the_answer
     ],
 )
 def test_an_age_asked_by_what_someone_is_is_that_of_the_one_so_described(question, text, people, ages, short):
-    """News describes whose age it gives by a title before the name or an apposition after the age."""
+    """News describes whose age it gives by a title before the name, an apposition after the age, or the words
+    after an age written as an adjective."""
     labelled = [(person, "PERSON") for person in people] + [(age, "DATE") for age in ages]
     assert reader.short_answer(parse(question), text, spans(text, *labelled), 0) == short
 
