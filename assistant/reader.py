@@ -425,7 +425,8 @@ def _counts_another(query: Query, text: str, start: int, end: int) -> bool:
 
     English writes the thing a number counts in the number's own phrase ("440 million tonnes", "38
     percent") or right after it, perhaps behind a modifier ("more than 400 ships", "five consecutive
-    games"): "how many workers" is not answered by "400 ships" or "38 percent". After a number of two or
+    games"): "how many workers" is not answered by "400 ships", "38 percent", "12%" or "$900 million" (a sign
+    counts money or a share, unless those are what is counted: "how many dollars"). After a number of two or
     more a verb takes no -s ("14,200 watched", "400 ships wait"), so the first word there ending in -s is
     the plural noun counted; a number followed by none ("14,200 watched at", "400 of the workers", "26
     people") may count anything. "How much" asks for an amount, written with its unit, currency or sign
@@ -436,12 +437,14 @@ def _counts_another(query: Query, text: str, start: int, end: int) -> bool:
     words = text[start:end].split()
     last = max((i for i, word in enumerate(words) if _NUMBER.search(word)), default=-1)
     inside = [word for word in words[last + 1 :] if word.strip(".,;:").isalpha()]
+    written = text[max(start - 1, 0) : end + 1]  # the tagger may leave "$" or "%" outside
     if query.wh == "how much":  # an amount: with its unit ("5,000 tonnes"), currency or sign, or in millions
-        written = text[max(start - 1, 0) : end + 1]  # the tagger may leave "$" or "%" outside
         return not (
             inside or _SCALE.search(written) or any(unicodedata.category(c) == "Sc" or c == "%" for c in written)
         )
     wanted = set(terms(query.head))
+    if any(unicodedata.category(c) == "Sc" or c == "%" for c in written) and not wanted & _SIGNED_UNITS:
+        return True  # "$900 million" counts money and "38%" a share: neither counts the people asked about
     compound = _compound_unit(text, start, end)
     if compound is not None:
         return not wanted & set(terms(compound))
@@ -459,6 +462,10 @@ def _counts_another(query: Query, text: str, start: int, end: int) -> bool:
         if word.lower().endswith("s") and not word.lower().endswith("ss"):
             return not wanted & set(terms(word))
     return False
+
+
+# The units a currency sign or a percent sign stands for, which a "how many" may ask for ("how many dollars").
+_SIGNED_UNITS = frozenset(terms("dollars euros pounds yen yuan rupees percent cents"))
 
 
 def _compound_unit(text: str, start: int, end: int) -> str | None:

@@ -743,6 +743,41 @@ def test_when_is_answered_by_a_point_in_time_not_a_length_or_an_age(text, time, 
     assert reader.could_answer(when, text, entities[0][0], entities[0][1], set(terms(when.text))) is answers
 
 
+@pytest.mark.parametrize(
+    ("question", "text", "labelled", "short"),
+    [
+        (
+            "How many people will work at the Ohio plant?",
+            "The firm will spend about $900 million on the Ohio plant, which will employ 1,200 people.",
+            [("about $900 million", "MONEY"), ("1,200", "CARDINAL")],
+            "1,200",
+        ),
+        (
+            "How many people will work at the Ohio plant?",
+            "The firm will spend about $900 million on the Ohio plant.",
+            [("about $900 million", "MONEY")],
+            None,
+        ),
+        (
+            "How many people will work at the Ohio plant?",
+            "Staffing at the Ohio plant rose 12%.",
+            [("12%", "PERCENT")],
+            None,
+        ),
+        (
+            "How many dollars did the Ohio plant cost?",
+            "The Ohio plant cost about $900 million.",
+            [("about $900 million", "MONEY")],
+            "about $900 million",
+        ),
+    ],
+)
+def test_an_amount_of_money_or_a_share_counts_nothing_else_a_how_many_asks(question, text, labelled, short):
+    """A currency or percent sign says what a number counts: money or a share, not the people asked about."""
+    query = replace(parse(question), labels={"CARDINAL": 0.6, "MONEY": 0.2, "PERCENT": 0.2})
+    assert reader.short_answer(query, text, spans(text, *labelled), 0) == short
+
+
 def test_a_names_words_count_for_it_only_where_written_as_a_name():
     """ "road movie" is not "The Salt Road"; "Marsh said" is Helena Marsh."""
     film = replace(parse("Who directed the salt road?"), names=("The Salt Road",))
