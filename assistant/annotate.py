@@ -256,17 +256,17 @@ class _Reading:
         for token in document:
             by_sentence.setdefault(self._index(token.idx + offset), []).append(token)
         for tokens in by_sentence.values():
-            names = {_entity_text(t, entity_of) for t in tokens if t.ent_type_ == "PERSON" and t.ent_iob_ == "B"}
-            for token in tokens:
-                if token.ent_type_ == "PERSON" and token.ent_iob_ == "B" and token.i > 0:
-                    honorific = HONORIFICS.get(document[token.i - 1].lower_)
-                    if honorific:
-                        self.pronouns_of.append((_entity_text(token, entity_of), honorific))
+            people = [t for t in tokens if t.ent_type_ == "PERSON" and t.ent_iob_ == "B"]  # each name's first word
+            names = {_entity_text(t, entity_of) for t in people}
+            for token in people:
+                honorific = HONORIFICS.get(document[token.i - 1].lower_) if token.i > 0 else None
+                if honorific:
+                    self.pronouns_of.append((_entity_text(token, entity_of), honorific))
             first = next((t for t in tokens if not t.is_punct), None)
             if first is not None and self.sole_before and first.lower_ in ("he", "she"):
                 self.pronouns_of.append((self.sole_before, first.lower_))
-            if len(names) == 1:
-                [name] = names
+            sole = next(iter(names)) if len(names) == 1 else None
+            if sole:
                 kinds = {
                     t.lower_
                     for t in tokens
@@ -277,13 +277,11 @@ class _Reading:
                     and any(c.dep_ == "nsubj" and c.ent_type_ == "PERSON" for c in t.head.head.children)
                 }
                 if len(kinds) == 1:
-                    self.pronouns_of.append((name, kinds.pop()))
+                    self.pronouns_of.append((sole, kinds.pop()))
             subjects = {
-                _entity_text(t, entity_of)
-                for t in tokens
-                if t.ent_type_ == "PERSON" and entity_of[t.i].root.dep_ in ("nsubj", "nsubjpass")
+                _entity_text(t, entity_of) for t in people if entity_of[t.i].root.dep_ in ("nsubj", "nsubjpass")
             }
-            self.sole_before = names.pop() if len(names) == 1 and names == subjects else None
+            self.sole_before = sole if sole and names == subjects else None
 
     def _containing(self, offset: int) -> Span | None:
         index = self._index(offset)
@@ -307,7 +305,7 @@ class _Reading:
             if event[0] == "person":
                 _, name, offset, subject = event
                 person = self._resolve(name)
-                named = [*(other for other in named if other != person), person]
+                named = _named_last(named, person)
                 if subject:
                     last_subject = (person, self._index(offset))
                 continue
@@ -321,7 +319,7 @@ class _Reading:
             if speaker:
                 speakers.add((sentence.start, sentence.end, speaker))
                 if speaker in self.full_names.values() or speaker in self.full_names:
-                    named = [*(other for other in named if other != speaker), speaker]
+                    named = _named_last(named, speaker)
                     last_subject = (speaker, at)
         return Notes(entities=sorted(self.entities), speakers=sorted(speakers), nouns=self.nouns)
 
@@ -339,6 +337,11 @@ class _Reading:
     def _resolve(self, name: str) -> str:
         name = name.removeprefix("the ").removeprefix("The ")
         return self.full_names.get(name, name) if " " not in name else name
+
+
+def _named_last(named: list[str], person: str) -> list[str]:
+    """The people in the order they were last named, `person` now the latest."""
+    return [*(other for other in named if other != person), person]
 
 
 def _referent(pronoun: str, named: list[str], near: str | None, takes: dict[str, str]) -> str | None:

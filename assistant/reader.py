@@ -438,12 +438,11 @@ def _counts_another(query: Query, text: str, start: int, end: int) -> bool:
     last = max((i for i, word in enumerate(words) if _NUMBER.search(word)), default=-1)
     inside = [word for word in words[last + 1 :] if word.strip(".,;:").isalpha()]
     written = text[max(start - 1, 0) : end + 1]  # the tagger may leave "$" or "%" outside
+    signed = any(unicodedata.category(c) == "Sc" or c == "%" for c in written)
     if query.wh == "how much":  # an amount: with its unit ("5,000 tonnes"), currency or sign, or in millions
-        return not (
-            inside or _SCALE.search(written) or any(unicodedata.category(c) == "Sc" or c == "%" for c in written)
-        )
+        return not (inside or _SCALE.search(written) or signed)
     wanted = set(terms(query.head))
-    if any(unicodedata.category(c) == "Sc" or c == "%" for c in written) and not wanted & _SIGNED_UNITS:
+    if signed and not wanted & _SIGNED_UNITS:
         return True  # "$900 million" counts money and "38%" a share: neither counts the people asked about
     compound = _compound_unit(text, start, end)
     if compound is not None:
