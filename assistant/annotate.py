@@ -402,7 +402,26 @@ def _speaker(token, entity_of: dict) -> str | None:
             name = _name_of(child, entity_of) or next((name for name in named if name), None)
             # A passive's subject is who was told, not who spoke.
             return name or (_role_of(child) if child.dep_ == "nsubj" else None)
-    return None
+    return None if joined else _named_before(token, entity_of)
+
+
+# Finite verbs: past tense ("wrote") and present ("notes", "say"); not a participle or an infinitive.
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def _named_before(token, entity_of: dict) -> str | None:
+    """The person named just before a finite speech verb the parse gives no subject, with nothing but commas
+    between: news puts the speaker before the verb ("…, noyb's founder, Max Schrems, wrote: …"), and the
+    small parser loses the subject of a verb after a long opening clause. A participle ("…, Mounjaro,
+    claiming that …") speaks for the subject of the clause it hangs from, not for the name before it."""
+    if token.tag_ not in _FINITE:
+        return None
+    before = token.i - 1
+    while before >= 0 and token.doc[before].text == ",":
+        before -= 1
+    if before < 0 or token.doc[before].ent_type_ != "PERSON":
+        return None
+    return _entity_text(token.doc[before], entity_of)
 
 
 def _role_of(token) -> str | None:

@@ -195,3 +195,15 @@ def test_a_pronoun_with_no_one_shown_taking_it_goes_to_the_nearest_subject_as_be
         '\n\n"Revenue is up 4 percent this year," he said.',
     )
     assert speakers_of(article, "Revenue is up") == ["David Chen"]
+
+
+def test_a_speech_verb_the_parse_leaves_without_a_subject_is_the_named_persons_before_it():
+    """The small parser loses the subject after a long opening clause; the person named just before the
+    verb spoke. A participle ("…, arguing that …") does not speak for the name before it."""
+    article = written(
+        "Is cutting its staff by about 8%, affecting some 120 engineers and designers, founder and CEO Lena Ortiz "
+        "wrote in a memo on Monday.",
+        "The board fired its chief, Omar Hale, arguing that he had misled investors.",
+    )
+    assert speakers_of(article, "affecting some 120 engineers") == ["Lena Ortiz"]
+    assert speakers_of(article, "he had misled investors") == []
