@@ -1191,6 +1191,12 @@ def _asks_a_place(query: Query) -> bool:
 _PLACES = frozenset(("GPE", "LOC", "FAC"))
 
 
+def asks_where(query: Query) -> bool:
+    """Whether the question asks where: by "where", or by a wh-phrase naming a kind of place after a preposition
+    of place ("In which country …?", "At what stadium …?"), which asks the same."""
+    return query.wh == "where" or (query.preposition in ("in", "at") and likeliest(query) in _PLACES)
+
+
 def _same_stem(a: str, b: str) -> bool:
     """Whether one stemmed term begins the other, the shorter of at least four letters ("photo", "photograph")."""
     shorter, longer = sorted((a, b), key=len)

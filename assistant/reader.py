@@ -40,6 +40,7 @@ from .question import (
     WEEKDAYS,
     Query,
     answer_key,
+    asks_where,
     likeliest,
     names_event,
     periods_stated,
@@ -262,7 +263,7 @@ def could_answer(query: Query, text: str, start: int, end: int, asked: set[str])
         return False
     if query.wh == "when" and _spans(text, start, end):
         return False
-    if query.wh == "where" and not (_situated(text, start, end) or _affiliating(query, text, start)):
+    if asks_where(query) and not (_situated(text, start, end) or _affiliating(query, text, start)):
         return False
     if _in_another_aside(query, text, start, end) or _titled_by_another(query, text, start, end):
         return False
@@ -862,7 +863,7 @@ def short_answer(query: Query, text: str, entities: list[tuple[int, int, str]], 
         if label in _TITLED:
             title = set(terms(_title_before(text, start - offset)))
             score *= 1.0 + 0.5 * sum(holds(term, title) for term in asked)
-        if query.wh in ("where", "when") and _situated(text, start - offset, end - offset):
+        if (asks_where(query) or query.wh == "when") and _situated(text, start - offset, end - offset):
             score *= 1.5
         if after_preposition and after_preposition.search(text[: start - offset]):
             score *= 1.5

@@ -350,6 +350,21 @@ def test_where_is_answered_by_a_place_after_a_preposition_that_situates(text, pl
     assert reader.could_answer(where, text, entities[0][0], entities[0][1], set(terms(where.text))) is situated
 
 
+def test_a_kind_of_place_asked_after_a_preposition_of_place_is_asked_where():
+    """ "In which country …?" asks where, as "Where …?" does: a country standing before a noun ("China's
+    top diplomat") says whose, not where. Without the preposition the kind alone asks no where ("Which
+    country won the final?")."""
+    text = "Japan's foreign minister Aiko Mori met her counterpart in Portugal."
+    entities = spans(text, ("Japan", "GPE"), ("Aiko Mori", "PERSON"), ("Portugal", "GPE"))
+    # The kind a wh-phrase's noun asks for is read from its meaning (question.analyze); here it is given.
+    asked = replace(parse("In which country did Aiko Mori meet her counterpart?"), labels={"GPE": 1.0})
+    assert not reader.could_answer(asked, text, entities[0][0], entities[0][1], set(terms(asked.text)))
+    assert reader.short_answer(asked, text, entities, 0) == "Portugal"
+    winner = "Japan's team beat Portugal in the final."
+    won = replace(parse("Which country won the final?"), labels={"GPE": 1.0})
+    assert reader.could_answer(won, winner, 0, 5, set(terms(won.text)))
+
+
 def test_a_place_named_after_what_it_is_answers_where_before_a_place_that_describes():
     """ "in the coastal city of Split" says where the talks were, as "in Split" would; "a post in Croatia"
     nearer the question's words only describes a job."""
