@@ -947,6 +947,10 @@ def spells(acronym: str, text: str) -> bool:
     return bool(spelled_out(acronym, text))
 
 
+# A chief officer's title: CEO, CFO, COO, CTO.
+_CHIEF_OFFICER = re.compile(r"C[A-Z]O")
+
+
 def spelled_out(acronym: str, text: str) -> list[re.Match]:
     """The runs of capitalised words in `text` whose initials hold `acronym` (none if it is not one), or of
     lower-case words whose initials are exactly it: news spells out a title or a term of three letters or
@@ -961,6 +965,8 @@ def spelled_out(acronym: str, text: str) -> list[re.Match]:
     if len(acronym) >= 3:
         lower = r"\b" + r"[\s-]+".join(letter.lower() + "[a-z]+" for letter in acronym) + r"\b"
         found += [run for run in re.finditer(lower, text) if not set(run.group().split()) & STOPWORDS]
+    if _CHIEF_OFFICER.fullmatch(acronym) and not found:  # "chief executive" for CEO: news drops the "officer"
+        found = list(re.finditer(rf"\bchief[\s-]+{acronym[1].lower()}[a-z]+\b", text, re.IGNORECASE))
     return found
 
 
@@ -1040,7 +1046,13 @@ def of_the_instalment_asked(query: Query, text: str, context: str) -> bool:
 def names_role(query: Query, text: str) -> bool:
     """Whether a passage uses the title a "who is the X" question names its answer by (always true without one):
     the mayor is found where a text says "mayor", not wherever a person is named."""
-    return not query.role or bool(set(terms(query.role)) & set(terms(text)))
+    if not query.role or set(terms(query.role)) & set(terms(text)):
+        return True
+    # A title asked by its acronym is found where a passage spells it out ("chief financial officer"); the
+    # question may write a chief officer's in lower case ("who is the ceo of …").
+    acronym = query.role.upper()
+    asked_so = re.search(rf"\b{re.escape(acronym)}\b", query.text) or _CHIEF_OFFICER.fullmatch(acronym)
+    return bool(asked_so) and spells(acronym, text)
 
 
 # A caption places the people pictured ("Antony Blinken (L) and Han Zheng", "(2nd from R)", "(center)").

@@ -180,6 +180,34 @@ def test_a_question_about_a_role_is_answered_only_from_a_passage_naming_that_rol
     assert not declined.answered and declined.citations == []
 
 
+RETAIL = [
+    {
+        "id": "results",
+        "title": "Fenwick Outfitters swings to a loss",
+        "source": "Retail Daily",
+        "date": "2023-10-18",
+        "text": (
+            "Fenwick Outfitters reported a pre-tax loss of 120 million pounds for the year.\n\n"
+            "Despite the slump, Ines Varga, Fenwick's chief executive, said the company had made good progress."
+        ),
+    },
+    {
+        "id": "rival",
+        "title": "Marlow Home grows",
+        "source": "Retail Daily",
+        "date": "2023-10-19",
+        "text": "Marlow Home said sales rose 4% in the autumn, led by its Leeds and York stores.",
+    },
+]
+
+
+def test_a_ceo_is_found_where_news_writes_chief_executive(assistant, tmp_path):
+    """British and wire copy call a CEO the "chief executive" and may never write "CEO" at all."""
+    ingest_rows(assistant, tmp_path, "retail", RETAIL)
+    answer = assistant.ask("Who is the CEO of Fenwick Outfitters?", corpus="retail")
+    assert answer.answered and "Ines Varga" in (answer.short_answer or "")
+
+
 def test_a_question_of_stopwords_only_is_declined_not_an_error(seeded):
     answer = seeded.ask("Who is it?")
     assert answer.answered is False and answer.citations == []

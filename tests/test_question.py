@@ -468,11 +468,13 @@ def test_a_question_whose_wh_phrase_does_the_reporting_asks_who_spoke(question, 
         ("CFO", "The company's chief financial officer, Daniel Osei, said", "chief financial officer"),
         ("IPO", "It plans an initial public offering next year.", "initial public offering"),
         ("APEC", "the Asia-Pacific Economic Cooperation forum", "Asia-Pacific Economic Cooperation"),
-        ("CEO", "its chief executive, Maya Lindqvist", None),
+        ("CEO", "its chief executive, Maya Lindqvist", "chief executive"),
+        ("CEO", "the club's executive director, Tom Hale", None),
     ],
 )
 def test_an_acronym_is_spelt_out_by_words_with_its_initials_in_any_case(acronym, text, spelt):
-    """News spells out titles and terms in lower case ("chief financial officer" for CFO)."""
+    """News spells out titles and terms in lower case ("chief financial officer" for CFO), a chief officer's
+    title often without the "officer" ("chief executive")."""
     found = [match.group() for match in spelled_out(acronym, text)]
     assert found == ([spelt] if spelt else [])
 
