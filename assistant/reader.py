@@ -795,11 +795,10 @@ def uncounted(query: Query, best: dict[str, float]) -> bool:
 def dayless(query: Query, key: str | None, label: str | None) -> bool:
     """Whether a question asking for a date ("On what date …?", "What is the release date …?") is given one that
     names no day: a month or a year spans many dates, and which of them is asked the text does not say (a
-    summit "in November", asked the date it opens). A weekday names one: news dates the week's events so
-    ("met on Monday"), each the day of that name nearest the day of writing. `key` is the answer's
-    answer_key."""
-    days = [w for w in (key or "").split() if (w.isdigit() and len(w) <= 2) or w in WEEKDAYS]
-    return query.head == "date" and label == "DATE" and not days
+    summit "in November", asked the date it opens). `key` is the answer's answer_key."""
+    return (
+        query.head == "date" and label == "DATE" and not any(w.isdigit() and len(w) <= 2 for w in (key or "").split())
+    )
 
 
 def ruled_out(query: Query, best: dict[str, float]) -> bool:
