@@ -83,6 +83,7 @@ class Query:
     verb: str | None = None  # the lemma of its main verb ("rule out"), unless that is "be", "have" or "do"
     staged: str | None = None  # the event that verb stages, if it names none itself ("funeral" of "was held")
     asks_who_spoke: bool = False  # its wh-phrase is a reporting verb's subject ("Who said …?", `_asks_who_spoke`)
+    asks_doer: bool = False  # its wh-phrase is an active verb's subject ("Who won …?", `_asks_a_doer`)
 
     @property
     def asks_speech(self) -> bool:
@@ -118,6 +119,13 @@ def parse(question: str) -> Query:
     with _question_lock:  # spaCy is not documented as thread-safe; questions take turns on their own pipeline
         document = _join_hyphenated_names(pipeline("questions")(question))
     return _read(question, document)
+
+
+def parsed(sentence: str):
+    """A sentence of an article parsed by the questions' pipeline: the reader parses the few it answers with
+    where a question needs their grammar (reader.done_to), and the articles' pipeline may be busy ingesting."""
+    with _question_lock:
+        return pipeline("questions")(sentence)
 
 
 def _join_hyphenated_names(document):
@@ -176,6 +184,7 @@ def _read(question: str, document) -> Query:
         verb=_main_verb(document),
         staged=_staged(document),
         asks_who_spoke=_asks_who_spoke(tokens),
+        asks_doer=_asks_a_doer(tokens),
     )
 
 
@@ -779,17 +788,33 @@ def _run_of(subject, tokens: list) -> list:
     return next((run for run in runs if subject in run), runs[-1] if runs else [])
 
 
+def _done_by_the_wh_phrase(tokens) -> list:
+    """The verbs whose active subject is the wh-phrase ("won" of "Who won the final?", "announced" of "Which
+    agency announced the deal?"), outside clauses that describe something."""
+    return [
+        token
+        for token in tokens
+        if token.pos_ in ("VERB", "AUX")
+        and token.dep_ not in _MODIFYING_CLAUSES
+        and any(child.dep_ == "nsubj" and _wh_phrase_head(child) for child in token.children)
+    ]
+
+
 def _asks_who_spoke(tokens) -> bool:
     """Whether the question asks who said something: its wh-phrase is the subject of a reporting verb ("Who
     said the agreement was reached?", "Which agency announced the deal?"). News reports who said what with
     the speaker beside a reporting verb ("…, the State Department said"): only a sentence reporting speech
     says who spoke, however much of the rest it shares."""
+    return any(verb.lemma_.lower() in SPEECH_VERBS for verb in _done_by_the_wh_phrase(tokens))
+
+
+def _asks_a_doer(tokens) -> bool:
+    """Whether the question asks who or what did something: its wh-phrase is the active subject of a verb
+    other than "be", "have" or "do" ("Who won Wimbledon?", "Which team beat Japan?"), not its object ("Who did
+    Halep beat?") nor the other side of a copula ("Who is the CEO?")."""
     return any(
-        token.lemma_.lower() in SPEECH_VERBS
-        and token.pos_ in ("VERB", "AUX")
-        and token.dep_ not in _MODIFYING_CLAUSES
-        and any(child.dep_ == "nsubj" and _wh_phrase_head(child) for child in token.children)
-        for token in tokens
+        verb.pos_ == "VERB" and verb.lemma_.lower() not in ("be", "have", "do")
+        for verb in _done_by_the_wh_phrase(tokens)
     )
 
 

@@ -43,6 +43,7 @@ from .question import (
     asks_where,
     likeliest,
     names_event,
+    parsed,
     periods_stated,
     publication,
     speaker_fits,
@@ -827,6 +828,31 @@ def ranked(model: Model, rows: list[dict[str, float]]) -> tuple[list[int], dict[
 
 
 # -- the short answer -----------------------------------------------------------------------------
+
+# The dependency of what an act is done to.
+_DONE_TO = frozenset({"dobj"})
+
+
+def done_to(sentence: str) -> list[int]:
+    """The offsets in a sentence of the words its parse shows an act was done to: each verb's direct object,
+    and the words joined to it by "and" ("Halep defeated Serena Williams and Coco Gauff").
+
+    Asked who did something ("Who won Wimbledon in 2019?", "Which team beat Japan?"), the answer is the doer,
+    whom English writes as the subject, before the verb; the one it was done to follows the verb as its
+    object, nearer the words a question shares ("Simona Halep defeated Serena Williams in the final to win
+    the title"), and is not the answer."""
+    objects = []
+    for token in parsed(sentence):
+        if token.dep_ in _DONE_TO or (token.dep_ == "conj" and token.head.dep_ in _DONE_TO):
+            objects.append(token.idx)
+    return objects
+
+
+def by_the_doer(entities: list[tuple[int, int, str]], sentence: str, offset: int) -> list[tuple[int, int, str]]:
+    """The entities of a sentence (at `offset` in its article) that are not what an act was done to (done_to)."""
+    objects = done_to(sentence)
+    return [(s, e, label) for s, e, label in entities if not any(s <= offset + at < e for at in objects)]
+
 
 _QUOTED = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{3,})[\"\u201d]")
 

@@ -208,6 +208,26 @@ def test_a_ceo_is_found_where_news_writes_chief_executive(assistant, tmp_path):
     assert answer.answered and "Ines Varga" in (answer.short_answer or "")
 
 
+FINAL = [
+    {
+        "id": "final",
+        "title": "Kostyuk takes the Harbor Open",
+        "source": "Court Report",
+        "date": "2024-06-02",
+        "text": (
+            "Marta Kostyuk defeated Ons Jabeur in the final on Sunday to win the Harbor Open title.\n\n"
+            "It was her first title of the season."
+        ),
+    }
+]
+
+
+@pytest.mark.parametrize("question", ["Who won the Harbor Open?", "who won the harbor open title"])
+def test_who_won_is_answered_by_the_winner_not_the_one_beaten(assistant, tmp_path, question):
+    answer = ingest_rows(assistant, tmp_path, "final", FINAL).ask(question, corpus="final")
+    assert answer.answered and answer.short_answer == "Marta Kostyuk"
+
+
 def test_a_question_of_stopwords_only_is_declined_not_an_error(seeded):
     answer = seeded.ask("Who is it?")
     assert answer.answered is False and answer.citations == []

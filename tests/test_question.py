@@ -463,6 +463,21 @@ def test_a_question_whose_wh_phrase_does_the_reporting_asks_who_spoke(question, 
 
 
 @pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("Who won the women's singles title at Wimbledon in 2019?", True),
+        ("which team beat japan in the final", True),
+        ("Who directed the film?", True),
+        ("Who did Halep beat in the final?", False),  # the one it was done to
+        ("Who is the CEO of Northwind?", False),  # the other side of a copula
+        ("Who was named player of the year?", False),  # a passive's subject is who it was done to
+    ],
+)
+def test_a_question_whose_wh_phrase_is_an_active_verbs_subject_asks_for_the_doer(question, asks):
+    assert parse(question).asks_doer is asks
+
+
+@pytest.mark.parametrize(
     ("acronym", "text", "spelt"),
     [
         ("CFO", "The company's chief financial officer, Daniel Osei, said", "chief financial officer"),

@@ -823,3 +823,12 @@ def test_a_past_period_asked_relative_to_now_is_stated_as_a_year_is():
     query = parse("What film won the top prize last year?")
     assert reader.year_features(query, "Last year's prize was won by The Quiet Mile.", None)["years"] == 1.0
     assert reader.year_features(query, "The Salt Road won the prize on Saturday.", None)["years"] == 0.0
+
+
+def test_who_did_something_is_not_the_one_it_was_done_to():
+    """ "Who won?" asks for the subject of the win; the one beaten is the verb's object, nearer "to win"."""
+    text = "Marta Kostyuk defeated Ons Jabeur and Coco Gauff on her way to win the Harbor Open title."
+    entities = spans(text, ("Marta Kostyuk", "PERSON"), ("Ons Jabeur", "PERSON"), ("Coco Gauff", "PERSON"))
+    assert reader.by_the_doer(entities, text, 0) == entities[:1]
+    in_article = [(start + 100, end + 100, label) for start, end, label in entities]  # the sentence at offset 100
+    assert reader.by_the_doer(in_article, text, 100) == in_article[:1]

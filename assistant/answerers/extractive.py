@@ -162,6 +162,9 @@ class ExtractiveAnswerer(Answerer):
             return self._decline(question, corpus)
         ranked = [candidates[i] for i in order]
         best = ranked[0]
+        if query.asks_doer and not query.asks_who_spoke:
+            # Who did it is its sentence's subject, not its object: told apart by a parse, of this one sentence.
+            _answer_from(query, best, reader.by_the_doer(best.entities, best.text, best.span.start))
         chosen = [best]
         for candidate in ranked[1:CORROBORATION_DEPTH]:
             # Another article giving the same answer backs it up; with no short answer, none can be compared.
@@ -366,9 +369,7 @@ class ExtractiveAnswerer(Answerer):
             answering = candidate.entities
             if query.asks_who_spoke:  # who said it is whom the sentence reports speaking
                 answering = reader.speaking(candidate.entities, speakers, candidate.text, span.start) or answering
-            candidate.answer = reader.short_answer(query, candidate.text, answering, span.start)
-            label = reader.label_of(candidate.answer, candidate.entities, candidate.text, span.start)
-            candidate.key = reader.key_of(candidate.answer, label)
+            label = _answer_from(query, candidate, answering)
             candidate.features = {
                 "meaning": float(candidate.vector @ question),
                 "passage": passages.get(candidate.chunk_id, 0.0),
@@ -398,6 +399,15 @@ class ExtractiveAnswerer(Answerer):
         agreement = reader.agreement([c.key for c in candidates], [c.article_id for c in candidates])
         for candidate, value in zip(candidates, agreement, strict=True):
             candidate.features["agreement"] = value
+
+
+def _answer_from(query: Query, candidate: Candidate, answering: list[tuple[int, int, str]]) -> str:
+    """Set the candidate's short answer, from the `answering` entities, and its key; return the answer's label."""
+    start = candidate.span.start
+    candidate.answer = reader.short_answer(query, candidate.text, answering, start)
+    label = reader.label_of(candidate.answer, candidate.entities, candidate.text, start)
+    candidate.key = reader.key_of(candidate.answer, label)
+    return label
 
 
 def their_quote(query: Query, ranked: list[Candidate], within: Within) -> Candidate | None:
