@@ -152,6 +152,22 @@ def correct(result: dict) -> bool:
     return any(e in said for e in expected)
 
 
+def short_correct(result: dict) -> bool | None:
+    """Whether an answerable question's short answer holds an expected answer; None where no short answer was
+    given (declined, or a question no phrase answers: "why …?") or none is expected.
+
+    `correct` also reads the cited sentences, which may hold the expected answer beside a wrong short one
+    ("Simona Halep defeated Serena Williams …" cited under "Serena Williams", asked who won): this reads
+    only what the reader puts first."""
+    short = (result.get("short_answer") or "").lower()
+    expected = [e.lower().strip() for e in result["expect_any"]]
+    if not result["answerable"] or not short or not expected:
+        return None
+    if all(e in VERDICTS for e in expected):
+        return any(e in set(re.findall(r"[a-z]+", short)) for e in expected)
+    return any(e in short for e in expected)
+
+
 def paper_retrieval(results: list[dict]) -> dict[str, float | None]:
     """MultiHop-RAG's retrieval metrics (Tang & Yang 2024) over the retrieved chunks, as its paper defines them.
 
@@ -226,6 +242,7 @@ def _score_group(results: list[dict]) -> dict:
         "hit_at_k": hit_at_k,
         "mrr": mrr,
         "answer_accuracy": _share([correct(r) for r in answerable]),
+        "short_accuracy": _share([flag for flag in map(short_correct, answerable) if flag is not None]),
         "citation_precision": _share([quote_matches(c["quote"], r["evidence"]) for r, c in citations]),
         "citation_validity": _share([c["valid"] for c in all_citations]),
         "abstention": _share([correct(r) for r in unanswerable]),
@@ -271,6 +288,7 @@ METRICS = [
     ("hit_at_k", "hit@k"),
     ("mrr", "MRR"),
     ("answer_accuracy", "accuracy"),
+    ("short_accuracy", "short ans."),
     ("citation_precision", "cite prec."),
     ("citation_validity", "cite valid"),
     ("abstention", "abstain"),
@@ -309,7 +327,12 @@ def write_outputs(folder: Path, results: list[dict], metrics: dict, meta: dict) 
     with (folder / "results.jsonl").open("w", encoding="utf-8") as handle:
         for result in results:
             row = {key: value for key, value in result.items() if key != "retrieved"}
-            handle.write(json.dumps({**row, "correct": correct(result)}, ensure_ascii=False) + "\n")
+            handle.write(
+                json.dumps(
+                    {**row, "correct": correct(result), "short_correct": short_correct(result)}, ensure_ascii=False
+                )
+                + "\n"
+            )
     _write_report(folder, results, metrics, meta)
 
 

@@ -154,6 +154,21 @@ def test_a_verdict_counts_only_as_the_short_answers_own_word():
     assert not correct(result(expect_any=["Yes"], short_answer=None, answer="Yes, they did. [1]"))
 
 
+def test_the_short_answer_is_scored_on_its_own_words():
+    """A cited sentence holding the winner does not make a short answer naming the one beaten right."""
+    from assistant.evaluation import correct, short_correct
+
+    beaten = result(
+        expect_any=["Simona Halep"],
+        short_answer="Serena Williams",
+        answer="Simona Halep defeated Serena Williams in the final. [1]",
+    )
+    assert correct(beaten) and short_correct(beaten) is False
+    assert short_correct({**beaten, "short_answer": "Simona Halep"}) is True
+    assert short_correct({**beaten, "short_answer": None}) is None  # a "why" question has none
+    assert score([beaten, {**beaten, "short_answer": "Simona Halep"}])["overall"]["short_accuracy"] == 0.5
+
+
 def test_retrieval_metrics_follow_the_multihop_rag_definitions():
     from assistant.evaluation import paper_retrieval
 
