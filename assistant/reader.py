@@ -33,6 +33,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .annotate import SPEECH_VERBS
 from .lexical import STOPWORDS, holds, terms
 from .question import (
     MONTHS,
@@ -862,7 +863,7 @@ def short_answer(query: Query, text: str, entities: list[tuple[int, int, str]], 
     nearest the question's own words, a person or a body the more so as its title holds them
     (`_title_before`); None when the question asks for neither."""
     if query.asks_speech:
-        return quoted_words(text)
+        return quoted_words(text, set(query.content))
     if not query.typed:
         return None
     asked = set(terms(query.text))
@@ -898,15 +899,32 @@ def short_answer(query: Query, text: str, entities: list[tuple[int, int, str]], 
     return best
 
 
-def quoted_words(text: str) -> str | None:
-    """The longest quotation in `text`; failing one, the part of a quotation the sentence holds.
+def quoted_words(text: str, about: set[str] | frozenset[str] = frozenset()) -> str | None:
+    """The quotation in `text` that says what is asked `about` (the question's terms, its names left out);
+    failing one, the part of a quotation the sentence holds.
 
-    A quotation of several sentences is cut by the sentence splitter: its first sentence opens a quotation
-    it does not close (`Schumer told the press, "it is clear …`), its last closes one opened before it. A
-    straight mark opens where a word begins and closes where one ends."""
-    quotes = _QUOTED.findall(text)
+    A sentence may quote a speaker twice, each time on something else ('other countries are longing for
+    "steady and sound" relations, as that would benefit "the world at large"'): the quotation that uses the
+    question's words, else the one written nearest them, is the one asked about; the longest where the
+    question's words tell none apart. A quotation of several sentences is cut by the sentence splitter: its
+    first sentence opens a quotation it does not close (`Schumer told the press, "it is clear …`), its last
+    closes one opened before it. A straight mark opens where a word begins and closes where one ends."""
+    quotes = list(_QUOTED.finditer(text))
     if quotes:
-        return max(quotes, key=len).strip(" ,.")
+        about = about - {term for verb in SPEECH_VERBS for term in terms(verb)}
+        quoted = [quote.span() for quote in quotes]
+        anchors = [
+            m.span()
+            for m in re.finditer(r"\w+", text)
+            if not any(start <= m.start() < end for start, end in quoted) and set(terms(m.group())) & about
+        ]
+
+        def fit(quote: re.Match) -> tuple[int, int, int]:
+            uses = len(set(terms(quote.group(1))) & about)
+            distance = min((max(a - quote.end(), quote.start() - b, 0) for a, b in anchors), default=0)
+            return (-uses, distance, -len(quote.group(1)))
+
+        return min(quotes, key=fit).group(1).strip(" ,.")
     marks = list(QUOTATION_MARK.finditer(text))
     if len(marks) != 1:
         return None

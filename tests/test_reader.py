@@ -505,6 +505,19 @@ def test_the_quoted_words_of_a_sentence_are_read_whole_or_as_far_as_it_holds_the
     assert reader.quoted_words(sentence) == words
 
 
+def test_of_two_quotations_the_one_about_what_is_asked_answers():
+    """A sentence quoting a speaker twice, on two things: the quotation the question's words point at."""
+    sentence = (
+        'Okafor said the council wants "a fair and open" tender for the contract, which she hopes will '
+        'bring "jobs for the whole valley."'
+    )
+    tender = parse("What kind of tender did Okafor say the council wants?")
+    assert reader.short_answer(tender, sentence, [], 0) == "a fair and open"
+    hopes = parse("What did Okafor say she hopes the contract will bring?")
+    assert reader.short_answer(hopes, sentence, [], 0) == "jobs for the whole valley"
+    assert reader.quoted_words(sentence) == "jobs for the whole valley"  # with nothing asked, the longest
+
+
 @pytest.mark.parametrize(
     ("question", "text", "labelled", "short"),
     [
