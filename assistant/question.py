@@ -356,6 +356,22 @@ LABEL_KINDS: dict[str, tuple[str, ...]] = {
 }
 
 
+# What a noun asks for where its answer is a clause or a description, not a name: a reason, a manner, a view.
+# A wh-phrase's noun nearer these in meaning than any label's kinds asks for no kind of named thing.
+UNNAMED_KINDS = (
+    "reason",
+    "cause",
+    "purpose",
+    "explanation",
+    "way",
+    "approach",
+    "view",
+    "opinion",
+    "argument",
+    "message",
+)
+
+
 # A noun the coverage has put beside names this often is one it names people and things by.
 SEEN_BESIDE_NAMES = 3
 # How many sightings beside a name the noun's meaning is worth (see labels_named). Chosen by cross-validation
@@ -376,11 +392,30 @@ def labels_named(noun: str, corpus, embeddings=None) -> dict[str, float]:
     total = sum(seen.values())
     if embeddings is None:
         return {label: count / total for label, count in seen.items()} if total >= SEEN_BESIDE_NAMES else {}
+    if names_nothing(noun, embeddings):
+        return {}
     meant = labels_meant(noun, embeddings)
     return {
         label: (seen.get(label, 0) + MEANING_WEIGHT * meant.get(label, 0.0)) / (total + MEANING_WEIGHT)
         for label in seen.keys() | meant.keys()
     }
+
+
+@lru_cache(maxsize=4096)
+def names_nothing(noun: str, embeddings) -> bool:
+    """Whether a wh-phrase's noun asks for a clause or a description, not a name ("What approach …?", "What
+    reason did he give?", "What was the motive?"): it is nearer in meaning to the kinds of UNNAMED_KINDS than
+    to any label's (LABEL_KINDS). The coverage puts such nouns beside names of every kind ("the reason
+    Florida State was left out on Saturday"), and those would make a date or a team the answer."""
+    vector = _vector_of(noun, embeddings)
+    named = max(float((vectors @ vector).max()) for vectors in _kinds(embeddings).values())
+    return float((_unnamed_kinds(embeddings) @ vector).max()) > named
+
+
+@lru_cache(maxsize=4)
+def _unnamed_kinds(embeddings) -> np.ndarray:
+    """UNNAMED_KINDS' vectors, each embedded alone (see _kinds)."""
+    return np.stack([embeddings.encode([f"a {kind}"])[0] for kind in UNNAMED_KINDS])
 
 
 @lru_cache(maxsize=4096)
@@ -429,6 +464,7 @@ def warm_up(embeddings) -> None:
     kinds and meanings (about 70 embeddings, about 0.2 s) that a question with a wh-noun is compared with."""
     parse("What did the minister say?")
     _kinds(embeddings)
+    _unnamed_kinds(embeddings)
     _meanings(embeddings)
 
 

@@ -408,6 +408,22 @@ def test_how_much_asks_for_the_amount_its_verb_measures(seeded, question, money_
 
 
 @pytest.mark.parametrize(
+    ("question", "typed"),
+    [
+        ("What reason did the coach give for dropping him?", False),
+        ("What was the motive for the attack?", False),
+        ("What approach does the ministry favour?", False),
+        ("Which city will host the summit?", True),
+        ("Which pitcher started the game?", True),
+        ("What film won the award?", True),
+    ],
+)
+def test_a_noun_asking_for_a_reason_or_a_manner_asks_for_no_named_thing(seeded, question, typed):
+    """A reason, a motive or an approach is told in a clause: no entity of any label answers it."""
+    assert bool(analyze(question, seeded.store.corpus("default"), seeded.embeddings).labels) is typed
+
+
+@pytest.mark.parametrize(
     ("question", "proper"),
     [
         ("How many votes did the Labour candidate get?", ("Labour",)),  # an adjective to the parser
