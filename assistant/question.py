@@ -405,11 +405,13 @@ def labels_named(noun: str, corpus, embeddings=None) -> dict[str, float]:
 def names_nothing(noun: str, embeddings) -> bool:
     """Whether a wh-phrase's noun asks for a clause or a description, not a name ("What approach …?", "What
     reason did he give?", "What was the motive?"): it is nearer in meaning to the kinds of UNNAMED_KINDS than
-    to any label's (LABEL_KINDS). The coverage puts such nouns beside names of every kind ("the reason
-    Florida State was left out on Saturday"), and those would make a date or a team the answer."""
+    to any label's (LABEL_KINDS), by more than MEANING_MARGIN, within which a label would share its meaning
+    (a "vote" or a "result" is told by a tally as well as by a clause). The coverage puts such nouns beside
+    names of every kind ("the reason Florida State was left out on Saturday"), and those would make a date
+    or a team the answer."""
     vector = _vector_of(noun, embeddings)
     named = max(float((vectors @ vector).max()) for vectors in _kinds(embeddings).values())
-    return float((_unnamed_kinds(embeddings) @ vector).max()) > named
+    return float((_unnamed_kinds(embeddings) @ vector).max()) > named + MEANING_MARGIN
 
 
 @lru_cache(maxsize=4)

@@ -416,6 +416,8 @@ def test_how_much_asks_for_the_amount_its_verb_measures(seeded, question, money_
         ("Which city will host the summit?", True),
         ("Which pitcher started the game?", True),
         ("What film won the award?", True),
+        ("What was the council's vote on the plan?", True),  # a tally answers it
+        ("What was the result of the match?", True),
     ],
 )
 def test_a_noun_asking_for_a_reason_or_a_manner_asks_for_no_named_thing(seeded, question, typed):
