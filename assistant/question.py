@@ -84,6 +84,7 @@ class Query:
     staged: str | None = None  # the event that verb stages, if it names none itself ("funeral" of "was held")
     asks_who_spoke: bool = False  # its wh-phrase is a reporting verb's subject ("Who said …?", `_asks_who_spoke`)
     asks_doer: bool = False  # its wh-phrase is an active verb's subject ("Who won …?", `_asks_a_doer`)
+    topic: str | None = None  # what a reporting verb is asked about ("Taiwan" of "What did Han say about Taiwan?")
 
     @property
     def asks_speech(self) -> bool:
@@ -185,6 +186,7 @@ def _read(question: str, document) -> Query:
         staged=_staged(document),
         asks_who_spoke=_asks_who_spoke(tokens),
         asks_doer=_asks_a_doer(tokens),
+        topic=_topic(tokens),
     )
 
 
@@ -854,6 +856,28 @@ def _asks_a_doer(tokens) -> bool:
         verb.pos_ == "VERB" and verb.lemma_.lower() not in ("be", "have", "do")
         for verb in _done_by_the_wh_phrase(tokens)
     )
+
+
+def _topic(tokens) -> str | None:
+    """What a reporting verb of the question is asked about: the object of its "about", "on", "of",
+    "regarding" or "concerning" ("What did Han say about Taiwan?", "What did she tell reporters on the
+    deal?"); not a time ("on Monday"), which says when."""
+    for token in tokens:
+        if token.lemma_.lower() in SPEECH_VERBS and token.pos_ in ("VERB", "AUX"):
+            for preposition in token.children:
+                if preposition.dep_ == "prep" and preposition.lower_ in _ABOUT:
+                    for obj in preposition.children:
+                        # "what … about" strands the preposition, whose other object is the topic
+                        if (
+                            obj.dep_ == "pobj"
+                            and obj.ent_type_ not in ("DATE", "TIME")
+                            and not obj.tag_.startswith("W")
+                        ):
+                            return obj.doc[obj.left_edge.i : obj.right_edge.i + 1].text
+    return None
+
+
+_ABOUT = frozenset(("about", "on", "of", "regarding", "concerning"))
 
 
 def _asks_for_a_description(tokens) -> bool:

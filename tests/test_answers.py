@@ -228,6 +228,30 @@ def test_who_won_is_answered_by_the_winner_not_the_one_beaten(assistant, tmp_pat
     assert answer.answered and answer.short_answer == "Marta Kostyuk"
 
 
+BUDGET = [
+    {
+        "id": "budget",
+        "title": "Council passes budget",
+        "source": "Valley Post",
+        "date": "2024-03-12",
+        "text": (
+            "The Eastbrook council passed its budget on Monday after a long debate over library funding.\n\n"
+            'Mayor Ruth Okafor praised the vote. "We kept every branch open, and that matters to families," she '
+            "said.\n\n"
+            "The budget also raises parking fees in the town centre."
+        ),
+    }
+]
+
+
+def test_what_someone_said_about_a_topic_they_never_spoke_of_is_declined(assistant, tmp_path):
+    council = ingest_rows(assistant, tmp_path, "council", BUDGET)
+    libraries = council.ask("What did Ruth Okafor say about the library branches?", corpus="council")
+    assert libraries.answered and "every branch open" in libraries.citations[0].quote
+    parking = council.ask("What did Ruth Okafor say about parking fees?", corpus="council")
+    assert not parking.answered and parking.citations == []
+
+
 def test_a_question_of_stopwords_only_is_declined_not_an_error(seeded):
     answer = seeded.ask("Who is it?")
     assert answer.answered is False and answer.citations == []

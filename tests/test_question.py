@@ -408,6 +408,20 @@ def test_how_much_asks_for_the_amount_its_verb_measures(seeded, question, money_
 
 
 @pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("What did Han say about Taiwan?", "Taiwan"),
+        ("what did the mayor tell reporters about the new stadium?", "the new stadium"),
+        ("What did Okafor say of Sino-U.S. relations?", "Sino-U.S. relations"),
+        ("What did the minister say on Monday?", None),  # when, not what about
+        ("What did Wang say?", None),
+    ],
+)
+def test_what_a_reporting_verb_is_asked_about_is_its_topic(question, topic):
+    assert parse(question).topic == topic
+
+
+@pytest.mark.parametrize(
     ("question", "typed"),
     [
         ("What reason did the coach give for dropping him?", False),

@@ -34,7 +34,7 @@ from .. import reader, verdicts
 from ..answer import Answer, sources_for
 from ..citations import cite
 from ..embeddings import SentenceEmbeddings
-from ..lexical import terms
+from ..lexical import place_forms, terms
 from ..question import (
     QUOTATION_MARK,
     Query,
@@ -148,7 +148,7 @@ class ExtractiveAnswerer(Answerer):
         if not candidates or not mentions(query, corpus, [d.page_content for d in documents]):
             return self._decline(question, corpus)
         self.describe(query, candidates, documents, corpus, within)
-        if unheard(query, candidates):
+        if unheard(query, candidates) or unspoken_of(query, candidates, within):
             return self._decline(question, corpus)
         weights = reader.weights()
         if verdicts.asks_verdict(question):
@@ -468,6 +468,28 @@ def unheard(query: Query, candidates: list[Candidate]) -> bool:
         and not verdicts.asks_verdict(query.text)
         and not any(c.features["speaker_near"] for c in candidates)
     )
+
+
+def unspoken_of(query: Query, candidates: list[Candidate], within: Within) -> bool:
+    """Whether the question asks what a named person said about something (Query.topic: "What did Han say
+    about Taiwan?") and no passage found reports them speaking of it: no sentence reporting their words
+    (described candidates), nor the sentence before it, names the topic. Their words on something else are
+    not what they said of it, however well the rest of the question matches; news names what a statement
+    is about in it or just before it ("Asked about Taiwan, Han said …", "On the budget, she was blunt.
+    '…'"). The sentence after starts the next point as often as it goes on with this one."""
+    if not (query.topic and query.asks_speech and query.speaker_named) or verdicts.asks_verdict(query.text):
+        return False
+    topic = {form for term in terms(query.topic) for form in (term, *place_forms(term))}
+    return bool(topic) and not any(
+        topic & set(terms(_with_the_one_before(c, within))) for c in candidates if c.features["speaker"]
+    )
+
+
+def _with_the_one_before(candidate: Candidate, within: Within) -> str:
+    """A candidate's sentence with the sentence before it in its chunk."""
+    before = [span for span, _ in within.sentences.get(candidate.chunk_id, []) if span.end <= candidate.span.start]
+    start = before[-1].start if before else candidate.span.start
+    return candidate.chunk_text[start - candidate.chunk_start : candidate.span.end - candidate.chunk_start]
 
 
 def _spelt_acronyms(query: Query, corpus: Corpus, passages: list[str]) -> dict[str, str]:
