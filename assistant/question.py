@@ -1065,6 +1065,10 @@ _OUTLET_BEFORE = re.compile(rf"\b(?:a|an|the)\s+((?:{_CAPITALISED}\s+){{1,5}}){_
 _OUTLET_AFTER = re.compile(
     rf"\b{_PIECE}\s+(?:by|from|in)\s+((?:[Tt]he\s+)?{_CAPITALISED}(?:\s+(?:{_CAPITALISED}|&|-|\|))*)"
 )
+_CARRIED = re.compile(
+    rf"\b(?:a|an|the)\s+((?:{_CAPITALISED}\s+){{1,5}}){_PIECE}\s+(?:run|published|carried|republished|syndicated)"
+    rf"\s+(?:by|in)\s+((?:[Tt]he\s+)?{_CAPITALISED}(?:\s+(?:{_CAPITALISED}|&|-|\|))*)"
+)
 
 
 def publication(outlet: str) -> str:
@@ -1074,8 +1078,14 @@ def publication(outlet: str) -> str:
 
 def outlets_named(question: str) -> list[str]:
     """The outlets a question names as the source of a piece of coverage: "a Bloomberg article", "an article
-    by The Guardian", "a report from Reuters" (only where the naming is unambiguous)."""
-    found = [m.group(1) for m in _OUTLET_BEFORE.finditer(question)]
+    by The Guardian", "a report from Reuters" (only where the naming is unambiguous). A piece one outlet
+    wrote and another ran ("an AP story run by Fortune", "a Bloomberg story published by Fortune") is the
+    coverage of the one that ran it: news outlets carry the wires' and each other's stories under their own
+    name, so the corpus need not carry the one that wrote it."""
+    carried = list(_CARRIED.finditer(question))
+    origins = {m.group(1).strip() for m in carried}
+    found = [m.group(1) for m in _OUTLET_BEFORE.finditer(question) if m.group(1).strip() not in origins]
+    found += [m.group(2) for m in carried]
     found += [m.group(1) for m in _OUTLET_AFTER.finditer(question)]
     quotes = " '\"\u2018\u2019\u201c\u201d"
     cleaned = [re.sub(r"\s+(?:and|or|&|-|\|)$", "", name.strip(quotes)).strip(quotes) for name in found]
