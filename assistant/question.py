@@ -861,7 +861,8 @@ def _asks_a_doer(tokens) -> bool:
 def _topic(tokens) -> str | None:
     """What a reporting verb of the question is asked about: the object of its "about", "on", "of",
     "regarding" or "concerning" ("What did Han say about Taiwan?", "What did she tell reporters on the
-    deal?"); not a time ("on Monday"), which says when."""
+    deal?"); not a time ("on Monday"), which says when. The object's own words, without whose it is or
+    what describes it further: "Logan Paul's fiancée" is about the fiancée, not Logan Paul."""
     for token in tokens:
         if token.lemma_.lower() in SPEECH_VERBS and token.pos_ in ("VERB", "AUX"):
             for preposition in token.children:
@@ -873,8 +874,16 @@ def _topic(tokens) -> str | None:
                             and obj.ent_type_ not in ("DATE", "TIME")
                             and not obj.tag_.startswith("W")
                         ):
-                            return obj.doc[obj.left_edge.i : obj.right_edge.i + 1].text
+                            return _own_phrase(obj)
     return None
+
+
+def _own_phrase(noun) -> str:
+    """A noun with the words that tell what it is (compounds, modifiers, a name in apposition, a phrase or
+    clause attached), in order: not its determiner or its possessor, which say whose it is."""
+    left = {t.i for child in noun.children if child.dep_ in ("poss", "det") for t in child.subtree}
+    words = [t for t in noun.subtree if t.i not in left]
+    return noun.doc[words[0].i : words[-1].i + 1].text
 
 
 _ABOUT = frozenset(("about", "on", "of", "regarding", "concerning"))
