@@ -550,6 +550,9 @@ def _main_verb_token(document):
         root = next((token for token in participles if _misread_passive(token, root)), root)
     if root is not None and root.lemma_ == "do":
         root, supported = next((token for token in reversed(document) if token.is_alpha), None), True
+    if root is not None and root.lemma_ == "have":
+        # "have to" is a modal of obligation ("How much would they have to pay?"): the verb after it is the verb.
+        root = next((c for c in root.children if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)), root)
     if root is None or not (root.pos_ == "VERB" or (supported and root.pos_ == "NOUN")):
         return None
     return root

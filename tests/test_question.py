@@ -399,6 +399,7 @@ def test_a_date_or_place_is_asked_of_the_event_the_question_names_by_its_verb(se
         ("How much did the study cost?", True),
         ("how much did Tesla earn last year?", True),
         ("How much must the firms pay the workers?", True),
+        ("how much would the club have to pay the coach?", True),  # "have to": the verb after it
         ("How much did the index fall?", False),
         ("How much did the tariffs rise?", False),
     ],
