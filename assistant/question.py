@@ -1269,6 +1269,16 @@ def _uses_verb(verb: str, passage: str) -> bool:
     return any(verbs & set(_irregular_verb_lemmas().get(word, ())) for word in words) or _shares_stem(wanted, words)
 
 
+def names_topic(topic: str, text: str) -> bool:
+    """Whether a text names what a question asks about (Query.topic): one of its terms, a people's word for a
+    place it names ("Chinese" of "China": place_forms), or the lemma of an irregular verb form the text uses
+    ("shot" of "the shoot")."""
+    wanted = {form for term in terms(topic) for form in (term, *place_forms(term))}
+    words = _words_in(text)
+    lemmas = {lemma for word in words for lemma in _irregular_verb_lemmas().get(word, ())}
+    return bool(wanted & (set(terms(text)) | {term for lemma in lemmas for term in terms(lemma)}))
+
+
 def _agent_nouns(verb: str) -> list[str]:
     """The nouns English makes for who does what a verb says: "owner", "winner", "writer"."""
     if verb.endswith("e"):

@@ -34,7 +34,7 @@ from .. import reader, verdicts
 from ..answer import Answer, sources_for
 from ..citations import cite
 from ..embeddings import SentenceEmbeddings
-from ..lexical import place_forms, terms
+from ..lexical import terms
 from ..question import (
     QUOTATION_MARK,
     Query,
@@ -44,6 +44,7 @@ from ..question import (
     mentions,
     names_event,
     names_role,
+    names_topic,
     not_their_words,
     of_the_instalment_asked,
     of_the_period_asked,
@@ -479,9 +480,8 @@ def unspoken_of(query: Query, candidates: list[Candidate], within: Within) -> bo
     '…'"). The sentence after starts the next point as often as it goes on with this one."""
     if not (query.topic and query.asks_speech and query.speaker_named) or verdicts.asks_verdict(query.text):
         return False
-    topic = {form for term in terms(query.topic) for form in (term, *place_forms(term))}
-    return bool(topic) and not any(
-        topic & set(terms(_with_the_one_before(c, within))) for c in candidates if c.features["speaker"]
+    return bool(terms(query.topic)) and not any(
+        names_topic(query.topic, _with_the_one_before(c, within)) for c in candidates if c.features["speaker"]
     )
 
 
