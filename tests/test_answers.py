@@ -238,7 +238,7 @@ BUDGET = [
             "The Eastbrook council passed its budget on Monday after a long debate over library funding.\n\n"
             'Mayor Ruth Okafor praised the vote. "We kept every branch open, and that matters to families," she '
             "said.\n\n"
-            "The budget also raises parking fees in the town centre."
+            "The budget also raises parking fees in the town centre and renews the lease of the Riverside Arena."
         ),
     }
 ]
@@ -248,8 +248,8 @@ def test_what_someone_said_about_a_topic_they_never_spoke_of_is_declined(assista
     council = ingest_rows(assistant, tmp_path, "council", BUDGET)
     libraries = council.ask("What did Ruth Okafor say about the library branches?", corpus="council")
     assert libraries.answered and "every branch open" in libraries.citations[0].quote
-    parking = council.ask("What did Ruth Okafor say about parking fees?", corpus="council")
-    assert not parking.answered and parking.citations == []
+    arena = council.ask("What did Ruth Okafor say about the Riverside Arena?", corpus="council")
+    assert not arena.answered and arena.citations == []
 
 
 def test_a_question_of_stopwords_only_is_declined_not_an_error(seeded):

@@ -472,16 +472,21 @@ def unheard(query: Query, candidates: list[Candidate]) -> bool:
 
 
 def unspoken_of(query: Query, candidates: list[Candidate], within: Within) -> bool:
-    """Whether the question asks what a named person said about something (Query.topic: "What did Han say
-    about Taiwan?") and no passage found reports them speaking of it: no sentence reporting their words
-    (described candidates), nor the sentence before it, names the topic. Their words on something else are
+    """Whether the question asks what a named person said about something it names (Query.topic: "What did
+    Han say about Taiwan?") and no passage found reports them speaking of it: no sentence reporting their
+    words (described candidates), nor the sentence before it, names it. Their words on something else are
     not what they said of it, however well the rest of the question matches; news names what a statement
-    is about in it or just before it ("Asked about Taiwan, Han said …", "On the budget, she was blunt.
-    '…'"). The sentence after starts the next point as often as it goes on with this one."""
+    is about in it or just before it ("Asked about Taiwan, Han said …", "On the Riverside Arena, she was
+    blunt. '…'"). The sentence after starts the next point as often as it goes on with this one.
+
+    Only the names in the topic are looked for: a name is written as it is, where a common noun is often
+    said in other words ("the study's weakness": "But it only observes")."""
     if not (query.topic and query.asks_speech and query.speaker_named) or verdicts.asks_verdict(query.text):
         return False
-    return bool(terms(query.topic)) and not any(
-        names_topic(query.topic, _with_the_one_before(c, within)) for c in candidates if c.features["speaker"]
+    named = {term for name in query.names for term in terms(name)}
+    topic = " ".join(word for word in query.topic.split() if set(terms(word)) & named)
+    return bool(topic) and not any(
+        names_topic(topic, _with_the_one_before(c, within)) for c in candidates if c.features["speaker"]
     )
 
 
