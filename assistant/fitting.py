@@ -31,7 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from . import reader, verdicts
-from .answerers.extractive import unheard, unspoken_of
+from .answerers.extractive import unheard
 from .chain import Assistant
 from .evaluation import Question, found, load_questions, paper_relevant
 from .question import Query, mentions
@@ -129,7 +129,7 @@ def collect(
         candidates = answerer.candidates(query, documents, within)
         if candidates:
             answerer.describe(query, candidates, documents, corpus, within)
-            example.declined = example.declined or unheard(query, candidates) or unspoken_of(query, candidates, within)
+            example.declined = example.declined or unheard(query, candidates, within)
         expected = [e.lower() for e in question.expect_any]
         for passage in passages:
             example.passages.append(passage.features)

@@ -149,7 +149,7 @@ class ExtractiveAnswerer(Answerer):
         if not candidates or not mentions(query, corpus, [d.page_content for d in documents]):
             return self._decline(question, corpus)
         self.describe(query, candidates, documents, corpus, within)
-        if unheard(query, candidates) or unspoken_of(query, candidates, within):
+        if unheard(query, candidates, within):
             return self._decline(question, corpus)
         weights = reader.weights()
         if verdicts.asks_verdict(question):
@@ -458,33 +458,29 @@ def quote_going_on(query: Query, quoting: Candidate, candidates: list[Candidate]
     return after if after is not None and _OPENS_A_QUOTE.match(after.text) else None
 
 
-def unheard(query: Query, candidates: list[Candidate]) -> bool:
+def unheard(query: Query, candidates: list[Candidate], within: Within) -> bool:
     """Whether the question asks what a person said and no passage found reports them speaking (described
     candidates): what someone said is known only where the coverage reports them saying it, so a passage
     that merely names them ("Biden hopes to meet Xi") cannot answer "what did Xi say". A yes/no question
-    ("does the article suggest …") asks what the coverage says, not a person."""
-    return (
-        query.asks_speech
-        and query.speaker_named
-        and not verdicts.asks_verdict(query.text)
-        and not any(c.features["speaker_near"] for c in candidates)
-    )
+    ("does the article suggest …") asks what the coverage says, not a person. Asked what they said about
+    something named (Query.topic), a passage must report them speaking of it (`_unspoken_of`)."""
+    if not (query.asks_speech and query.speaker_named) or verdicts.asks_verdict(query.text):
+        return False
+    return not any(c.features["speaker_near"] for c in candidates) or _unspoken_of(query, candidates, within)
 
 
-def unspoken_of(query: Query, candidates: list[Candidate], within: Within) -> bool:
-    """Whether the question asks what a named person said about something it names (Query.topic: "What did
-    Han say about Taiwan?") and no passage found reports them speaking of it: no sentence reporting their
-    words (described candidates), nor the sentence before it, names it. Their words on something else are
-    not what they said of it, however well the rest of the question matches; news names what a statement
-    is about in it or just before it ("Asked about Taiwan, Han said …", "On the Riverside Arena, she was
-    blunt. '…'"). The sentence after starts the next point as often as it goes on with this one.
+def _unspoken_of(query: Query, candidates: list[Candidate], within: Within) -> bool:
+    """Whether the question asks what the person said about something it names (Query.topic: "What did Han
+    say about Taiwan?") and no sentence reporting their words (described candidates), nor the sentence before
+    it, names it. Their words on something else are not what they said of it, however well the rest of the
+    question matches; news names what a statement is about in it or just before it ("Asked about Taiwan, Han
+    said …", "On the Riverside Arena, she was blunt. '…'"). The sentence after starts the next point as often
+    as it goes on with this one.
 
     Only the names in the topic are looked for: a name is written as it is, where a common noun is often
     said in other words ("the study's weakness": "But it only observes")."""
-    if not (query.topic and query.asks_speech and query.speaker_named) or verdicts.asks_verdict(query.text):
-        return False
     named = {term for name in query.names for term in terms(name)}
-    topic = " ".join(word for word in query.topic.split() if set(terms(word)) & named)
+    topic = " ".join(word for word in (query.topic or "").split() if set(terms(word)) & named)
     return bool(topic) and not any(
         names_topic(topic, _with_the_one_before(c, within)) for c in candidates if c.features["speaker"]
     )
