@@ -879,12 +879,7 @@ def short_answer(query: Query, text: str, entities: list[tuple[int, int, str]], 
         surface = text[start - offset : end - offset]
         if not could_answer(query, text, start - offset, end - offset, asked):
             continue
-        # Characters between the two, so a long anchor ("North Atlantic Treaty Organization") is as near
-        # to what follows it as a short one.
-        distance = min(
-            (max(a_start - (end - offset), (start - offset) - a_end, 0) for a_start, a_end in anchors),
-            default=len(text),
-        )
+        distance = _gap(start - offset, end - offset, anchors, none=len(text))
         score = _weight(query, label, text, start - offset, end - offset) * (1.0 + 1.0 / (1.0 + distance / 20))
         if label in _TITLED:
             title = set(terms(_title_before(text, start - offset)))
@@ -899,6 +894,17 @@ def short_answer(query: Query, text: str, entities: list[tuple[int, int, str]], 
     return best
 
 
+def _gap(start: int, end: int, anchors: list[tuple[int, int]], none: int) -> int:
+    """The characters between text[start:end] and the nearest of the `anchors` (spans; 0 where one touches
+    or overlaps it), `none` without any. Characters, so a long anchor ("North Atlantic Treaty Organization")
+    is as near to what follows it as a short one."""
+    return min((max(a_start - end, start - a_end, 0) for a_start, a_end in anchors), default=none)
+
+
+# The terms of the reporting verbs: a question's "say" or "tell" points at no quotation.
+_SPEECH_TERMS = frozenset(term for verb in SPEECH_VERBS for term in terms(verb))
+
+
 def quoted_words(text: str, about: set[str] | frozenset[str] = frozenset()) -> str | None:
     """The quotation in `text` that says what is asked `about` (the question's terms, its names left out);
     failing one, the part of a quotation the sentence holds.
@@ -911,7 +917,7 @@ def quoted_words(text: str, about: set[str] | frozenset[str] = frozenset()) -> s
     closes one opened before it. A straight mark opens where a word begins and closes where one ends."""
     quotes = list(_QUOTED.finditer(text))
     if quotes:
-        about = about - {term for verb in SPEECH_VERBS for term in terms(verb)}
+        about = about - _SPEECH_TERMS
         quoted = [quote.span() for quote in quotes]
         anchors = [
             m.span()
@@ -921,8 +927,7 @@ def quoted_words(text: str, about: set[str] | frozenset[str] = frozenset()) -> s
 
         def fit(quote: re.Match) -> tuple[int, int, int]:
             uses = len(set(terms(quote.group(1))) & about)
-            distance = min((max(a - quote.end(), quote.start() - b, 0) for a, b in anchors), default=0)
-            return (-uses, distance, -len(quote.group(1)))
+            return (-uses, _gap(quote.start(), quote.end(), anchors, none=0), -len(quote.group(1)))
 
         return min(quotes, key=fit).group(1).strip(" ,.")
     marks = list(QUOTATION_MARK.finditer(text))
