@@ -864,21 +864,20 @@ def _asks_a_doer(tokens) -> bool:
 def _topic(tokens) -> str | None:
     """What a reporting verb of the question is asked about: the object of its "about", "on", "of",
     "regarding" or "concerning" ("What did Han say about Taiwan?", "What did she tell reporters on the
-    deal?"); not a time ("on Monday"), which says when. The object's own words, without whose it is or
-    what describes it further: "Logan Paul's fiancée" is about the fiancée, not Logan Paul."""
-    for token in tokens:
-        if token.lemma_.lower() in SPEECH_VERBS and token.pos_ in ("VERB", "AUX"):
-            for preposition in token.children:
-                if preposition.dep_ == "prep" and preposition.lower_ in _ABOUT:
-                    for obj in preposition.children:
-                        # "what … about" strands the preposition, whose other object is the topic
-                        if (
-                            obj.dep_ == "pobj"
-                            and obj.ent_type_ not in ("DATE", "TIME")
-                            and not obj.tag_.startswith("W")
-                        ):
-                            return _own_phrase(obj)
-    return None
+    deal?"); not a time ("on Monday"), which says when, nor the wh-word a stranded "about" also takes ("what
+    … about"). The object's own words, without whose it is (`_own_phrase`): "Logan Paul's fiancée" is about
+    the fiancée, not Logan Paul."""
+    objects = (
+        obj
+        for verb in tokens
+        if verb.lemma_.lower() in SPEECH_VERBS and verb.pos_ in ("VERB", "AUX")
+        for preposition in verb.children
+        if preposition.dep_ == "prep" and preposition.lower_ in _ABOUT
+        for obj in preposition.children
+        if obj.dep_ == "pobj" and obj.ent_type_ not in ("DATE", "TIME") and not obj.tag_.startswith("W")
+    )
+    topic = next(objects, None)
+    return None if topic is None else _own_phrase(topic)
 
 
 def _own_phrase(noun) -> str:
