@@ -39,6 +39,9 @@ ENTITY_LABELS = frozenset(
     """PERSON ORG NORP GPE LOC FAC EVENT WORK_OF_ART PRODUCT LAW
     DATE TIME MONEY PERCENT QUANTITY CARDINAL ORDINAL""".split()
 )
+# The labels of times, amounts and measures, written as figures or number words with a common noun
+# ("last year", "$5 million", "20 percent", "three hours"), where the other labels are names.
+FIGURE_LABELS = frozenset("DATE TIME MONEY PERCENT QUANTITY CARDINAL".split())
 # spaCy's memory grows with the length of one text (it refuses texts over 1,000,000 characters);
 # pieces of about this size keep it flat.
 PIECE_CHARS = 10_000
@@ -354,14 +357,21 @@ def _referent(pronoun: str, named: list[str], near: str | None, takes: dict[str,
 def _nouns_naming(entity) -> list[str]:
     """Common nouns the text uses for an entity: "pitcher Nathan Eovaldi", "Eovaldi, the pitcher",
     "the city of San Francisco", "Kingdom Arena stadium". What a noun names in the coverage is what
-    a question's "which pitcher?" asks for (question.py)."""
+    a question's "which pitcher?" asks for (question.py).
+
+    A time, an amount or a measure is named by its own head noun: "last year" and "the 2023 season" are
+    dates, "20 percent" a percentage, "three hours" a time. The tagger takes that noun into the entity,
+    where a name's nouns stand outside it, so it is counted from inside; left out, "year" would be
+    known only by the companies and sums written beside it ("Apple's fiscal year")."""
     root = entity.root
     nouns = [child for child in root.children if child.dep_ in ("compound", "appos") and _pos(child) == "NOUN"]
     if root.dep_ in ("compound", "appos") and _pos(root.head) == "NOUN":
         nouns.append(root.head)
     if root.dep_ == "pobj" and root.head.lower_ == "of" and _pos(root.head.head) == "NOUN":
         nouns.append(root.head.head)
-    return [_lemma(noun) for noun in nouns if noun.i < entity.start or noun.i >= entity.end]
+    outside = [noun for noun in nouns if noun.i < entity.start or noun.i >= entity.end]
+    heading = [root] if entity.label_ in FIGURE_LABELS and _pos(root) == "NOUN" else []
+    return [_lemma(noun) for noun in outside + heading]
 
 
 def _pieces(spans: list[Span]) -> Iterator[Span]:

@@ -207,3 +207,15 @@ def test_a_speech_verb_the_parse_leaves_without_a_subject_is_the_named_persons_b
     )
     assert speakers_of(article, "affecting some 120 engineers") == ["Lena Ortiz"]
     assert speakers_of(article, "he had misled investors") == []
+
+
+def test_a_time_or_an_amount_is_named_by_its_own_noun():
+    """ "last year" is a date and "20 percent" a percentage: the noun inside the entity names its kind, where a
+    name's noun stands beside it ("chief executive Ingrid Solheim")."""
+    article = written(
+        "Revenue rose 20 percent last year, chief executive Ingrid Solheim said.",
+        "The plant took three hours to restart.",
+    )
+    nouns = set(annotate([article])[article.id].nouns)
+    assert {("year", "DATE"), ("percent", "PERCENT"), ("hour", "TIME"), ("executive", "PERSON")} <= nouns
+    assert ("solheim", "PERSON") not in nouns and ("ingrid", "PERSON") not in nouns
