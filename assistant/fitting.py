@@ -230,7 +230,7 @@ def best_sentence(example: Example, weights: reader.Weights) -> tuple[SentenceRo
 def _ruled_out(example: Example, best: SentenceRow) -> bool:
     """Whether the answerer's rules decline this best sentence (reader.ruled_out); an example made without a
     question's reading (tests) has no such rule."""
-    return example.query is not None and reader.ruled_out(example.query, best.features)
+    return example.query is not None and reader.ruled_out(best.features)
 
 
 def verdict_row(example: Example, passage: reader.Model, sentence: reader.Model) -> dict[str, float]:

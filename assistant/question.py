@@ -122,6 +122,7 @@ def parse(question: str) -> Query:
     return _read(question, document)
 
 
+@lru_cache(maxsize=256)  # a question's candidate sentences are read by several of the reader's rules
 def parsed(sentence: str):
     """A sentence of an article parsed by the questions' pipeline: the reader parses the few it answers with
     where a question needs their grammar (reader.done_to), and the articles' pipeline may be busy ingesting."""
@@ -545,8 +546,9 @@ def _main_verb_token(document):
     supported = root is not None and any(child.lemma_ == "do" for child in root.children if child.dep_ == "aux")
     if root is not None and root.lemma_ == "be":
         # A passive the parser misread, taking "was" for the main verb ("when was nordvik motors founded?",
-        # in lower case): its participle is the verb.
-        participles = (token for token in document[root.i + 1 :] if token.tag_ == "VBN")
+        # in lower case): its participle is the verb. A regular verb's participle is its past tense's form, which
+        # the tagger may take it for ("was media-monitoring company Meltwater founded").
+        participles = (token for token in document[root.i + 1 :] if token.tag_ in ("VBN", "VBD"))
         root = next((token for token in participles if _misread_passive(token, root)), root)
     if root is not None and root.lemma_ == "do":
         root, supported = next((token for token in reversed(document) if token.is_alpha), None), True
@@ -1239,6 +1241,95 @@ def names_event(query: Query, passage: str) -> bool:
     if query.verb in _EVENTLESS_VERBS:
         return not query.staged or _shares_stem(terms(query.staged), _words_in(passage))
     return _uses_verb(query.verb, passage)
+
+
+def in_the_event_asked(query: Query, sentence: str, start: int, end: int) -> bool:
+    """Whether the date or place at sentence[start:end] may be that of the event a question asks the date or
+    place of, by the sentence's grammar, where the sentence tells of that event by its verb.
+
+    A date or place belongs to the clause it stands in: "Nordvik, founded in Bergen, said on Thursday …"
+    dates the saying, and "founded in 1998 and listed in 2010" dates the listing by 2010. So the entity must
+    hang from the event's verb: the first verb above it in the parse is that verb, or one it completes ("plans
+    to open in May", "is expected to open in May"), unless a noun of the event stands between ("its founding
+    in 1998"), or it opens a report whose attribution closes the sentence ("On Monday, the festival named
+    Ortiz its director, organisers said"), which the parser takes for the verb above all. And the event is of
+    whom the question names: where the verb's parties name someone, none of them a name the question gives
+    ("Halvorsen Marine, founded in 1987", asked when Nordvik was founded), the sentence dates or places
+    someone else's event. A sentence telling of the event in other words is not judged."""
+    if not _event_judged(query) or not _uses_verb(query.verb, sentence):
+        return True
+    document = parsed(sentence)
+    events = [token for token in document if token.pos_ == "VERB" and _uses_verb(query.verb, token.text)]
+    span = document.char_span(start, end, alignment_mode="expand")
+    if not events or span is None:
+        return True
+    above = span.root
+    while above.head.i != above.i:  # spaCy makes a new Token on each access: compared by position
+        above = above.head
+        if above.pos_ == "NOUN" and _uses_verb(query.verb, above.text):
+            return True
+        if above.pos_ in ("VERB", "AUX"):
+            break
+    else:
+        return True  # no verb above it: a heading or a fragment
+    governed = [event for event in events if above.i in (event.i, event.head.i if event.dep_ == "xcomp" else -1)]
+    if not governed and _closing_attribution(above, events):
+        return True
+    return any(not _of_another_named(query, event) for event in governed)
+
+
+def _closing_attribution(verb, events) -> bool:
+    """Whether a reporting verb and its subject close the sentence after an event's verb ("On Monday, the
+    festival named Ortiz its director, organisers said"): the report comes first, and what opens it is the
+    report's, though the parser hangs it on the attribution. One speaking before the report ("Nordvik,
+    founded in Oslo, said on Monday …") is the subject of its own clause, dated by what hangs from it."""
+    speakers = [child.i for child in verb.children if child.dep_ == "nsubj"]
+    return verb.lemma_ in SPEECH_VERBS and bool(speakers) and any(event.i < min(speakers) for event in events)
+
+
+def _event_judged(query: Query) -> bool:
+    """Whether in_the_event_asked judges the question: it asks the date or place of an event told by a verb
+    of its own (not a phrasal one, nor one naming no event: names_event)."""
+    return (
+        bool(query.verb)
+        and " " not in query.verb
+        and query.verb not in _EVENTLESS_VERBS
+        and query.wh != "how long"
+        and (_asks_a_date(query) or _asks_a_place(query))
+    )
+
+
+# The labels of names the subject of an event may carry.
+_DOERS = frozenset(("PERSON", "ORG", "GPE", "NORP"))
+
+
+def _of_another_named(query: Query, event) -> bool:
+    """Whether an event verb's parties (its subject and object, the doer after "by", or the name its clause
+    describes) name someone or something, and none of them is a name the question gives: the event is then
+    another's. Either party may be the one asked about ("When was GPT-3 released?": "OpenAI released GPT-3
+    in June 2020")."""
+    asked = set(terms(" ".join(query.names + query.proper_names)))
+    if not asked:
+        return False
+    first = event
+    while first.dep_ == "conj" and first.head.i != first.i:  # "founded in 1962 and listed in 2010" share one
+        first = first.head
+    parties = [child for verb in (event, first) for child in verb.children if child.dep_ in _PARTIES]
+    parties += [grandchild for child in parties if child.dep_ == "agent" for grandchild in child.children]
+    if first.dep_ in ("acl", "relcl"):  # "Halvorsen Marine, founded in 1987", "Tidewell, which was founded"
+        parties.append(first.head)
+    if any(not asked.isdisjoint(terms(_entity_of(party))) for party in parties):
+        return False
+    return any(party.ent_type_ in _DOERS and party.pos_ == "PROPN" for party in parties)
+
+
+# The dependencies of a verb's parties: its subject, active or passive, its object, and "by" with its doer.
+_PARTIES = frozenset(("nsubj", "nsubjpass", "dobj", "agent"))
+
+
+def _entity_of(token) -> str:
+    """The text of the named entity a token lies in."""
+    return next((entity.text for entity in token.doc.ents if entity.start <= token.i < entity.end), token.text)
 
 
 # The nouns English derives from a verb on another stem: news dates "her death", "his birth", "the sale".

@@ -33,7 +33,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .annotate import SPEECH_VERBS
+from .annotate import FIGURE_LABELS, SPEECH_VERBS
 from .lexical import STOPWORDS, holds, terms
 from .question import (
     MONTHS,
@@ -42,6 +42,7 @@ from .question import (
     Query,
     answer_key,
     asks_where,
+    in_the_event_asked,
     likeliest,
     names_event,
     parsed,
@@ -243,8 +244,9 @@ def could_answer(query: Query, text: str, start: int, end: int, asked: set[str])
     (`_spans`); a place answering "where" is written as where something happens (`_situated`) or someone
     asked about is from (`_affiliating`), and a date or place set off in an aside about another event
     situates that event (`_in_another_aside`); a person holding the title asked by at someone else is not
-    the one asked for (`_titled_by_another`), nor a figure given as someone else's (`_of_another`); "what
-    year" asks for a year, which "last week" does not state."""
+    the one asked for (`_titled_by_another`), nor a figure given as someone else's (`_of_another`), nor a date
+    or place of another clause or another's event (`in_the_event_asked`); "what year" asks for a year, which
+    "last week" does not state."""
     surface = text[start:end].strip(" ,.;:")
     words = terms(surface)
     if not words or set(words) <= asked or any(spelled_out(name, surface) for name in query.names):
@@ -269,7 +271,7 @@ def could_answer(query: Query, text: str, start: int, end: int, asked: set[str])
         return False
     if _in_another_aside(query, text, start, end) or _titled_by_another(query, text, start, end):
         return False
-    if _of_another(query, text, start):
+    if _of_another(query, text, start) or not in_the_event_asked(query, text, start, end):
         return False
     return query.head != "year" or bool(_STATED_YEAR.search(surface))
 
@@ -622,7 +624,6 @@ def kind_weight(query: Query, entities: list[tuple[int, int, str]], text: str, o
 # What a noun is or comes to, said right after it: "Turnout was 68.2 percent", "the fine stood at about $2 million".
 _COPULA = r"(?:is|was|are|were|stood\s+at|came\s+to|totall?ed)"
 _ROUGHLY = r"(?:(?:about|around|nearly|almost|roughly|some|just\s+over|just\s+under|more\s+than|less\s+than)\s+)?"
-_NUMERIC_LABELS = frozenset({"PERCENT", "MONEY", "QUANTITY", "CARDINAL", "DATE", "TIME"})
 
 
 def _predicated_of(noun: str, text: str, start: int, label: str) -> bool:
@@ -630,7 +631,7 @@ def _predicated_of(noun: str, text: str, start: int, label: str) -> bool:
     what it is ("Turnout was 68.2 percent" answers "what was the turnout?"), as is an amount after "of" ("a
     turnout of 68.2 percent"), whatever kind the noun's meaning suggests (a turnout reads as an event)."""
     word = re.escape(noun.split()[-1])
-    linking = rf"{_COPULA}|of" if label in _NUMERIC_LABELS else _COPULA
+    linking = rf"{_COPULA}|of" if label in FIGURE_LABELS else _COPULA
     return bool(
         re.search(rf"\b{word}s?\s+(?:{linking})\s+(?:the\s+)?{_ROUGHLY}$", text[max(0, start - 60) : start], re.I)
     )
@@ -761,6 +762,7 @@ def sentence_features(
     """The features of a sentence that depend on it alone (the answerer adds the rest)."""
     return {
         "kind": kind_weight(query, entities, text, offset),
+        "figureless": float(figureless(query, text, entities, offset)),
         "speaker": float(speaker_fits(query, speakers)),
         "quote": float(query.asks_speech and bool(QUOTATION_MARK.search(text))),
         "head": float(query.uses_head(set(terms(text)))),
@@ -786,12 +788,24 @@ def absent(wanted: dict[str, float], present: set[str] | frozenset[str]) -> floa
     return max(missing, default=0.0) / (max(wanted.values()) or 1.0)
 
 
-def uncounted(query: Query, best: dict[str, float]) -> bool:
-    """Whether the question asks how many, how much or how old and the best sentence (its features) holds no
-    number of the kind asked: the answer would be a sentence without the number, which says nothing of the
-    amount however many of the question's words it shares ("two Japanese firms must compensate the
-    workers", for "how much compensation must the firms pay?"). Such an answer is declined."""
-    return query.wh in COUNTING and best["kind"] == 0.0
+def figureless(query: Query, text: str, entities: list[tuple[int, int, str]], offset: int) -> bool:
+    """Whether the question asks for a time, an amount or a measure (the greater share of its kinds: "when",
+    "how many", "how old", "in what year") and the sentence holds no figure of the kind asked that could
+    answer. Such an answer is declined (ruled_out): news states a date, a sum or a count in figures or
+    number words, which the tagger finds, so a sentence without one says nothing of it however many of the
+    question's words it shares ("two Japanese firms must compensate the workers", for "how much
+    compensation must the firms pay?"; "Meltwater was founded in Norway", for "in what year was it
+    founded?"). A name the tagger missed is no such sign, so questions asking for names are left to the
+    confidence model."""
+    if sum(share for label, share in query.labels.items() if label in FIGURE_LABELS) < 0.5:
+        return False
+    asked = set(terms(query.text))
+    return not any(
+        label in FIGURE_LABELS
+        and _weight(query, label, text, start - offset, end - offset) > 0
+        and could_answer(query, text, start - offset, end - offset, asked)
+        for start, end, label in entities
+    )
 
 
 def dayless(query: Query, key: str | None, label: str | None) -> bool:
@@ -803,12 +817,12 @@ def dayless(query: Query, key: str | None, label: str | None) -> bool:
     )
 
 
-def ruled_out(query: Query, best: dict[str, float]) -> bool:
-    """Whether the best sentence (its features) is declined whatever its confidence: it holds no number of the
-    kind a counting question asks (uncounted), nothing ties its passage to the year the question asks about
-    (year_unconfirmed), or its date names no day where one is asked (dayless). It cannot be known to answer,
-    however well it matches the question."""
-    return uncounted(query, best) or best["year_unconfirmed"] == 1.0 or best["dayless"] == 1.0
+def ruled_out(best: dict[str, float]) -> bool:
+    """Whether the best sentence (its features) is declined whatever its confidence: it holds no figure of the
+    kind a question asking for a time or an amount wants (figureless), nothing ties its passage to the year
+    the question asks about (year_unconfirmed), or its date names no day where one is asked (dayless). It
+    cannot be known to answer, however well it matches the question."""
+    return best["figureless"] == 1.0 or best["year_unconfirmed"] == 1.0 or best["dayless"] == 1.0
 
 
 def ranked(model: Model, rows: list[dict[str, float]]) -> tuple[list[int], dict[str, float]]:

@@ -310,6 +310,52 @@ def test_a_date_asked_for_is_not_answered_by_its_month(assistant, tmp_path, ques
     assert not answer.answered and answer.citations == []
 
 
+SUPPLIERS = [
+    {
+        "id": "suppliers",
+        "title": "Nordvik to build second battery plant",
+        "date": "2024-05-02",
+        "text": (
+            "Nordvik, the battery maker founded in Bergen by two marine engineers, said on Thursday it would build "
+            "a second plant in Sweden.\n\n"
+            "The company's revenue rose 40 percent last year to 2.1 billion crowns, chief executive Ingrid "
+            "Solheim said.\n\n"
+            "Halvorsen Marine, founded in 1987, will supply the plant's cooling systems. Tidewell Foods, which was "
+            "founded in 1962 and listed in Oslo in 2010, will run its canteen."
+        ),
+    }
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("In what year was Halvorsen Marine founded?", "1987"),
+        ("when was halvorsen marine founded?", "1987"),
+        ("When was Tidewell Foods founded?", "1962"),
+        ("When was Tidewell Foods listed?", "2010"),
+        ("Where was Tidewell Foods listed?", "Oslo"),
+        ("where was nordvik founded", "Bergen"),
+        ("Where will Nordvik build its second plant?", "Sweden"),
+        ("When did Nordvik say it would build a second plant?", "Thursday"),
+    ],
+)
+def test_a_date_or_place_is_that_of_the_clause_it_stands_in(assistant, tmp_path, question, expected):
+    """One sentence dates or places several events: each date or place answers for the verb it hangs from."""
+    answer = ingest_rows(assistant, tmp_path, "suppliers", SUPPLIERS).ask(question, corpus="suppliers")
+    assert answer.short_answer == expected
+
+
+@pytest.mark.parametrize(
+    "question", ["In what year was Nordvik founded?", "When was Nordvik founded?", "what year was nordvik founded"]
+)
+def test_a_date_of_someone_elses_event_or_clause_is_declined(assistant, tmp_path, question):
+    """The article says where Nordvik was founded, not when: 1987 and 1962 are other companies' foundings, and
+    Thursday is when Nordvik spoke."""
+    answer = ingest_rows(assistant, tmp_path, "suppliers", SUPPLIERS).ask(question, corpus="suppliers")
+    assert not answer.answered and answer.citations == []
+
+
 SHOW = [
     {
         "id": "show",

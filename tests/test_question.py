@@ -11,6 +11,7 @@ from assistant.question import (
     analyze,
     answer_key,
     beyond_the_picture,
+    in_the_event_asked,
     labels_meant,
     mentions,
     names_event,
@@ -391,6 +392,39 @@ def test_a_date_or_place_is_asked_of_the_event_the_question_names_by_its_verb(se
     """A passage that never speaks of the event asked about dates or places something else."""
     query = analyze(question, seeded.store.corpus("default"), seeded.embeddings)
     assert names_event(query, passage) is dated
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "entity", "theirs"),
+    [
+        # The date of the clause the event's verb heads, not of another verb's.
+        ("When was Nordvik founded?", "Nordvik, founded in 1998, said on Thursday it would expand.", "1998", True),
+        ("When was Nordvik founded?", "Nordvik, founded in Oslo, said on Monday it would grow.", "Monday", False),
+        ("When was Tidewell listed?", "Tidewell was founded in 1962 and listed in 2010.", "1962", False),
+        ("When was Tidewell listed?", "Tidewell was founded in 1962 and listed in 2010.", "2010", True),
+        # A report closing on its attribution: what opens it is the report's, whatever the parser hangs it on.
+        (
+            "When was Ortiz named?",
+            "In Paris on Monday, the festival named Lena Ortiz its director, organisers said.",
+            "Monday",
+            True,
+        ),
+        # A verb the event's verb completes, and a noun of the event, carry it.
+        ("When will Nordvik open the plant?", "Nordvik plans to open the plant in May.", "May", True),
+        ("When was Nordvik founded?", "Nordvik celebrated its founding in 1998 on Friday.", "1998", True),
+        # Someone else's event, by its subject or the name its clause describes.
+        ("When was Nordvik founded?", "Halvorsen Marine, founded in 1987, supplies it.", "1987", False),
+        ("When was Nordvik founded?", "Rival Halvorsen was founded in 1987.", "1987", False),
+        ("When was Nordvik founded?", "The company was founded in 1987.", "1987", True),
+        ("When was Nordvik founded?", "Erik Lund founded Nordvik in 1987.", "1987", True),  # either party
+        ("When was Nordvik founded?", "Erik Lund founded Halvorsen in 1987.", "1987", False),
+        # A sentence telling of the event in other words is not judged.
+        ("When was Nordvik founded?", "Nordvik dates back to 1987.", "1987", True),
+    ],
+)
+def test_a_date_or_place_answers_for_the_clause_it_stands_in(question, sentence, entity, theirs):
+    start = sentence.index(entity)
+    assert in_the_event_asked(parse(question), sentence, start, start + len(entity)) is theirs
 
 
 @pytest.mark.parametrize(

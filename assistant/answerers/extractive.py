@@ -158,7 +158,7 @@ class ExtractiveAnswerer(Answerer):
             return self._consensus(query, candidates, documents, corpus, weights, within)
         order, confidence = reader.ranked(weights.sentence, [c.features for c in candidates])
         if weights.confidence.probability([confidence])[0] < weights.threshold or reader.ruled_out(
-            query, candidates[order[0]].features
+            candidates[order[0]].features
         ):
             return self._decline(question, corpus)
         ranked = [candidates[i] for i in order]
