@@ -35,13 +35,19 @@ WH_LABELS: dict[str, dict[str, float]] = {
     "how much": {"MONEY": 0.6, "QUANTITY": 0.15, "PERCENT": 0.15, "CARDINAL": 0.1},
     "how long": {"DATE": 0.45, "TIME": 0.35, "QUANTITY": 0.2},
     "how old": {"DATE": 0.5, "CARDINAL": 0.5},
+    # "How big", "how large", "how high" … (SIZES): a size, told by a count, a measure or a sum.
+    "how big": {"CARDINAL": 0.35, "QUANTITY": 0.3, "MONEY": 0.25, "PERCENT": 0.1},
 }
 WH_LABELS["whom"] = WH_LABELS["whose"] = WH_LABELS["who"]
+# English asks a size by "how" and an adjective of size or extent, answered by a figure ("How big was the
+# crowd?" 23,418; "How large is the gap?" $19.6 million; "How tall is the tower?" 330 metres).
+SIZES = frozenset("big large small high tall deep wide far heavy fast".split())
 # Words that frame a question about coverage rather than say what it is about, and the quantifiers of
-# "how much" and "how many", which ask for an amount without naming anything the coverage must use.
+# "how much" and "how many" and the adjectives of "how big", which ask for an amount without naming anything
+# the coverage must use.
 FRAMING = frozenset(
     terms("say said says tell told think thought mention mentioned report reported according happen much many")
-)
+) | frozenset(terms(" ".join(SIZES)))
 MONTHS = "january february march april may june july august september october november december".split()
 WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
 _question_lock = threading.Lock()
@@ -506,6 +512,9 @@ def _wh_phrase(tokens) -> tuple[str | None, str | None]:
             following = tokens[index + 1].lower_
             if following in ("many", "much", "long"):
                 return f"how {following}", _next_noun(tokens, index + 2)
+            if following in SIZES:  # the size of the copula's subject ("How big was the crowd?")
+                after = index + 3 if index + 2 < len(tokens) and tokens[index + 2].lemma_ == "be" else index + 2
+                return "how big", _next_noun(tokens, after)
             if following == "old":  # "How old is the mayor?" asks the age of whoever is the mayor
                 return "how old", _role(tokens)
             return "how", None

@@ -232,7 +232,7 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 _STATED_YEAR = re.compile(r"\b\d{4}\b|'\d\d\b")
-COUNTING = frozenset({"how many", "how much", "how old"})  # wh-words answered by a number
+COUNTING = frozenset({"how many", "how much", "how old", "how big"})  # wh-words answered by a number
 
 
 def could_answer(query: Query, text: str, start: int, end: int, asked: set[str]) -> bool:
@@ -261,7 +261,7 @@ def could_answer(query: Query, text: str, start: int, end: int, asked: set[str])
         return False
     if query.wh == "how old" and not (_states_age(text, start, end) and _beside_a_name(query, text, start, end)):
         return False
-    if query.wh in ("how many", "how much", "when") and _states_age(text, start, end):
+    if query.wh in ("how many", "how much", "how big", "when") and _states_age(text, start, end):
         return False  # an age describes someone: it counts nothing ("participants aged 40 to 79"), dates nothing
     if query.wh == "how long" and not _lasts(text[start:end]):
         return False
@@ -405,7 +405,7 @@ def _of_another(query: Query, text: str, start: int) -> bool:
     whose a figure is right before its noun, as a possessor or a subject ("Northwind's revenue rose to $780
     million", "Northwind reported revenue of $780 million"), and coverage of two companies, teams or
     countries gives each its own."""
-    if query.wh not in ("what", "which", "how much", "how many") or not query.head or not query.names:
+    if query.wh not in ("what", "which", "how much", "how many", "how big") or not query.head or not query.names:
         return False
     noun = re.escape(query.head.split()[-1])
     owned = re.search(
@@ -436,7 +436,10 @@ def _counts_another(query: Query, text: str, start: int, end: int) -> bool:
     the plural noun counted; a number followed by none ("14,200 watched at", "400 of the workers", "26
     people") may count anything. "How much" asks for an amount, written with its unit, currency or sign
     ("5,000 tonnes", "$4 million", "12%") or in millions or fractions ("180 million euros", "2.5"); a bare
-    number counts things ("two Japanese firms", "a crowd of 14,200", "one-on-one") and measures nothing."""
+    number counts things ("two Japanese firms", "a crowd of 14,200", "one-on-one") and measures nothing. A
+    size ("how big") may be told in any unit, but a score or a vote ("2-1") tallies two sides, not a size."""
+    if query.wh == "how big":  # a size is told in any unit ("a crowd of 23,418", "a $19.6 million shortfall")
+        return bool(_TALLY.fullmatch(_with_tally(text[start:end].strip(), text, end)))
     if query.wh not in ("how many", "how much") or (query.wh == "how many" and not query.head):
         return False
     words = text[start:end].split()

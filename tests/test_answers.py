@@ -356,6 +356,37 @@ def test_a_date_of_someone_elses_event_or_clause_is_declined(assistant, tmp_path
     assert not answer.answered and answer.citations == []
 
 
+MATCH = [
+    {
+        "id": "match",
+        "title": "Ashford end Kingsport's unbeaten run",
+        "date": "2024-10-14",
+        "text": (
+            "ASHFORD — Substitute Jamal Whitcombe scored in the 88th minute as Ashford United beat league leaders "
+            "Kingsport Athletic 2-1 at Riverside Park on Sunday.\n\n"
+            "Whitcombe, 19, had been on the field for less than 10 minutes when he curled a low shot inside the "
+            "far post, sending most of the crowd of 23,418 to its feet.\n\n"
+            "The club said the stadium, which holds 31,000, would be expanded next summer at a cost of 12 million "
+            "pounds."
+        ),
+    }
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("How big was the crowd at Riverside Park?", "23,418"),
+        ("how large was the crowd?", "23,418"),
+        ("How big is Ashford's stadium?", "31,000"),
+    ],
+)
+def test_a_size_is_answered_by_a_figure_not_a_score(assistant, tmp_path, question, expected):
+    """ "How big" asks for a size, told in any unit; the match's 2-1 tallies two sides and is no size."""
+    answer = ingest_rows(assistant, tmp_path, "match", MATCH).ask(question, corpus="match")
+    assert answer.short_answer == expected
+
+
 SHOW = [
     {
         "id": "show",

@@ -136,6 +136,15 @@ def test_the_head_of_the_wh_phrase_is_its_noun():
     assert parse("What was the company's revenue last year?").head == "revenue"
     assert parse("What's the release date of the game?").head == "date"
     assert parse("What did the company report?").head is None
+    # "How big" asks the size of the copula's subject.
+    assert parse("How big was the crowd?").head == "crowd"
+
+
+@pytest.mark.parametrize("question", ["How big was the crowd?", "how large is the deficit?", "How tall is the tower?"])
+def test_a_size_is_asked_as_a_figure(question):
+    """English asks a size by "how" and an adjective of size: the answer is a count, a measure or a sum."""
+    query = parse(question)
+    assert query.wh == "how big" and set(query.labels) <= {"CARDINAL", "QUANTITY", "MONEY", "PERCENT"}
 
 
 def test_a_search_query_asks_for_what_its_head_noun_names():
