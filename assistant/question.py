@@ -1254,28 +1254,33 @@ def names_event(query: Query, passage: str) -> bool:
 
 def in_the_event_asked(query: Query, sentence: str, start: int, end: int) -> bool:
     """Whether the date or place at sentence[start:end] may be that of the event a question asks the date or
-    place of, by the sentence's grammar, where the sentence tells of that event by its verb.
+    place of, by the sentence's grammar, where the sentence tells of that event by its verb (or by the noun
+    a verb naming no event stages: "talks", asked where someone held talks).
 
     A date or place belongs to the clause it stands in: "Nordvik, founded in Bergen, said on Thursday …"
     dates the saying, and "founded in 1998 and listed in 2010" dates the listing by 2010. So the entity must
     hang from the event's verb: the first verb above it in the parse is that verb, or one it completes ("plans
     to open in May", "is expected to open in May"), unless a noun of the event stands between ("its founding
-    in 1998"), or it opens a report whose attribution closes the sentence ("On Monday, the festival named
-    Ortiz its director, organisers said"), which the parser takes for the verb above all. And the event is of
-    whom the question names: where the verb's parties name someone, none of them a name the question gives
-    ("Halvorsen Marine, founded in 1987", asked when Nordvik was founded), the sentence dates or places
-    someone else's event. A sentence telling of the event in other words is not judged."""
-    if not _event_judged(query) or not _uses_verb(query.verb, sentence):
+    in 1998", "talks in Malta"), or it opens a report whose attribution closes the sentence ("On Monday, the
+    festival named Ortiz its director, organisers said"), which the parser takes for the verb above all. And
+    the event is of whom the question names: where the verb's parties name someone, none of them a name the
+    question gives ("Halvorsen Marine, founded in 1987", asked when Nordvik was founded), the sentence dates
+    or places someone else's event. A sentence telling of the event in other words is not judged."""
+    if not _event_judged(query) or not _tells_of_the_event(query, sentence):
         return True
     document = parsed(sentence)
+    nouns = {token.i for token in document if token.pos_ == "NOUN" and _tells_of_the_event(query, token.text)}
     events = [token for token in document if token.pos_ == "VERB" and _uses_verb(query.verb, token.text)]
+    if query.verb in _EVENTLESS_VERBS:  # and the verbs staging the event's noun: "had talks", "the summit, set"
+        events += [document[i].head for i in nouns if document[i].head.pos_ in ("VERB", "AUX")]
+        events += [c for i in nouns for c in document[i].children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"]
     span = document.char_span(start, end, alignment_mode="expand")
     if not events or span is None:
         return True
     above = span.root
     while above.head.i != above.i:  # spaCy makes a new Token on each access: compared by position
         above = above.head
-        if above.pos_ == "NOUN" and _uses_verb(query.verb, above.text):
+        if above.i in nouns:
             return True
         if above.pos_ in ("VERB", "AUX"):
             break
@@ -1298,14 +1303,23 @@ def _closing_attribution(verb, events) -> bool:
 
 def _event_judged(query: Query) -> bool:
     """Whether in_the_event_asked judges the question: it asks the date or place of an event told by a verb
-    of its own (not a phrasal one, nor one naming no event: names_event)."""
+    of its own or by the noun a verb naming no event stages ("When will the talks be held?"; names_event),
+    not by a phrasal verb."""
     return (
         bool(query.verb)
         and " " not in query.verb
-        and query.verb not in _EVENTLESS_VERBS
+        and (query.verb not in _EVENTLESS_VERBS or bool(query.staged))
         and query.wh != "how long"
         and (_asks_a_date(query) or _asks_a_place(query))
     )
+
+
+def _tells_of_the_event(query: Query, text: str) -> bool:
+    """Whether a text tells of the event asked about in the question's words: its verb in some form, or the
+    noun a verb naming no event stages (names_event)."""
+    if query.verb in _EVENTLESS_VERBS:
+        return _shares_stem(terms(query.staged or ""), _words_in(text))
+    return _uses_verb(query.verb, text)
 
 
 # The labels of names the subject of an event may carry.

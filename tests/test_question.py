@@ -427,6 +427,22 @@ def test_a_date_or_place_is_asked_of_the_event_the_question_names_by_its_verb(se
         ("When was Nordvik founded?", "The company was founded in 1987.", "1987", True),
         ("When was Nordvik founded?", "Erik Lund founded Nordvik in 1987.", "1987", True),  # either party
         ("When was Nordvik founded?", "Erik Lund founded Halvorsen in 1987.", "1987", False),
+        # A verb naming no event stages it by a noun: the date or place hangs from that noun or its verb.
+        (
+            "Where did Lund and Berg hold talks?",
+            "Lund, who was expected in Oslo, held talks with Berg in Malta.",
+            "Oslo",
+            False,
+        ),
+        (
+            "Where did Lund and Berg hold talks?",
+            "Lund, who was expected in Oslo, held talks with Berg in Malta.",
+            "Malta",
+            True,
+        ),
+        ("Where did Lund and Berg hold talks?", "Their talks in Malta ran for two days.", "Malta", True),
+        ("When will the summit take place?", "Ministers met on Monday to prepare the summit in July.", "July", True),
+        ("When will the summit take place?", "Ministers met on Monday to prepare the summit in July.", "Monday", False),
         # A sentence telling of the event in other words is not judged.
         ("When was Nordvik founded?", "Nordvik dates back to 1987.", "1987", True),
     ],
