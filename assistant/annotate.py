@@ -241,7 +241,7 @@ class _Reading:
             if token.ent_type_ == "PERSON" and token.ent_iob_ == "B":
                 # A name opening a sentence is its subject ("Dalen, 63, conceded …"), however the parser
                 # reads the commas around an age or a title.
-                subject = entity_of[token.i].root.dep_ in ("nsubj", "nsubjpass") or token.idx + offset in self.opening
+                subject = _main_subject(entity_of[token.i].root) or token.idx + offset in self.opening
                 self.events.append(("person", _entity_text(token, entity_of), token.idx + offset, subject))
             spoken = _speaker(token, entity_of)
             if spoken is not None:
@@ -340,6 +340,17 @@ class _Reading:
     def _resolve(self, name: str) -> str:
         name = name.removeprefix("the ").removeprefix("The ")
         return self.full_names.get(name, name) if " " not in name else name
+
+
+def _main_subject(root) -> bool:
+    """Whether a name's root is the subject of its sentence's main clause, or of a clause joined to it by
+    "and": the person the sentence is about, whom a pronoun in the next one continues. The subject of a
+    clause set inside it ("…, although Meltwater is by far the bigger asset") is in the background, and the
+    small tagger takes many a company for a person there."""
+    verb = root.head
+    return root.dep_ in ("nsubj", "nsubjpass") and (
+        verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
+    )
 
 
 def _named_last(named: list[str], person: str) -> list[str]:

@@ -219,3 +219,14 @@ def test_a_time_or_an_amount_is_named_by_its_own_noun():
     nouns = set(annotate([article])[article.id].nouns)
     assert {("year", "DATE"), ("percent", "PERCENT"), ("hour", "TIME"), ("executive", "PERSON")} <= nouns
     assert ("solheim", "PERSON") not in nouns and ("ingrid", "PERSON") not in nouns
+
+
+def test_a_pronoun_speaker_is_the_main_clause_subject_not_a_subordinate_clause_one():
+    """ "…," he said continues the person the last sentence is about, its main clause's subject; the small tagger
+    takes the company in the clause set inside it for a person."""
+    article = written(
+        "Erik Dahl, a partner at Nordfund, said the deal gives his firm a stake in Jobylon, because Meltwater is "
+        "the bigger asset.",
+        "“It is a portfolio deal,” he said.",
+    )
+    assert speakers_of(article, "a portfolio deal") == ["Erik Dahl"]
