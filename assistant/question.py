@@ -1247,9 +1247,9 @@ def names_event(query: Query, passage: str) -> bool:
         or not _PICTURE_WORDS.isdisjoint(terms(query.verb))  # a caption is the picture, rarely saying so
     ):
         return True
-    if query.verb in _EVENTLESS_VERBS:
-        return not query.staged or _shares_stem(terms(query.staged), _words_in(passage))
-    return _uses_verb(query.verb, passage)
+    if query.verb in _EVENTLESS_VERBS and not query.staged:
+        return True
+    return _tells_of_the_event(query, passage)
 
 
 def in_the_event_asked(query: Query, sentence: str, start: int, end: int) -> bool:
