@@ -23,7 +23,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .annotate import SPEECH_VERBS, pipeline
+from .annotate import NAME_LABELS, SPEECH_VERBS, pipeline
 from .lexical import STOPWORDS, folded, place_forms, terms
 
 # What English wh-words ask for, as spaCy entity labels (general properties of the language).
@@ -1322,10 +1322,6 @@ def _tells_of_the_event(query: Query, text: str) -> bool:
     return _uses_verb(query.verb, text)
 
 
-# The labels of names the subject of an event may carry.
-_DOERS = frozenset(("PERSON", "ORG", "GPE", "NORP"))
-
-
 def _of_another_named(query: Query, event) -> bool:
     """Whether an event verb's parties (its subject and object, the doer after "by", or the name its clause
     describes) name someone or something, and none of them is a name the question gives: the event is then
@@ -1343,7 +1339,7 @@ def _of_another_named(query: Query, event) -> bool:
         parties.append(first.head)
     if any(not asked.isdisjoint(terms(_entity_of(party))) for party in parties):
         return False
-    return any(party.ent_type_ in _DOERS and party.pos_ == "PROPN" for party in parties)
+    return any(party.ent_type_ in NAME_LABELS and party.pos_ == "PROPN" for party in parties)
 
 
 # The dependencies of a verb's parties: its subject, active or passive, its object, and "by" with its doer.

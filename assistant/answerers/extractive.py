@@ -110,13 +110,13 @@ def _of_someone_else(query: Query, candidate: Candidate, within: Within) -> bool
     Columbia University" tells where another laureate works, not the one asked about."""
     if not query.proper_names or not _PRONOUN_FIRST.match(candidate.text):
         return False
-    before = [span for span, _ in within.sentences.get(candidate.chunk_id, []) if span.end <= candidate.span.start]
-    if not before:
+    before = _sentence_before(candidate, within)
+    if before is None:
         return False
     offset = candidate.chunk_start
     people = [
         candidate.chunk_text[start - offset : end - offset]
-        for start, end, label in within.entities_of(candidate.chunk_id, before[-1].start, before[-1].end)
+        for start, end, label in within.entities_of(candidate.chunk_id, before.start, before.end)
         if label == "PERSON"
     ]
     asked = set(terms(" ".join(query.proper_names)))
@@ -488,9 +488,15 @@ def _unspoken_of(query: Query, candidates: list[Candidate], within: Within) -> b
 
 def _with_the_one_before(candidate: Candidate, within: Within) -> str:
     """A candidate's sentence with the sentence before it in its chunk."""
-    before = [span for span, _ in within.sentences.get(candidate.chunk_id, []) if span.end <= candidate.span.start]
-    start = before[-1].start if before else candidate.span.start
+    before = _sentence_before(candidate, within)
+    start = before.start if before else candidate.span.start
     return candidate.chunk_text[start - candidate.chunk_start : candidate.span.end - candidate.chunk_start]
+
+
+def _sentence_before(candidate: Candidate, within: Within) -> Span | None:
+    """The sentence before a candidate's in its chunk, if any."""
+    before = [span for span, _ in within.sentences.get(candidate.chunk_id, []) if span.end <= candidate.span.start]
+    return before[-1] if before else None
 
 
 def _spelt_acronyms(query: Query, corpus: Corpus, passages: list[str]) -> dict[str, str]:
