@@ -90,6 +90,9 @@ class Query:
     staged: str | None = None  # the event that verb stages, if it names none itself ("funeral" of "was held")
     asks_who_spoke: bool = False  # its wh-phrase is a reporting verb's subject ("Who said …?", `_asks_who_spoke`)
     asks_doer: bool = False  # its wh-phrase is an active verb's subject ("Who won …?", `_asks_a_doer`)
+    # The wh-phrase's part in the main verb's act: "doer" ("Who won the title?", "By whom was it written?") or
+    # "done_to" ("What award did the film win?", "Who was elected mayor?"); None for other questions.
+    part: str | None = None
     topic: str | None = None  # what a reporting verb is asked about ("Taiwan" of "What did Han say about Taiwan?")
 
     @property
@@ -193,6 +196,7 @@ def _read(question: str, document) -> Query:
         staged=_staged(document),
         asks_who_spoke=_asks_who_spoke(tokens),
         asks_doer=_asks_a_doer(tokens),
+        part=_part_asked(document),
         topic=_topic(tokens),
     )
 
@@ -580,10 +584,15 @@ def _staged(document) -> str | None:
         return None
     for holder in (verb, verb.head):
         subject = next((child for child in holder.children if child.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and not _wh_phrase_head(subject):
+            # "Where were Sullivan and Wang's talks held?": the parser joins the names and the talks by "and".
+            subject = next((word for word in (subject, *subject.conjuncts) if word.pos_ == "NOUN"), subject)
         if subject is not None and (_wh_phrase_head(subject) or subject.pos_ != "NOUN"):
             # What is asked for is the host, not the event ("Which city hosted the talks?"), or the subject is
             # who acts ("Where did Sullivan hold talks?"): the object is the event.
-            subject = next((child for child in verb.children if child.dep_ == "dobj"), None)
+            # The last object: the small parser splits a compound noun into two ("hold their weekend talks"),
+            # and a noun phrase names what its last noun names.
+            subject = next((child for child in reversed(list(verb.children)) if child.dep_ == "dobj"), None)
         if subject is not None:
             return subject.lemma_.lower() if subject.pos_ == "NOUN" else None
     return None
@@ -870,6 +879,23 @@ def _asks_a_doer(tokens) -> bool:
         verb.pos_ == "VERB" and verb.lemma_.lower() not in ("be", "have", "do")
         for verb in _done_by_the_wh_phrase(tokens)
     )
+
+
+def _part_asked(document) -> str | None:
+    """The wh-phrase's part in the act its main verb tells of (Query.part): its active subject or the doer after
+    "by" is the doer; its object, or its subject in the passive, is what the act was done to."""
+    verb = _main_verb_token(document)
+    if verb is None or _main_verb(document) is None or " " in _main_verb(document):
+        return None
+    root = next(token for token in document if token.dep_ == "ROOT")
+    # A passive the parser misread hangs "by whom" on its "was" (_main_verb_token).
+    holders = [verb, root] if root.lemma_ == "be" else [verb]
+    for child in (child for holder in holders for child in holder.children):
+        if (child.dep_ == "agent" or child.lower_ == "by") and any(_wh_phrase_head(c) for c in child.children):
+            return "doer"
+        if _wh_phrase_head(child) and child.dep_ in _PART_OF:
+            return _PART_OF[child.dep_]
+    return None
 
 
 def _topic(tokens) -> str | None:
@@ -1272,7 +1298,7 @@ def in_the_event_asked(query: Query, sentence: str, start: int, end: int) -> boo
     nouns = {token.i for token in document if token.pos_ == "NOUN" and _tells_of_the_event(query, token.text)}
     events = [token for token in document if token.pos_ == "VERB" and _uses_verb(query.verb, token.text)]
     if query.verb in _EVENTLESS_VERBS:  # and the verbs staging the event's noun: "had talks", "the summit, set"
-        events += [document[i].head for i in nouns if document[i].head.pos_ in ("VERB", "AUX")]
+        events += [verb for i in nouns if (verb := _verb_above(document[i])) is not None]
         events += [c for i in nouns for c in document[i].children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"]
     span = document.char_span(start, end, alignment_mode="expand")
     if not events or span is None:
@@ -1290,6 +1316,15 @@ def in_the_event_asked(query: Query, sentence: str, start: int, end: int) -> boo
     if not governed and _closing_attribution(above, events):
         return True
     return any(not _of_another_named(query, event) for event in governed)
+
+
+def _verb_above(noun):
+    """The first verb above a noun in the parse, through the nouns and prepositions between: the verb that
+    stages an event its noun names ("had talks", "had 12 hours of talks")."""
+    above = noun.head
+    while above.pos_ in ("NOUN", "PROPN", "ADP", "NUM", "ADJ") and above.head.i != above.i:
+        above = above.head
+    return above if above.pos_ in ("VERB", "AUX") else None
 
 
 def _closing_attribution(verb, events) -> bool:
@@ -1340,6 +1375,58 @@ def _of_another_named(query: Query, event) -> bool:
     if any(not asked.isdisjoint(terms(_entity_of(party))) for party in parties):
         return False
     return any(party.ent_type_ in NAME_LABELS and party.pos_ == "PROPN" for party in parties)
+
+
+# The part in an act each dependency of its verb's parties plays: the active subject does it; the object, or the
+# passive subject, has it done to them.
+_PART_OF = {"nsubj": "doer", "nsubjpass": "done_to", "dobj": "done_to"}
+
+
+def in_the_part_asked(query: Query, sentence: str, start: int, end: int) -> bool:
+    """Whether the entity at sentence[start:end] plays, in an act the sentence tells of by the question's verb,
+    the part the question's wh-phrase plays in it (Query.part).
+
+    News tells who did what by its grammar, and a sentence naming several people or bodies says which of them
+    acted: asked "Who won the Masters?", "Hideki Matsuyama wins the 2021 Masters" names the winner as the
+    subject of "win", where "The Masters runs April 8-11 at Augusta National Golf Club", sharing as many words,
+    names only its venue. The subject of a passive is what the act was done to, and "by" names its doer ("the
+    title, won by Matsuyama"); a relative pronoun stands for the noun its clause describes ("Matsuyama, who won
+    …"), and a verb completing another or joined to it by "and" shares that verb's subject ("beat Rose to win
+    the title")."""
+    if not query.part or not query.verb or " " in query.verb or not _uses_verb(query.verb, sentence):
+        return False
+    document = parsed(sentence)
+    span = document.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    inside = range(span.start, span.end)
+    return any(
+        token.i in inside
+        for verb in document
+        if verb.pos_ == "VERB" and _uses_verb(query.verb, verb.text)
+        for token in _playing(verb, query.part)
+    )
+
+
+def _playing(verb, part: str, depth: int = 0) -> list:
+    """The words of a sentence playing `part` ("doer" or "done_to") in the act its verb tells of, with those
+    joined to them by "and"."""
+    passive = any(child.dep_ in ("nsubjpass", "auxpass") for child in verb.children)
+    players = [
+        child
+        for child in verb.children
+        if child.dep_ in _PART_OF and _PART_OF[child.dep_] == part and not (passive and child.dep_ == "nsubj")
+    ]
+    if part == "doer":
+        players += [doer for child in verb.children if child.dep_ == "agent" for doer in child.children]
+        infinitive = verb.dep_ == "advcl" and any(child.lower_ == "to" for child in verb.children)
+        if not players and (verb.dep_ in ("xcomp", "conj") or infinitive) and depth < 2:
+            players = _playing(verb.head, part, depth + 1)
+    elif verb.dep_ == "acl" and verb.tag_ == "VBN":  # "the title won by Matsuyama"
+        players.append(verb.head)
+    described = verb.head if verb.dep_ == "relcl" else None
+    players = [described if described is not None and p.tag_ in ("WP", "WDT") else p for p in players]
+    return players + [c for p in players for c in p.children if c.dep_ in ("conj", "appos")]
 
 
 # The dependencies of a verb's parties: its subject, active or passive, its object, and "by" with its doer.

@@ -43,6 +43,7 @@ from .question import (
     answer_key,
     asks_where,
     in_the_event_asked,
+    in_the_part_asked,
     likeliest,
     names_event,
     parsed,
@@ -236,20 +237,22 @@ COUNTING = frozenset({"how many", "how much", "how old", "how big"})  # wh-words
 
 
 def could_answer(query: Query, text: str, start: int, end: int, asked: set[str]) -> bool:
-    """Whether the entity at text[start:end] could be the answer: it names something the question does not
-    already name (in its words, or spelt out where the question uses an acronym: "the Asia-Pacific Economic
-    Cooperation" is what "APEC" names), and it has the shape the question asks for. A count, an amount or an
-    age is a number ("Wednesday" is a date but no one's age), and an age is written as one (`_states_age`)
-    and counts and dates nothing; a length is a count of units (`_lasts`), and says how long, not when
-    (`_spans`); a place answering "where" is written as where something happens (`_situated`) or someone
-    asked about is from (`_affiliating`), and a date or place set off in an aside about another event
-    situates that event (`_in_another_aside`); a person holding the title asked by at someone else is not
-    the one asked for (`_titled_by_another`), nor a figure given as someone else's (`_of_another`), nor a date
-    or place of another clause or another's event (`in_the_event_asked`); "what year" asks for a year, which
-    "last week" does not state."""
+    """Whether the entity at text[start:end] could be the answer: it names something the question does not already name
+    (in its words, among the names read from it, or spelt out where the question uses an acronym: "the Asia-Pacific
+    Economic Cooperation" is what "APEC" names), and it has the shape the question asks for. A count, an amount or
+    an age is a number ("Wednesday" is a date but no one's age), and an age is written as one (`_states_age`) and
+    counts and dates nothing; a length is a count of units (`_lasts`), and says how long, not when (`_spans`); a
+    place answering "where" is written as where something happens (`_situated`) or someone asked about is from
+    (`_affiliating`), and a date or place set off in an aside about another event situates that event
+    (`_in_another_aside`); a person holding the title asked by at someone else is not the one asked for
+    (`_titled_by_another`), nor a figure given as someone else's (`_of_another`), nor a date or place of another
+    clause or another's event (`in_the_event_asked`); "what year" asks for a year, which "last week" does not state."""
     surface = text[start:end].strip(" ,.;:")
     words = terms(surface)
-    if not words or set(words) <= asked or any(spelled_out(name, surface) for name in query.names):
+    # A name the question gives is what it asks about, in its words or as a name it reads: "Sullivan" of
+    # "the Sullivan-Wang talks", which its words hold only joined.
+    named = asked | _terms_of_names(query)
+    if not words or set(words) <= named or any(spelled_out(name, surface) for name in query.names):
         return False
     if _in_identifier(text, start, end) or _in_dateline(text, end) or _holds_a_name_asked(query, surface):
         return False
@@ -878,7 +881,9 @@ _QUOTED = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{3,})[\"\u201d]")
 def short_answer(query: Query, text: str, entities: list[tuple[int, int, str]], offset: int) -> str | None:
     """The phrase of `text` that answers: the quoted words for speech, else the entity of the kind asked for
     nearest the question's own words, a person or a body the more so as its title holds them
-    (`_title_before`); None when the question asks for neither."""
+    (`_title_before`), any the more so as the sentence's grammar gives it the part the question's wh-phrase
+    plays in its verb's act ("won on Sunday by Marta Kostyuk, while Elena Ruiz, the Open's top seed, watched":
+    question.in_the_part_asked); None when the question asks for neither."""
     if query.asks_speech:
         return quoted_words(text, set(query.content))
     if not query.typed:
@@ -887,9 +892,12 @@ def short_answer(query: Query, text: str, entities: list[tuple[int, int, str]], 
     anchors = [m.span() for m in re.finditer(r"\w+", text) if terms(m.group()) and terms(m.group())[0] in asked]
     # An acronym asked about anchors where the text spells it out ("APEC": "Asia-Pacific Economic Cooperation").
     anchors += [run.span() for name in query.proper_names for run in spelled_out(name, text)]
-    # "By how much …?" is answered by what follows "by" ("broke it by 41 seconds").
+    # "By how much …?" is answered by what follows "by" ("broke it by 41 seconds"), "In which country …?" by
+    # what follows "in", perhaps named by its kind first ("in the Mediterranean island nation of Malta").
     after_preposition = (
-        re.compile(rf"\b{re.escape(query.preposition)}\s+(?:the\s+)?$", re.I) if query.preposition else None
+        re.compile(rf"\b{re.escape(query.preposition)}\s+(?:the\s+)?(?:(?:[\w'-]+\s+){{1,4}}of\s+)?$", re.I)
+        if query.preposition
+        else None
     )
     best, best_score = None, 0.0
     for start, end, label in entities:
@@ -905,6 +913,8 @@ def short_answer(query: Query, text: str, entities: list[tuple[int, int, str]], 
             score *= 1.5
         if after_preposition and after_preposition.search(text[: start - offset]):
             score *= 1.5
+        if in_the_part_asked(query, text, start - offset, end - offset):
+            score *= 2.0
         if score > best_score:
             whole = _page_date_holding(text, start - offset, end - offset) or _with_tally(surface, text, end - offset)
             best, best_score = whole.strip(" ,.;:"), score

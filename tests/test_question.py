@@ -12,6 +12,7 @@ from assistant.question import (
     answer_key,
     beyond_the_picture,
     in_the_event_asked,
+    in_the_part_asked,
     labels_meant,
     mentions,
     names_event,
@@ -441,6 +442,13 @@ def test_a_date_or_place_is_asked_of_the_event_the_question_names_by_its_verb(se
             True,
         ),
         ("Where did Lund and Berg hold talks?", "Their talks in Malta ran for two days.", "Malta", True),
+        # The event is the noun phrase's last noun, where the parser splits it in two ("weekend" and "talks").
+        (
+            "Where did Lund and Berg hold their weekend talks?",
+            "Lund, who was expected to represent Norway in Oslo, had 12 hours of talks with Berg.",
+            "Oslo",
+            False,
+        ),
         ("When will the summit take place?", "Ministers met on Monday to prepare the summit in July.", "July", True),
         ("When will the summit take place?", "Ministers met on Monday to prepare the summit in July.", "Monday", False),
         # A sentence telling of the event in other words is not judged.
@@ -571,6 +579,59 @@ def test_a_question_whose_wh_phrase_does_the_reporting_asks_who_spoke(question, 
 )
 def test_a_question_whose_wh_phrase_is_an_active_verbs_subject_asks_for_the_doer(question, asks):
     assert parse(question).asks_doer is asks
+
+
+@pytest.mark.parametrize(
+    ("question", "part"),
+    [
+        ("Who won the women's singles title at Wimbledon in 2019?", "doer"),
+        ("which team beat japan in the final", "doer"),
+        ("By whom was the novel written?", "doer"),
+        ("What award did the film win?", "done_to"),
+        ("Who did Halep beat in the final?", "done_to"),
+        ("Who was elected mayor of Port Ellery?", "done_to"),
+        ("Who is the CEO of Northwind?", None),  # a copula tells of no act
+        ("When did Nordvik open its plant?", None),  # the wh-word is no party to the act
+    ],
+)
+def test_the_wh_phrase_plays_a_part_in_the_act_its_verb_tells_of(question, part):
+    assert parse(question).part == part
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "entity", "plays"),
+    [
+        ("Who won the Harbor Open?", "Marta Kostyuk won the Harbor Open at Calder Park.", "Marta Kostyuk", True),
+        ("Who won the Harbor Open?", "The Harbor Open runs in May at Calder Park.", "Calder Park", False),
+        ("Who won the Harbor Open?", "The Harbor Open was won by Marta Kostyuk of Ukraine.", "Marta Kostyuk", True),
+        ("who won the title?", "The Harbor Open title was won by Marta Kostyuk of Ukraine.", "Ukraine", False),
+        ("who won the title?", "The Harbor Open title was won by Marta Kostyuk of Ukraine.", "Marta Kostyuk", True),
+        ("Who won the Harbor Open?", "Kostyuk, who won the Harbor Open, beat Ons Jabeur on Sunday.", "Kostyuk", True),
+        ("Who won the Harbor Open?", "Marta Kostyuk beat Ons Jabeur to win the Harbor Open.", "Marta Kostyuk", True),
+        ("Who won the Harbor Open?", "Marta Kostyuk beat Ons Jabeur to win the Harbor Open.", "Ons Jabeur", False),
+        ("Who did Kostyuk beat?", "Marta Kostyuk beat Ons Jabeur and Coco Gauff.", "Coco Gauff", True),
+        ("Who did Kostyuk beat?", "Marta Kostyuk beat Ons Jabeur and Coco Gauff.", "Marta Kostyuk", False),
+        ("What award did the film win?", "The film by Lena Park won the Golden Heron on Friday.", "Golden Heron", True),
+        ("What award did the film win?", "The film by Lena Park won the Golden Heron on Friday.", "Lena Park", False),
+        (
+            "Who directed the film?",
+            "The film, directed by Emma Tammi and produced by Jason Blum, opens Friday.",
+            "Emma Tammi",
+            True,
+        ),
+        (
+            "Who directed the film?",
+            "The film, directed by Emma Tammi and produced by Jason Blum, opens Friday.",
+            "Jason Blum",
+            False,
+        ),
+        # A sentence telling of the act in other words shows no part in it.
+        ("Who won the Harbor Open?", "Marta Kostyuk lifted the Harbor Open trophy.", "Marta Kostyuk", False),
+    ],
+)
+def test_an_entity_plays_the_part_the_wh_phrase_plays_by_the_sentences_grammar(question, sentence, entity, plays):
+    start = sentence.index(entity)
+    assert in_the_part_asked(parse(question), sentence, start, start + len(entity)) is plays
 
 
 @pytest.mark.parametrize(

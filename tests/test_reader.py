@@ -144,6 +144,30 @@ def test_what_a_question_names_in_full_with_a_title_added_is_no_answer_to_it(que
     assert reader.kind_weight(parse(question), entities, text, 0) == 0.0
 
 
+@pytest.mark.parametrize(
+    "question", ["Who briefed reporters on the Lund-Berg talks?", "who briefed reporters on the lund-berg talks"]
+)
+def test_a_name_the_question_joins_to_another_is_no_answer_to_it(question):
+    """ "the Lund-Berg talks" names Lund and Berg (read as two names where the coverage never joins them:
+    question.analyze): neither is who briefed on them, however near the question's words."""
+    text = "Anna Holm, a senior official, said on Sunday that Lund and Berg held 12 hours of talks."
+    entities = spans(text, ("Anna Holm", "PERSON"), ("Lund", "PERSON"), ("Berg", "PERSON"))
+    query = replace(parse(question), labels={"PERSON": 1.0}, names=("Lund", "Berg"))
+    assert reader.short_answer(query, text, entities, 0) == "Anna Holm"
+
+
+@pytest.mark.parametrize(
+    "question", ["In which country did Lund and Berg hold talks?", "in which country did lund and berg hold talks"]
+)
+def test_a_place_named_by_its_kind_after_the_preposition_asked_follows_it(question):
+    """ "In which country" is answered by what follows "in", also where the text names the place by its kind
+    first: "in the Mediterranean island nation of Malta"."""
+    text = "Lund had discussions with Berg in the Mediterranean island nation of Malta, as her role in Norway is minor."
+    entities = spans(text, ("Norway", "GPE"), ("Malta", "GPE"))
+    query = replace(parse(question), labels={"GPE": 1.0})
+    assert reader.short_answer(query, text, entities, 0) == "Malta"
+
+
 TALKS = "The two-day one-on-one talks ended on Friday."
 
 
@@ -836,6 +860,33 @@ def test_a_past_period_asked_relative_to_now_is_stated_as_a_year_is():
     query = parse("What film won the top prize last year?")
     assert reader.year_features(query, "Last year's prize was won by The Quiet Mile.", None)["years"] == 1.0
     assert reader.year_features(query, "The Salt Road won the prize on Saturday.", None)["years"] == 0.0
+
+
+@pytest.mark.parametrize(
+    ("question", "short"),
+    [
+        ("Who won the Harbor Open final?", "Marta Kostyuk"),
+        ("who won the harbor open final", "Marta Kostyuk"),
+        ("Who watched the final?", "Elena Ruiz"),
+    ],
+)
+def test_the_short_answer_is_who_plays_the_part_asked_in_the_act(question, short):
+    """The name nearest the question's words is not the answer where the sentence's grammar gives the part
+    asked to another: "won … by" names the winner."""
+    text = "The Harbor Open final was won on Sunday by Marta Kostyuk, while Elena Ruiz, the Open's top seed, watched."
+    entities = spans(text, ("Marta Kostyuk", "PERSON"), ("Elena Ruiz", "PERSON"), ("Sunday", "DATE"))
+    assert reader.short_answer(parse(question), text, entities, 0) == short
+
+
+@pytest.mark.parametrize(
+    ("question", "short"),
+    [("Which team beat Japan in the Harbor Cup?", "England"), ("Which team beat Samoa?", "Japan")],
+)
+def test_the_doer_of_a_passive_or_a_relative_clause_is_who_did_it(question, short):
+    text = "Japan, who beat Samoa last week, were beaten by England in the Harbor Cup on Sunday."
+    entities = spans(text, ("Japan", "GPE"), ("Samoa", "GPE"), ("England", "GPE"))
+    query = replace(parse(question), labels={"ORG": 0.5, "GPE": 0.3, "NORP": 0.2})  # as the coverage types "team"
+    assert reader.short_answer(query, text, entities, 0) == short
 
 
 def test_who_did_something_is_not_the_one_it_was_done_to():
