@@ -1536,6 +1536,30 @@ def _irregular_verb_lemmas() -> dict[str, list[str]]:
     return dict(pipeline("questions").get_pipe("lemmatizer").lookups.get_table("lemma_exc")["verb"])
 
 
+@lru_cache(maxsize=1)
+def _verb_stems() -> dict[str, str]:
+    """The term of each irregular verb form's lemma, by the form's term ("won" -> "win", "fell" -> "fall")."""
+    table = {}
+    for form, lemmas in _irregular_verb_lemmas().items():
+        written, lemma = terms(form), terms(lemmas[0]) if lemmas else []
+        if len(written) == 1 and len(lemma) == 1 and written != lemma:
+            table[written[0]] = lemma[0]
+    return table
+
+
+def verb_stem(term: str) -> str:
+    """A term as its verb's lemma, if it is an irregular verb form ("won" -> "win"), else itself."""
+    return _verb_stems().get(term, term)
+
+
+def with_verb_stems(present: set[str] | frozenset[str]) -> set[str]:
+    """A text's terms with the lemma of each irregular verb form among them: a question asks in the past
+    what a headline tells in the present ("Who won the Masters?", "Matsuyama wins the Masters") and the
+    reverse, and the stemmer joins "wins" and "win" but not "won" ("fell" and "fall", "paid" and "pay")."""
+    stems = _verb_stems()
+    return set(present) | {stems[term] for term in present if term in stems}
+
+
 QUOTATION_MARK = re.compile(r"[\"\u201c\u201d]")
 
 

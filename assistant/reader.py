@@ -53,6 +53,8 @@ from .question import (
     spelled_out,
     states_numbers,
     states_years,
+    verb_stem,
+    with_verb_stems,
 )
 
 WEIGHTS = Path(__file__).with_name("reader_weights.json")
@@ -222,9 +224,11 @@ def name_words_unnamed(query: Query, text: str) -> set[str]:
 
 
 def weighted_overlap(wanted: dict[str, float], present: set[str] | frozenset[str]) -> float:
-    """The share of the question's terms, weighted by rarity, among a text's terms (`present`)."""
+    """The share of the question's terms, weighted by rarity, among a text's terms (`present`), a verb's
+    irregular forms counted as one (question.with_verb_stems)."""
     total = sum(wanted.values()) or 1.0
-    return sum(weight for term, weight in wanted.items() if term in present) / total
+    present = with_verb_stems(present)
+    return sum(weight for term, weight in wanted.items() if term in present or verb_stem(term) in present) / total
 
 
 _NUMBER = re.compile(
@@ -790,7 +794,8 @@ def absent(wanted: dict[str, float], present: set[str] | frozenset[str]) -> floa
     the confidence model against answering."""
     if not wanted:
         return 0.0
-    missing = [weight for term, weight in wanted.items() if term not in present]
+    present = with_verb_stems(present)
+    missing = [weight for term, weight in wanted.items() if term not in present and verb_stem(term) not in present]
     return max(missing, default=0.0) / (max(wanted.values()) or 1.0)
 
 

@@ -192,6 +192,23 @@ def test_names_and_words_are_matched_as_terms_whatever_their_case_or_form():
 
 
 @pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        ("Who won the Harbor Open?", "Marta Kostyuk wins the Harbor Open."),
+        ("Who wins the Harbor Open?", "Marta Kostyuk won the Harbor Open."),
+        ("Did the index fall?", "The index fell 6.4% over the week."),
+        ("did nordvik pay for the yard?", "Nordvik paid $38 million for the yard."),
+    ],
+)
+def test_a_verbs_irregular_forms_are_one_word_to_the_overlap(question, sentence):
+    """A question asks in the past what a headline tells in the present, and the reverse."""
+    wanted = dict.fromkeys(terms(question), 1.0)
+    assert reader.weighted_overlap(wanted, set(terms(sentence))) == 1.0
+    assert reader.absent(wanted, set(terms(sentence))) == 0.0
+    assert reader.weighted_overlap(wanted, set(terms("The Harbor Open runs in May."))) < 1.0
+
+
+@pytest.mark.parametrize(
     ("answer", "label", "specific"),
     [
         ("May 15, 2012", "DATE", 0.75),
