@@ -884,8 +884,8 @@ def _asks_a_doer(tokens) -> bool:
 def _part_asked(document) -> str | None:
     """The wh-phrase's part in the act its main verb tells of (Query.part): its active subject or the doer after
     "by" is the doer; its object, or its subject in the passive, is what the act was done to."""
-    verb = _main_verb_token(document)
-    if verb is None or _main_verb(document) is None or " " in _main_verb(document):
+    lemma, verb = _main_verb(document), _main_verb_token(document)
+    if verb is None or lemma is None or " " in lemma:  # no act ("be", "have", "do"), or a phrasal verb's
         return None
     root = next(token for token in document if token.dep_ == "ROOT")
     # A passive the parser misread hangs "by whom" on its "was" (_main_verb_token).

@@ -223,12 +223,18 @@ def name_words_unnamed(query: Query, text: str) -> set[str]:
     return unnamed
 
 
+def _states(term: str, present: set[str]) -> bool:
+    """Whether a text whose terms are `present` (with_verb_stems) states a question's term: as written, as its
+    verb's lemma ("won" of "win"), or, for a place, by a word made from it ("Chinese" of "China": holds)."""
+    return verb_stem(term) in present or holds(term, present)
+
+
 def weighted_overlap(wanted: dict[str, float], present: set[str] | frozenset[str]) -> float:
     """The share of the question's terms, weighted by rarity, among a text's terms (`present`), a verb's
     irregular forms counted as one (question.with_verb_stems)."""
     total = sum(wanted.values()) or 1.0
     present = with_verb_stems(present)
-    return sum(weight for term, weight in wanted.items() if term in present or verb_stem(term) in present) / total
+    return sum(weight for term, weight in wanted.items() if _states(term, present)) / total
 
 
 _NUMBER = re.compile(
@@ -795,7 +801,7 @@ def absent(wanted: dict[str, float], present: set[str] | frozenset[str]) -> floa
     if not wanted:
         return 0.0
     present = with_verb_stems(present)
-    missing = [weight for term, weight in wanted.items() if term not in present and verb_stem(term) not in present]
+    missing = [weight for term, weight in wanted.items() if not _states(term, present)]
     return max(missing, default=0.0) / (max(wanted.values()) or 1.0)
 
 

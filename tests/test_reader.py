@@ -208,6 +208,14 @@ def test_a_verbs_irregular_forms_are_one_word_to_the_overlap(question, sentence)
     assert reader.weighted_overlap(wanted, set(terms("The Harbor Open runs in May."))) < 1.0
 
 
+def test_a_place_is_stated_in_the_overlap_by_the_word_for_its_people():
+    """News writes "Chinese Vice President Han Zheng" where a reader asks for "China's vice president"."""
+    wanted = dict.fromkeys(terms("China's vice president"), 1.0)
+    assert reader.weighted_overlap(wanted, set(terms("Chinese Vice President Han Zheng spoke first."))) == 1.0
+    assert reader.absent(wanted, set(terms("Chinese Vice President Han Zheng spoke first."))) == 0.0
+    assert reader.weighted_overlap(wanted, set(terms("The vice president of Chile spoke first."))) < 1.0
+
+
 @pytest.mark.parametrize(
     ("answer", "label", "specific"),
     [
