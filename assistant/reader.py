@@ -230,8 +230,8 @@ def _states(term: str, present: set[str]) -> bool:
 
 
 def weighted_overlap(wanted: dict[str, float], present: set[str] | frozenset[str]) -> float:
-    """The share of the question's terms, weighted by rarity, among a text's terms (`present`), a verb's
-    irregular forms counted as one (question.with_verb_stems)."""
+    """The share of the question's terms, weighted by rarity, that a text whose terms are `present` states
+    (`_states`: a verb's irregular forms count as one, a place is stated by its people's word)."""
     total = sum(wanted.values()) or 1.0
     present = with_verb_stems(present)
     return sum(weight for term, weight in wanted.items() if _states(term, present)) / total

@@ -45,14 +45,20 @@ def wanted_terms(query: Query, corpus: Corpus) -> dict[str, float]:
     """The question's content words, each weighted by its rarity in the corpus (BM25's IDF).
 
     The name of an outlet the corpus carries is not among them: it says whose coverage is asked about,
-    which the articles' metadata answers, and the outlet's own text rarely prints it."""
+    which the articles' metadata answers, and the outlet's own text rarely prints it. A hyphenated pair the
+    corpus never writes joined ("the Sullivan-Wang talks", where the coverage writes "Sullivan and Wang")
+    asks about each of its words, as question.analyze reads it as two names."""
     chunks = corpus.chunk_count()
     outlet_words = {term for outlet in corpus.outlets_in(query.text) for term in terms(outlet)}
-    return {
-        term: bm25_idf(chunks, corpus.document_frequency(term))
-        for term in terms(query.text)
-        if term not in FRAMING and term not in outlet_words
-    }
+    wanted = {}
+    for term in terms(query.text):
+        if term in FRAMING or term in outlet_words:
+            continue
+        frequency = corpus.document_frequency(term)
+        parts = terms(term.replace("_", " ")) if not frequency and "_" in term else []
+        for word in parts if len(parts) > 1 else [term]:
+            wanted[word] = bm25_idf(chunks, corpus.document_frequency(word))
+    return wanted
 
 
 class HybridRetriever(BaseRetriever):
