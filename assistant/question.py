@@ -1393,7 +1393,7 @@ def in_the_part_asked(query: Query, sentence: str, start: int, end: int) -> bool
     title, won by Matsuyama"); a relative pronoun stands for the noun its clause describes ("Matsuyama, who won
     …"), and a verb completing another or joined to it by "and" shares that verb's subject ("beat Rose to win
     the title")."""
-    if not query.part or not query.verb or " " in query.verb or not _uses_verb(query.verb, sentence):
+    if not query.part or not _uses_verb(query.verb, sentence):  # a part is read only of a one-word verb
         return False
     document = parsed(sentence)
     span = document.char_span(start, end, alignment_mode="expand")
@@ -1430,7 +1430,7 @@ def _playing(verb, part: str, depth: int = 0) -> list:
 
 
 # The dependencies of a verb's parties: its subject, active or passive, its object, and "by" with its doer.
-_PARTIES = frozenset(("nsubj", "nsubjpass", "dobj", "agent"))
+_PARTIES = frozenset(_PART_OF) | {"agent"}
 
 
 def _entity_of(token) -> str:

@@ -345,8 +345,10 @@ _SITUATING = rf"\b(?:{_OF_PLACE}|{_OF_SOURCE_OR_TIME})\s+(?:the\s+)?$"
 # The same, or with the place named by what it is first: "in the Mediterranean island nation of Malta",
 # "at the town of Sderot". Only after a preposition of place: after one of source, agent or time the noun
 # before "of" is what the phrase is about ("from the perspective of the United States", "by the government
-# of Japan", "during the presidency of"), and the name after it places nothing.
-_SITUATED = re.compile(rf"{_SITUATING}|\b(?:{_OF_PLACE})\s+(?:the\s+)?(?:[\w'-]+\s+){{1,4}}of\s+$", re.IGNORECASE)
+# of Japan", "during the presidency of"), and the name after it places nothing. `_KIND_OF` is the words
+# naming it first, up to "of" (short_answer reads them after the preposition a question asks with too).
+_KIND_OF = r"(?:[\w'-]+\s+){1,4}of\s+"
+_SITUATED = re.compile(rf"{_SITUATING}|\b(?:{_OF_PLACE})\s+(?:the\s+)?{_KIND_OF}$", re.IGNORECASE)
 
 
 # A non-restrictive relative clause: set off by a comma, it describes the name before it ("Wang, who was
@@ -906,7 +908,7 @@ def short_answer(query: Query, text: str, entities: list[tuple[int, int, str]], 
     # "By how much …?" is answered by what follows "by" ("broke it by 41 seconds"), "In which country …?" by
     # what follows "in", perhaps named by its kind first ("in the Mediterranean island nation of Malta").
     after_preposition = (
-        re.compile(rf"\b{re.escape(query.preposition)}\s+(?:the\s+)?(?:(?:[\w'-]+\s+){{1,4}}of\s+)?$", re.I)
+        re.compile(rf"\b{re.escape(query.preposition)}\s+(?:the\s+)?(?:{_KIND_OF})?$", re.I)
         if query.preposition
         else None
     )

@@ -56,8 +56,10 @@ def wanted_terms(query: Query, corpus: Corpus) -> dict[str, float]:
             continue
         frequency = corpus.document_frequency(term)
         parts = terms(term.replace("_", " ")) if not frequency and "_" in term else []
-        for word in parts if len(parts) > 1 else [term]:
-            wanted[word] = bm25_idf(chunks, corpus.document_frequency(word))
+        if len(parts) > 1:
+            wanted |= {part: bm25_idf(chunks, corpus.document_frequency(part)) for part in parts}
+        else:
+            wanted[term] = bm25_idf(chunks, frequency)
     return wanted
 
 
