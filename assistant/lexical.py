@@ -43,10 +43,11 @@ _KEPT_LENGTH = 1000
 
 
 def terms(text: str) -> list[str]:
-    """Lower-cased, stemmed content words: "U.S." stays one term ("u_s"), "Han's" becomes "han".
+    """Lower-cased, stemmed content words: "U.S." and "US" are one term ("us"), "Han's" becomes "han".
 
     Inside a term "-", "." and "'" become "_", which the lexical index's tokenizer keeps, so a term
-    is the same here and in the index. Accents are dropped (see `folded`)."""
+    is the same here and in the index. Accents are dropped (see `folded`), and so are the dots of an
+    initialism (see `_INITIALISM`)."""
     return list(_short_terms(text)) if len(text) <= _KEPT_LENGTH else _terms(text)
 
 
@@ -61,10 +62,20 @@ def _terms(text: str) -> list[str]:
         word = match.group()
         if word.endswith("'s"):
             word = word[:-2]
-        word = word.strip(".'")
+        word = _INITIALISM.sub(_undotted, word.strip(".'"))
         if word and word not in STOPWORDS:
             result.append(_INDEXED.sub("_", stem(word)))
     return result
+
+
+# Letters each followed by a dot ("u.s", "u.k", "d.c", "j.k"): an initialism. House styles differ on
+# writing its dots (AP and Kyodo write "U.S.", Reuters and the Guardian "US"; readers type either), so
+# it is one term either way. Only single letters: "3.5" and "st.louis" keep their dots.
+_INITIALISM = re.compile(r"\b(?:[a-z]\.)+[a-z]\b")
+
+
+def _undotted(match: re.Match) -> str:
+    return match.group().replace(".", "")
 
 
 @lru_cache(maxsize=4096)

@@ -275,6 +275,8 @@ def test_a_lexical_index_made_without_term_positions_is_rebuilt_with_them_and_fi
         ("Italy beat Serbia in Málaga on Saturday.", "malaga", "málaga", None, "Malaga"),
         # A name split at a curly apostrophe, by a version that folded accents only.
         ("Conan O\u2019Brien will host the awards in March.", "o_brien", "o brien", "folded", "O'Brien"),
+        # An initialism with its dots, by a version that kept them (so "US" missed "U.S.").
+        ("The U.S. Navy towed the barge to Norfolk.", "us", "u_s", "folded, apostrophes straight", "US Navy"),
     ],
 )
 def test_a_lexical_index_an_earlier_version_spelt_otherwise_is_indexed_again(
