@@ -67,7 +67,7 @@ PASSAGE_FEATURES = [
     "words",  # IDF-weighted share of the question's words in the chunk
     "names",  # share of the question's names the chunk states
     "title_names",  # share of them in the article's title
-    "outlet",  # the question names the article's outlet
+    "outlet",  # the question names the article's outlet, or its publication ("The Roar" of "The Roar | Blog")
     "month",  # the question names the month the article is dated (+1) or another (-1)
     "years",  # the chunk states the years asked
     "other_years",  # the chunk states years, none of them asked

@@ -135,7 +135,7 @@ class HybridRetriever(BaseRetriever):
                 "words": reader.weighted_overlap(wanted, present.get(chunk_id, frozenset())),
                 "names": reader.share_present(query.names, present.get(chunk_id, frozenset())),
                 "title_names": reader.share_present(query.names, set(terms(article.title))),
-                "outlet": float(bool(article.source) and set(terms(article.source)) <= set(terms(question))),
+                "outlet": float(article.source in outlets),
                 "month": reader.month_fit(query, article.date),
                 **reader.year_features(query, chunk.text, article.date),
                 **reader.number_features(query, chunk.text),

@@ -1,9 +1,11 @@
-"""The question's words as retrieval and the reader weigh them (retrieval.wanted_terms)."""
+"""What retrieval weighs: the question's words (retrieval.wanted_terms) and the outlet it names."""
 
 from __future__ import annotations
 
 from assistant.question import parse
 from assistant.retrieval import wanted_terms
+
+from .conftest import ingest_rows
 
 
 def test_a_hyphenated_pair_the_coverage_never_joins_asks_for_each_word(seeded):
@@ -20,3 +22,21 @@ def test_words_are_weighted_by_rarity_and_an_unused_one_weighs_nothing(seeded):
     wanted = wanted_terms(parse("What did Blinken say about the Taiwan Strait and the zebras?"), corpus)
     assert wanted["strait"] > wanted["blinken"] > 0
     assert wanted["zebra"] == 0.0
+
+
+def test_an_outlet_named_by_its_publication_alone_is_the_outlet_asked_about(assistant, tmp_path):
+    """Feeds name a section after the publication ("The Roar | Sports Writers Blog"); readers name the
+    publication ("according to The Roar")."""
+    text = "The harbor board delayed the berth 4 dredging on Tuesday after a crane failed."
+    rows = [
+        {"id": "roar", "source": "Harbor Times | City Desk", "title": "Dredging delayed", "text": text},
+        {"id": "coast", "source": "Coast Daily", "title": "Berth 4 dredging delayed", "text": text},
+    ]
+    ingest_rows(assistant, tmp_path, "harbor", rows)
+    retriever = assistant.retriever("harbor")
+    for question, named in [
+        ("According to the Harbor Times, why was the dredging delayed?", "Harbor Times | City Desk"),
+        ("why was the dredging delayed, per coast daily?", "Coast Daily"),
+    ]:
+        outlet = {p.article.source: p.features["outlet"] for p in retriever.candidates(question)}
+        assert outlet == {source: float(source == named) for source in outlet} and len(outlet) == 2
