@@ -815,12 +815,13 @@ def figureless(query: Query, text: str, entities: list[tuple[int, int, str]], of
     question's words it shares ("two Japanese firms must compensate the workers", for "how much
     compensation must the firms pay?"; "Meltwater was founded in Norway", for "in what year was it
     founded?"). A name the tagger missed is no such sign, so questions asking for names are left to the
-    confidence model."""
+    confidence model. An amount after a currency's code is a figure whatever the tagger labels it ("NIS 3.5
+    billion" may be a product to it; see `_weight`)."""
     if sum(share for label, share in query.labels.items() if label in FIGURE_LABELS) < 0.5:
         return False
     asked = set(terms(query.text))
     return not any(
-        label in FIGURE_LABELS
+        (label in FIGURE_LABELS or _CODED_AMOUNT.match(text, start - offset, end - offset))
         and _weight(query, label, text, start - offset, end - offset) > 0
         and could_answer(query, text, start - offset, end - offset, asked)
         for start, end, label in entities

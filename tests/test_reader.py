@@ -659,6 +659,15 @@ def test_an_amount_written_after_a_currency_code_is_money_whatever_the_tagger_ca
     query = replace(parse("How much did Zim pay for the investment house?"), labels={"MONEY": 1.0})
     assert reader.short_answer(query, text, entities, 0) == "NIS 405 million"
     assert reader.kind_weight(query, entities, text, 0) == 1.0
+    assert not reader.figureless(query, text, entities, 0)
+
+
+def test_a_sentence_with_no_figure_of_the_kind_asked_cannot_answer_a_how_much():
+    query = replace(parse("How much did Zim pay for the investment house?"), labels={"MONEY": 1.0})
+    text = "Zim bought the investment house from Altshuler Shaham, whose founders sold it in 2021."
+    assert reader.figureless(query, text, spans(text, ("Zim", "ORG"), ("Altshuler Shaham", "ORG"), ("2021", "DATE")), 0)
+    coded = "The cost of the barriers was NIS 3.5 billion, mostly for the tunnels."
+    assert not reader.figureless(query, coded, spans(coded, ("NIS 3.5 billion", "PRODUCT")), 0)
 
 
 def test_a_body_given_after_someone_asked_about_and_of_says_where_they_work():
