@@ -272,7 +272,10 @@ def could_answer(query: Query, text: str, start: int, end: int, asked: set[str])
         return False
     if _counts_another(query, text, start, end):
         return False
-    if query.wh == "how old" and not (_states_age(text, start, end) and _beside_a_name(query, text, start, end)):
+    if query.wh == "how old" and not (
+        _states_age(text, start, end)
+        and (_beside_a_name(query, text, start, end) or _age_of_the_subject(query, text, start, end))
+    ):
         return False
     if query.wh in ("how many", "how much", "how big", "when") and _states_age(text, start, end):
         return False  # an age describes someone: it counts nothing ("participants aged 40 to 79"), dates nothing
@@ -577,6 +580,37 @@ def _beside_a_name(query: Query, text: str, start: int, end: int) -> bool:
     return bool(query.head) and bool(set(terms(query.head)) & set(terms(described)))
 
 
+def _age_of_the_subject(query: Query, text: str, start: int, end: int) -> bool:
+    """Whether the age at text[start:end] is told of the subject of its clause, a person the question names:
+    "Everton chairman Bill Kenwright, an acclaimed theatre producer, has died at the age of 78". News puts an
+    age against the name (`_beside_a_name`) or, telling of a death, a retirement or a record, in the predicate
+    ("died aged 91", "retired at the age of 36"), where it is the subject's: the name proper heading the
+    subject, with its first names, is read, not names standing in an aside to it."""
+    document = parsed(text)
+    span = document.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    verb = span.root
+    # Up from the number to its clause's verb through the prepositions and adverbials that give an age ("at the
+    # age of", "aged"), not through an apposition or an object: "met Bo Park, 61" gives Park's age.
+    while verb.pos_ not in ("VERB", "AUX"):
+        if verb.dep_ not in _ADVERBIAL or verb.head is verb:
+            return False
+        verb = verb.head
+    subjects = [child for child in verb.children if child.dep_ in ("nsubj", "nsubjpass")]
+    named = {
+        term
+        for subject in subjects
+        for word in (subject, *(child for child in subject.children if child.dep_ == "compound"))
+        if word.pos_ == "PROPN"
+        for term in terms(word.text)
+    }
+    return bool(named & _terms_of_names(query))
+
+
+_ADVERBIAL = frozenset({"pobj", "prep", "npadvmod", "acomp", "advmod"})
+
+
 # A hyphenated age is an adjective of the words after it: "74-year-old retired postman Gerald Finch".
 _DESCRIBED_BY_AGE = re.compile(r"^\s+((?:[a-z][\w'\-]*\s+){0,3}[a-z][\w'\-]*)")
 # An apposition after an age describes whose it is: "Tyler Brandt, 27, a contract firefighter from …".
@@ -584,9 +618,9 @@ _DESCRIPTION_AFTER = re.compile(r"^\s*[,)]\s*(?:an?\s+|the\s+)?((?:[\w'\-]+\s+){
 
 
 _CAPITALISED_WORD = re.compile(r"\b[A-Z][\w'\-]+")
-_AGE_WRITTEN = re.compile(r"\d+\s*-?\s*years?[\s\-]*old\b|\bage[d]?\s+\d+", re.IGNORECASE)
+_AGE_WRITTEN = re.compile(r"\d+\s*-?\s*years?[\s\-]*old\b|\bage(?:d|\s+of)?\s+\d+", re.IGNORECASE)
 _AGE_WORDS_AFTER = re.compile(r"^\s*-?\s*years?[\s\-]*old\b", re.IGNORECASE)
-_AGE_WORD_BEFORE = re.compile(r"\bage[d]?\s+$", re.IGNORECASE)
+_AGE_WORD_BEFORE = re.compile(r"\bage(?:d|\s+of)?\s+$", re.IGNORECASE)
 _NAME_THEN_OPENING = re.compile(r"[A-Z][\w.'\-]*(?:,|\s\()\s*$")
 _CLOSING = re.compile(r"^\s*[,)]")
 
@@ -594,7 +628,8 @@ _CLOSING = re.compile(r"^\s*[,)]")
 def _states_age(text: str, start: int, end: int) -> bool:
     """Whether the number at text[start:end] is written as someone's age. News gives an age in set shapes:
     after the name between commas or in brackets ("Wang Yi, 70, said"; "Smith (45)"), as "70-year-old" or
-    "70 years old", or after "aged": any other number beside a person ("the two governments") is not an age."""
+    "70 years old", or after "aged", "age" or "the age of": any other number beside a person ("the two
+    governments") is not an age."""
     before, after = text[max(0, start - 40) : start], text[end : end + 15]
     return bool(
         _AGE_WRITTEN.search(text[start:end])

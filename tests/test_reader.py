@@ -51,6 +51,37 @@ def test_how_long_is_answered_by_a_length_not_a_point_in_time(text, labelled, sh
     assert reader.short_answer(parse("How long did it last?"), text, entities, 0) == short
 
 
+@pytest.mark.parametrize(
+    ("text", "labelled", "short"),
+    [
+        (
+            "Harbor board chairman Tom Reyes, an acclaimed sailor and shipbuilder, has died at the age of 78.",
+            (("Tom Reyes", "PERSON"), ("the age of 78", "DATE")),
+            "the age of 78",
+        ),
+        (
+            "Tom Reyes, the harbor's best-loved skipper and its longest-serving pilot, died aged 78.",
+            (("Tom Reyes", "PERSON"), ("78", "DATE")),
+            "78",
+        ),
+        # The one who died is not the one asked about.
+        (
+            "Tom Reyes's longtime crewmate Jan Holm, an acclaimed sailor, has died at the age of 78.",
+            (("Tom Reyes", "PERSON"), ("Jan Holm", "PERSON"), ("the age of 78", "DATE")),
+            None,
+        ),
+        (
+            "Tom Reyes sold the yard in 2019 to Jan Holm, who has since died aged 78.",
+            (("Tom Reyes", "PERSON"), ("2019", "DATE"), ("Jan Holm", "PERSON"), ("78", "DATE")),
+            None,
+        ),
+    ],
+)
+def test_an_age_told_in_the_predicate_is_its_subjects(text, labelled, short):
+    for question in ("How old was Tom Reyes when he died?", "How old was Tom Reyes?"):
+        assert reader.short_answer(parse(question), text, spans(text, *labelled), 0) == short
+
+
 def test_an_age_counts_nothing():
     text = "Researchers followed participants aged 40 to 79 in 12 towns."
     entities = spans(text, ("40 to 79", "CARDINAL"), ("12", "CARDINAL"))
