@@ -930,10 +930,13 @@ _ABOUT = frozenset(("about", "on", "of", "regarding", "concerning"))
 
 def _asks_for_a_description(tokens) -> bool:
     """ "Who is/was NAME?": the copula's other side is a name (an entity, not "Apple's CEO" or "the president
-    of FIFA"), so the question wants to know what NAME is, and the answer is a description, not a name."""
-    if not any(t.lemma_ == "be" for t in tokens[:3]):
+    of FIFA"), so the question wants to know what NAME is, and the answer is a description, not a name. The
+    "be" is the copula itself, and the sides its own: in "Who is taking over now that Zhao is stepping
+    down?" it only helps "taking", and Zhao is the subject of another clause."""
+    copula = next((t for t in tokens[:3] if t.lemma_ == "be" and t.dep_ not in ("aux", "auxpass")), None)
+    if copula is None:
         return False
-    sides = [t for t in tokens if t.dep_ in ("nsubj", "attr") and t.lower_ not in ("who", "whom")]
+    sides = [t for t in copula.children if t.dep_ in ("nsubj", "attr") and t.lower_ not in ("who", "whom")]
     return bool(sides) and all(
         t.ent_type_ and t.ent_type_ not in _NUMERIC and not any(c.dep_ == "poss" for c in t.children) for t in sides
     )

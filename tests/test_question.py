@@ -56,6 +56,19 @@ def test_who_is_a_name_asks_for_a_description_not_a_name(question):
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "Who is taking over as Binance's CEO now that Changpeng Zhao is stepping down?",
+        "who was named coach after Ange Postecoglou left?",
+        "Who is Apple's CEO?",
+    ],
+)
+def test_who_is_doing_something_asks_for_a_name(question):
+    assert likeliest(parse(question).labels) == "PERSON"
+
+
+
+@pytest.mark.parametrize(
     ("question", "speaker"),
     [
         ("What did Wang say about Taiwan?", "Wang"),
