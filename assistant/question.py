@@ -220,6 +220,10 @@ def analyze(question: str, corpus=None, embeddings=None) -> Query:
         parsed = None if query.framed else query.speaker
         known = _person_in(query.speaker_phrase, corpus, parsed, names) or (None if query.framed else known)
     speaker = known[0] if known else (None if query.framed else query.speaker)
+    if speaker and not known and not query.speaker_named:  # asked by title alone: "the Chinese vice president"
+        titled = corpus.titled(query.speaker_phrase or speaker) or corpus.titled(speaker)
+        known = (titled, True) if titled else None
+        speaker = titled or speaker
     # A "who is the X" names its answer by X if X is a title the coverage gives people ("Mayor Tom Reyes")
     # or a word it never uses (then no passage can say who holds it); a generic noun the coverage uses
     # otherwise ("who is the individual that …") names nothing.

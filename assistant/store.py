@@ -78,6 +78,11 @@ def _searched(present: list[tuple[int, str]], total: int) -> list[str]:
     return searched
 
 
+# A title names the person the coverage most often writes after it if that person is at least this share of
+# those it names so; the chunks read for it are the first this many holding the title.
+TITLE_SHARE = 2 / 3
+_TITLED_CHUNKS = 200
+
 # How the lexical index spells terms (lexical.terms); an index spelt otherwise is indexed again on open.
 TERMS = "folded, apostrophes straight, initialisms undotted"
 SCHEMA = """
@@ -668,6 +673,39 @@ class Corpus:
                 "SELECT count(*) FROM lexical WHERE lexical MATCH ?", (f'"{" ".join(words)}"',)
             ).fetchone()[0]
         return mentions >= NAME_SHARE * holding
+
+    def titled(self, title: str) -> str | None:
+        """The person the coverage names right after a title ("Chinese Vice President Han Zheng" for "Chinese
+        vice president"), in any case, if one person is most of those it so names.
+
+        News names a person once with their title before the name and a reader asks by the title alone
+        ("what did the Chinese vice president say?"). Where the title belongs to several people in the
+        coverage ("president": Biden, Xi, Macron), no one of them is the one asked about."""
+        title = re.sub(r"^(?:the|a|an)\s+", "", title.strip(), flags=re.IGNORECASE)
+        words = terms(title)
+        if not words:
+            return None
+        written = re.compile(r"\b" + r"\W+(?:of\W+)?".join(map(re.escape, title.split())) + r"\W+", re.IGNORECASE)
+        named: dict[str, int] = {}
+        with self._db() as db:
+            rows = db.execute(
+                "SELECT c.article_id, c.start, substr(a.text, c.start + 1, c.end - c.start) FROM lexical "
+                "JOIN chunks c ON c.row = lexical.rowid JOIN articles a ON a.id = c.article_id "
+                "WHERE lexical MATCH ? LIMIT ?",
+                (f'"{" ".join(words)}"', _TITLED_CHUNKS),
+            ).fetchall()
+            for article_id, offset, text in rows:
+                for match in written.finditer(text):
+                    row = db.execute(
+                        "SELECT text FROM entities WHERE article_id = ? AND start = ? AND label = 'PERSON'",
+                        (article_id, offset + match.end()),
+                    ).fetchone()
+                    if row:
+                        named[row[0]] = named.get(row[0], 0) + 1
+        if not named:
+            return None
+        person, count = max(named.items(), key=lambda item: item[1])
+        return person if count >= TITLE_SHARE * sum(named.values()) else None
 
     def canonical_name(self, name: str) -> tuple[str, bool] | None:
         """The corpus's spelling of a name given in any case ("blinken" -> "Blinken"), if it has one, and

@@ -67,7 +67,6 @@ def test_who_is_doing_something_asks_for_a_name(question):
     assert likeliest(parse(question).labels) == "PERSON"
 
 
-
 @pytest.mark.parametrize(
     ("question", "speaker"),
     [
@@ -220,6 +219,25 @@ def test_a_hyphenated_pair_the_corpus_never_writes_joined_names_both_parties(see
     unknown = analyze("What came of the Blinken-Kishida talks?", corpus, seeded.embeddings)
     assert not mentions(unknown, corpus, [])
     assert "Sino-U.S." in analyze("What did Han say of Sino-U.S. relations?", corpus, seeded.embeddings).names
+
+
+@pytest.mark.parametrize(
+    ("question", "speaker"),
+    [
+        ("What did the Chinese vice president say both sides need to show?", "Han Zheng"),
+        ("what did the chinese vice president say about the ties?", "Han Zheng"),
+        ("What did the secretary of state emphasize about the Taiwan Strait?", "Antony Blinken"),
+    ],
+)
+def test_a_speaker_asked_about_by_title_is_the_person_the_coverage_gives_that_title(seeded, question, speaker):
+    query = analyze(question, seeded.store.corpus("default"), seeded.embeddings)
+    assert query.speaker == speaker and query.speaker_named
+
+
+def test_a_title_the_coverage_gives_several_people_names_none_of_them(seeded):
+    """The Kyodo article names "U.S. President Joe Biden" and "Chinese President Xi Jinping"."""
+    query = analyze("What did the president say about the summit?", seeded.store.corpus("default"), seeded.embeddings)
+    assert query.speaker == "president" and not query.speaker_named
 
 
 def test_years_and_months_are_read():
