@@ -221,7 +221,9 @@ def analyze(question: str, corpus=None, embeddings=None) -> Query:
         known = _person_in(query.speaker_phrase, corpus, parsed, names) or (None if query.framed else known)
     speaker = known[0] if known else (None if query.framed else query.speaker)
     if speaker and not known and not query.speaker_named:  # asked by title alone: "the Chinese vice president"
-        titled = corpus.titled(query.speaker_phrase or speaker) or corpus.titled(speaker)
+        # The whole phrase first ("secretary of state"), which the parse may cut to its head ("secretary").
+        phrases = dict.fromkeys(filter(None, (query.speaker_phrase, speaker)))
+        titled = next(filter(None, map(corpus.titled, phrases)), None)
         known = (titled, True) if titled else None
         speaker = titled or speaker
     # A "who is the X" names its answer by X if X is a title the coverage gives people ("Mayor Tom Reyes")
