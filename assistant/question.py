@@ -1158,12 +1158,59 @@ def answerable_in_years(query: Query, text: str, context: str, date: str | None)
     may always answer, its stated years weighed by the reader (reader.year_features)."""
     if not query.years:
         return True
+    if dates_another_edition(query, text):
+        return False
     if query.dated_in(date):
         return True
     stated = set(_YEAR.findall(text)) or set(_YEAR.findall(context))
     if stated:
         return bool(stated & set(query.years))
     return date is None
+
+
+# A search result's snippet opens with its page's date: "Mar 3, 2014 ... It's video game legend now ...".
+PAGE_DATE = re.compile(r"\s*[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}\s*(?:\.\.\.|\u2026)")
+
+
+def dates_another_edition(query: Query, sentence: str) -> bool:
+    """Whether a sentence dates the act a question asks about, told by the question's verb, by years the
+    question does not ask and by none it asks: "Daniil Medvedev won his first major at the US Open in 2021"
+    tells of the 2021 edition, not of the 2022 one asked, though the page it is on is dated 2022. A year dates
+    an act when the parse hangs it from the act's verb; one opening a search result dates its page. A question
+    asking when dates the act by its answer, and a year it gives dates something else: the coverage
+    ("According to Yardbarker in November 2023, in what year can the Giants cut him?")."""
+    if not query.verb or " " in query.verb or _asks_a_date(query) or not _uses_verb(query.verb, sentence):
+        return False
+    document = parsed(sentence)
+    acts = {token.i for token in document if token.pos_ == "VERB" and _uses_verb(query.verb, token.text)}
+    opening = PAGE_DATE.match(sentence)
+    dating = set()
+    for year in _YEAR.finditer(sentence, opening.end() if opening else 0):
+        span = document.char_span(year.start(), year.end(), alignment_mode="expand")
+        verb = _verb_over(span) if span is not None else None
+        if verb is not None and (verb.i in acts or (verb.dep_ == "xcomp" and verb.head.i in acts)):
+            dating.add(year.group())
+    return bool(dating) and dating.isdisjoint(query.years)
+
+
+def _verb_over(span):
+    """The first verb above a span in the parse that does more than introduce it (`_introduces`), or None."""
+    above = span.root
+    while above.head.i != above.i:
+        above = above.head
+        if above.pos_ in ("VERB", "AUX") and not _introduces(above, span):
+            return above
+    return None
+
+
+def _introduces(verb, span) -> bool:
+    """Whether a participle only introduces the date or place below it, as a preposition does ("an import ban
+    starting December 26th", "new fares take effect beginning March 3"): it has no subject or object of its
+    own, and every word it governs is the entity's. News dates when an act starts or ends so; the act is the
+    verb above."""
+    return verb.tag_ in ("VBG", "VBN") and all(
+        span.start <= child.i < span.end or child.dep_ == "punct" for child in verb.children
+    )
 
 
 # A period named relative to the time of writing: "last year", "this season's", "next week".
@@ -1277,7 +1324,6 @@ def names_event(query: Query, passage: str) -> bool:
     if (
         not query.verb
         or " " in query.verb  # a phrasal verb's meaning is not its verb's, so news says it in other words
-        or query.wh == "how long"
         or not (_asks_a_date(query) or _asks_a_place(query) or _asks_an_agent(query))
         or not _PICTURE_WORDS.isdisjoint(terms(query.verb))  # a caption is the picture, rarely saying so
     ):
@@ -1317,7 +1363,7 @@ def in_the_event_asked(query: Query, sentence: str, start: int, end: int) -> boo
         above = above.head
         if above.i in nouns:
             return True
-        if above.pos_ in ("VERB", "AUX"):
+        if above.pos_ in ("VERB", "AUX") and not _introduces(above, span):
             break
     else:
         return True  # no verb above it: a heading or a fragment
@@ -1353,7 +1399,6 @@ def _event_judged(query: Query) -> bool:
         bool(query.verb)
         and " " not in query.verb
         and (query.verb not in _EVENTLESS_VERBS or bool(query.staged))
-        and query.wh != "how long"
         and (_asks_a_date(query) or _asks_a_place(query))
     )
 
@@ -1506,7 +1551,10 @@ def likeliest(query: Query) -> str | None:
 
 
 def _asks_a_date(query: Query) -> bool:
-    return likeliest(query) == "DATE"
+    """Whether the question asks when: a length ("how long") or an age ("how old was she when she won?"),
+    though the tagger labels both dates, tells of no event's date; the event of an age's "when" only says
+    which age."""
+    return query.wh not in ("how long", "how old") and likeliest(query) == "DATE"
 
 
 def _asks_an_agent(query: Query) -> bool:

@@ -37,6 +37,7 @@ from .annotate import FIGURE_LABELS, SPEECH_VERBS
 from .lexical import STOPWORDS, holds, terms
 from .question import (
     MONTHS,
+    PAGE_DATE,
     QUOTATION_MARK,
     WEEKDAYS,
     Query,
@@ -515,17 +516,23 @@ def _with_tally(surface: str, text: str, end: int) -> str:
     return surface + rest.group() if rest else surface
 
 
+# Words counting units without a number: "several weeks", "the last few years", "many months".
+_COUNTLESS = re.compile(r"\b(?:several|few|many|couple)\b", re.I)
+
+
 def _lasts(surface: str) -> bool:
     """Whether a time or a measure is a length, as "how long" asks: a count of units ("six years", "about four
-    hours", "a week", "a three-week strike", "3 miles") or units in the plural ("for decades"). A point in
-    time ("Thursday", "May 12, 2023", "last year", "two years ago") says when, not how long."""
+    hours", "a week", "a three-week strike", "3 miles", "the last few weeks") or units in the plural ("for
+    decades"). A point in time ("Thursday", "May 12, 2023", "last year", "two years ago") says when, not how
+    long; so do uncounted units made definite ("the coming weeks", "those years"), which pick out one stretch
+    of time, as a date does, where a length is indefinite: so many of a unit, or the unit in the plural."""
     words = surface.strip(" ,.;:").replace("-", " ").split()  # "a three-week strike" lasts three weeks
     last = words[-1].lower() if words else ""
     if not last.isalpha() or last == "ago" or words[-1][:1].isupper():  # a name: "Thursday", "May"
         return False
-    return bool(
-        _NUMBER.search(surface) or re.match(r"(?:a|an|several|few|many)\b", surface, re.I) or last.endswith("s")
-    )
+    if _NUMBER.search(surface) or re.match(r"(?:a|an)\b", surface, re.I) or _COUNTLESS.search(surface):
+        return True
+    return last.endswith("s") and not re.match(r"(?:the|these|those|this|that)\b", surface, re.I)
 
 
 # A bound on a length ("less than four years", "over two decades"), or a preposition that spans it ("for
@@ -759,17 +766,13 @@ def number_features(query: Query, text: str) -> dict[str, float]:
     return {"numbers": float(stated > 0), "other_numbers": float(stated < 0)}
 
 
-# A search result's snippet opens with its page's date: "Mar 3, 2014 ... It's video game legend now ...".
-_PAGE_DATE = re.compile(r"\s*[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}\s*(?:\.\.\.|\u2026)")
-
-
 def page_date(answer: str | None, sentence: str) -> bool:
     """Whether a short answer is the date a search result's page was published, which opens its snippet.
 
     That date says when the page appeared: it answers "when" where the page announces what is asked
     ("Google has officially announced the Pixel 6"), not where it looks back ("Cyberpunk 2077's original
     release date was April 16, 2020"). The fitted models weigh it as they find it right."""
-    opening = _PAGE_DATE.match(sentence)
+    opening = PAGE_DATE.match(sentence)
     return bool(answer and opening and answer in opening.group())
 
 
@@ -1018,7 +1021,7 @@ def quoted_words(text: str, about: set[str] | frozenset[str] = frozenset()) -> s
 def _page_date_holding(text: str, start: int, end: int) -> str | None:
     """The whole page date a snippet opens with (`page_date`), if text[start:end] lies inside it: the tagger
     often takes "13, 2017" of "Apr 13, 2017 ..." for the date, leaving the month out."""
-    opening = _PAGE_DATE.match(text)
+    opening = PAGE_DATE.match(text)
     if opening is None or start < opening.start() or end > opening.end():
         return None
     return opening.group().strip().rstrip(".\u2026").strip()

@@ -5,12 +5,16 @@ These specify behaviour that paraphrases, lower case and possessives must not ch
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from assistant.question import (
     analyze,
     answer_key,
+    answerable_in_years,
     beyond_the_picture,
+    dates_another_edition,
     in_the_event_asked,
     in_the_part_asked,
     labels_meant,
@@ -425,8 +429,9 @@ REPORT = "Nordvik Motors said on Thursday that its second-quarter profit rose 38
         ("Who refereed the final?", "Referee Anna Holt sent off two players.", True),
         ("Who owns Preston?", "Preston owner Farid Nouri said the coach would stay.", True),  # its doer's noun
         ("Who is the individual associated with the collapse?", REPORT, True),
-        # Only a date, a place or an agent is looked for so.
+        # Only a date, a place or an agent is looked for so: an age's "when" only says which age.
         ("What did Nordvik Motors found?", REPORT, True),
+        ("How old was Helena Lindqvist when she founded Nordvik?", "Lindqvist, 80, joined in 2019.", True),
     ],
 )
 def test_a_date_or_place_is_asked_of_the_event_the_question_names_by_its_verb(seeded, question, passage, dated):
@@ -484,11 +489,45 @@ def test_a_date_or_place_is_asked_of_the_event_the_question_names_by_its_verb(se
         ("When will the summit take place?", "Ministers met on Monday to prepare the summit in July.", "Monday", False),
         # A sentence telling of the event in other words is not judged.
         ("When was Nordvik founded?", "Nordvik dates back to 1987.", "1987", True),
+        # A participle that only introduces the date, as a preposition would, is not the verb it hangs from.
+        (
+            "When does the ban on Zim imports take effect?",
+            "The agency said it would impose a ban on Zim imports starting March 3rd.",
+            "March 3rd",
+            True,
+        ),
+        (
+            "When was Nordvik founded?",
+            "Nordvik, which Erik Lund founded, opened a plant starting in 1987.",
+            "1987",
+            False,
+        ),
     ],
 )
 def test_a_date_or_place_answers_for_the_clause_it_stands_in(question, sentence, entity, theirs):
     start = sentence.index(entity)
     assert in_the_event_asked(parse(question), sentence, start, start + len(entity)) is theirs
+
+
+@pytest.mark.parametrize(
+    ("sentence", "another"),
+    [
+        ("Mar 3, 2022 ... Lena Ortiz won the Harbor Cup in 2021, beating Bo Park in the final.", True),
+        ("Lena Ortiz won the Harbor Cup in 2021 and again in 2022.", False),
+        ("Mar 3, 2022 ... Lena Ortiz won the Harbor Cup on Sunday.", False),
+        ("Lena Ortiz, who lost the 2021 final, won the Harbor Cup on Sunday.", False),
+        ("Bo Park, the 2021 champion, lost to Lena Ortiz in the Harbor Cup.", False),
+    ],
+)
+def test_a_sentence_dating_the_act_asked_by_another_year_tells_of_another_edition(sentence, another):
+    """A year hung from the question's verb dates that act; the date opening a search result dates its page."""
+    query = parse("Who won the Harbor Cup in 2022?")
+    assert dates_another_edition(query, sentence) is another
+    assert answerable_in_years(query, sentence, sentence, "2022-03-03") is not another
+    # Asked when, the year a question gives dates the coverage, not the act: the answer dates it.
+    coverage = parse("According to the Harbor Times in March 2022, in what year did Lena Ortiz win the Harbor Cup?")
+    coverage = replace(coverage, labels={"DATE": 1.0})  # as the corpus reads "year" (analyze)
+    assert dates_another_edition(coverage, sentence) is False
 
 
 @pytest.mark.parametrize(

@@ -44,6 +44,9 @@ def test_a_count_an_age_or_a_year_is_answered_only_by_an_entity_of_that_shape():
         ("The three-week strike ended on May 17.", ("three-week", "May 17"), "three-week"),
         ("The strike, which began last year, has lasted for decades.", ("last year", "decades"), "decades"),
         ("The strike began two years ago, on Friday.", ("two years ago", "Friday"), None),
+        ("Talks on the strike will resume in the coming weeks.", ("the coming weeks",), None),
+        ("Talks on the strike dragged on for the last few weeks.", ("the last few weeks",), "the last few weeks"),
+        ("The strike has dragged on for weeks.", ("weeks",), "weeks"),
     ],
 )
 def test_how_long_is_answered_by_a_length_not_a_point_in_time(text, labelled, short):
@@ -851,6 +854,8 @@ def test_what_is_said_of_the_noun_asked_answers_whatever_its_meaning_suggests(te
         ("The new line will open in two years.", "two years", True),
         ("In April 2021, a freight train derailed near Ashby.", "April 2021", True),
         ("Daniel Kerr, 52, was sentenced on Friday.", "52", False),
+        ("The two sides agreed to hold more talks in the coming weeks.", "the coming weeks", True),
+        ("The two sides have held talks for several weeks.", "several weeks", False),
     ],
 )
 def test_when_is_answered_by_a_point_in_time_not_a_length_or_an_age(text, time, answers):
