@@ -125,10 +125,16 @@ class Query:
 
 @lru_cache(maxsize=2048)
 def parse(question: str) -> Query:
-    """The question as read from its words alone (no corpus): the corpus refines it in `analyze`."""
+    """The question as read from its words alone (no corpus): the corpus refines it in `analyze`. A wh-word
+    run into "is" without its apostrophe, as people type ("whats the price", "whos the ceo"), is read as
+    the two words it stands for, which the parser otherwise reads as a word and a stray "s"."""
+    question = _RUN_INTO_IS.sub(r"\1 is", question)
     with _question_lock:  # spaCy is not documented as thread-safe; questions take turns on their own pipeline
         document = _join_hyphenated_names(pipeline("questions")(question))
     return _read(question, document)
+
+
+_RUN_INTO_IS = re.compile(r"\b(what|who|where|when|how|why)s\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=256)  # a question's candidate sentences are read by several of the reader's rules
@@ -1504,6 +1510,9 @@ _EVENT_NOUNS = {
     "choose": "choice",
     "succeed": "success",
 }
+
+
+_RUN_INTO_IS = re.compile(r"\b(what|who|where|when|how|why)s\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=256)  # a question's candidate sentences share a few passages

@@ -284,13 +284,14 @@ def could_answer(query: Query, text: str, start: int, end: int, asked: set[str])
         return False
     if query.wh == "when" and _spans(text, start, end):
         return False
-    if asks_where(query) and not (_situated(text, start, end) or _affiliating(query, text, start)):
+    if asks_where(query) and not (_situated(text, start, end) or _affiliating(query, text, start, end)):
         return False
     if _in_another_aside(query, text, start, end) or _titled_by_another(query, text, start, end):
         return False
     if _of_another(query, text, start) or not in_the_event_asked(query, text, start, end):
         return False
-    return query.head != "year" or bool(_STATED_YEAR.search(surface))
+    # "What year" asks for a year; "how many years" counts them ("seven years").
+    return query.head != "year" or query.wh in COUNTING or bool(_STATED_YEAR.search(surface))
 
 
 def _holds_a_name_asked(query: Query, surface: str) -> bool:
@@ -366,12 +367,18 @@ def _in_another_aside(query: Query, text: str, start: int, end: int) -> bool:
     "Sullivan and Wang, who was expected to represent China in New York, had 12 hours of talks" places Wang's
     expected visit, not the talks, while "Wang, who met Sullivan in Malta, …" places the meeting. A phrasal
     verb, which passages may say in other words, is looked for here by its verb: an aside that never says
-    "sit" does not place where two ministers "sat down"."""
+    "sit" does not place where two ministers "sat down".
+
+    A figure in an aside measures what the aside tells of: "Betashares, which manages $30 billion in funds,
+    agreed to buy the fund" gives the funds it manages, not the price asked. Asked how much or how many, an
+    aside sharing none of the question's own words speaks of something else."""
     opening = _ASIDE_OPENING.search(text[:start])
     if opening is None:
         return False
     closing = text.find(",", end)
     aside = text[opening.start() : closing if closing >= 0 else len(text)]
+    if query.wh in ("how much", "how many") and query.content:
+        return with_verb_stems(set(query.content)).isdisjoint(with_verb_stems(set(terms(aside))))
     return not names_event(replace(query, verb=query.verb.split()[0]) if query.verb else query, aside)
 
 
@@ -379,12 +386,28 @@ def _in_another_aside(query: Query, text: str, start: int, end: int) -> bool:
 _NAME_THEN_OF = re.compile(r"([A-Z][\w'\u2019-]+)\s+of\s+(?:the\s+)?$")
 
 
-def _affiliating(query: Query, text: str, start: int) -> bool:
-    """Whether the place or body at text[start:] follows "of" after the name of someone the question asks
+def _affiliating(query: Query, text: str, start: int, end: int) -> bool:
+    """Whether the place or body at text[start:end] follows "of" after the name of someone the question asks
     about: news gives a person's employer or home so ("Moungi Bawendi of MIT, Alexei Ekimov of Nanocrystals
-    Technology"), which answers where they work or come from."""
+    Technology"), which answers where they work or come from. So does a "native" of a place, before their
+    name or after it ("Durango, Colorado, native Sepp Kuss"; "Kuss, a native of Durango")."""
     after_name = _NAME_THEN_OF.search(text[:start])
-    return after_name is not None and after_name.group(1) in query.proper_names
+    if after_name is not None and after_name.group(1) in query.proper_names:
+        return True
+    asked = _terms_of_names(query)
+    native = _NATIVE_BEFORE_NAME.match(text, end)
+    if native is not None:
+        return bool(set(terms(native.group(1))) & asked)
+    native_of = _NATIVE_OF.search(text[max(0, start - 80) : start])
+    return native_of is not None and bool(set(terms(native_of.group(1))) & asked)
+
+
+# "Durango, Colorado, native Sepp Kuss": the place, perhaps its state, then "native" and the name.
+_NATIVE_BEFORE_NAME = re.compile(
+    r"(?:,\s+[A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*)*)?,?\s+native\s+((?:[A-Z][\w.'\-]*\s*){1,3})"
+)
+# "Sepp Kuss, a native of Durango": the name, then "a native of" right before the place.
+_NATIVE_OF = re.compile(r"([A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*)*),\s+an?\s+native\s+of\s+(?:the\s+)?$")
 
 
 # Whose title someone holds, as news writes it around their name: "Northwind's co-founder and chief executive,
@@ -469,6 +492,8 @@ def _counts_another(query: Query, text: str, start: int, end: int) -> bool:
     if query.wh == "how much":  # an amount: with its unit ("5,000 tonnes"), currency or sign, or in millions
         return not (inside or _SCALE.search(written) or signed)
     wanted = set(terms(query.head))
+    if wanted == {"time"} and query.verb:  # how often an act was done is counted in times or in the acts
+        wanted |= set(terms(query.verb))  # ("has made 33 dives", asked how many times he dived)
     if signed and not wanted & _SIGNED_UNITS:
         return True  # "$900 million" counts money and "38%" a share: neither counts the people asked about
     compound = _compound_unit(text, start, end)
@@ -571,7 +596,12 @@ def _beside_a_name(query: Query, text: str, start: int, end: int) -> bool:
     describes ("Mayor Tom Reyes, 61"; "Tyler Brandt, 27, a contract firefighter"; "74-year-old retired postman
     Gerald Finch")."""
     asked = _terms_of_names(query)
-    names = [(max(start - m.end(), m.start() - end, 0), m) for m in _CAPITALISED_WORD.finditer(text)]
+    # A capitalised word of no name ("The" opening "The 59-year-old Evason") is no one's.
+    names = [
+        (max(start - m.end(), m.start() - end, 0), m)
+        for m in _CAPITALISED_WORD.finditer(text)
+        if m.group().lower() not in STOPWORDS
+    ]
     distance, name = min(names, key=lambda pair: pair[0], default=(len(text), None))
     if name is None or distance > 50:
         return False

@@ -54,6 +54,19 @@ def test_the_kind_of_answer_follows_the_wh_word_whatever_the_wording(question, k
     assert likeliest(parse(question).labels) == kind
 
 
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("whats the starting price of the harbor 6 pro", "What is the starting price of the Harbor 6 Pro?"),
+        ("whos the ceo of harbor", "Who is the CEO of Harbor?"),
+        ("wheres the summit", "Where is the summit?"),
+    ],
+)
+def test_a_wh_word_run_into_is_without_its_apostrophe_reads_as_both_words(typed, meant):
+    query, expected = parse(typed), parse(meant)
+    assert (query.wh, query.head, query.labels, query.verb) == (expected.wh, expected.head, expected.labels, None)
+
+
 @pytest.mark.parametrize("question", ["Who is Kamikawa?", "who was Han Zheng?"])
 def test_who_is_a_name_asks_for_a_description_not_a_name(question):
     assert parse(question).labels == {}

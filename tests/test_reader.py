@@ -31,6 +31,10 @@ def test_a_count_an_age_or_a_year_is_answered_only_by_an_entity_of_that_shape():
     assert reader.short_answer(year, aged, entities, 0) == "2019"
     assert reader.short_answer(parse("How many jobs went?"), aged, entities, 0) == "300"
     # Beside the person but not written as an age; an age written against someone else's name.
+    # A capitalised word opening the sentence is no one's name.
+    opening = "The 61-year-old Lee closed the mill in 2019."
+    entities = spans(opening, ("61-year-old", "DATE"), ("Lee", "PERSON"), ("2019", "DATE"))
+    assert reader.short_answer(parse("How old is Ann Lee?"), opening, entities, 0) == "61-year-old"
     crowd = "Ann Lee and two colleagues met Bo Park, 61, at the mill."
     entities = spans(crowd, ("Ann Lee", "PERSON"), ("two", "CARDINAL"), ("Bo Park", "PERSON"), ("61", "DATE"))
     assert reader.short_answer(parse("How old is Ann Lee?"), crowd, entities, 0) is None
@@ -52,6 +56,77 @@ def test_a_count_an_age_or_a_year_is_answered_only_by_an_entity_of_that_shape():
 def test_how_long_is_answered_by_a_length_not_a_point_in_time(text, labelled, short):
     entities = spans(text, *((phrase, "DATE") for phrase in labelled))
     assert reader.short_answer(parse("How long did it last?"), text, entities, 0) == short
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "answers"),
+    [
+        ("Tom Reyes, who has himself made 33 dives to the wreck, spoke on Monday.", "33", True),
+        ("Tom Reyes has dived to the wreck 33 times.", "33", True),
+        ("Tom Reyes has made 33 dives and lost 4 boats.", "4", False),
+    ],
+)
+def test_how_many_times_is_counted_in_times_or_in_the_acts(text, figure, answers):
+    question = "how many times has Tom Reyes dived to the wreck"
+    start = text.index(figure)
+    assert reader.could_answer(parse(question), text, start, start + len(figure), set(terms(question))) is answers
+
+
+@pytest.mark.parametrize(
+    ("text", "answers"),
+    [
+        ("Durango, Colorado, native Tom Reyes won Stage 15 on Sunday.", True),
+        ("Tom Reyes, a native of Durango, won Stage 15 on Sunday.", True),
+        ("Bo Park, a native of Durango, beat Tom Reyes on Sunday.", False),
+        ("Durango native Bo Park beat Tom Reyes on Sunday.", False),
+    ],
+)
+def test_where_someone_is_from_is_where_news_calls_them_a_native(text, answers):
+    question = "where is cyclist Tom Reyes from"
+    start = text.index("Durango")
+    assert reader.could_answer(parse(question), text, start, start + 7, set(terms(question))) is answers
+
+
+@pytest.mark.parametrize(
+    ("question", "answers"),
+    [("How many years does the Harbor deal run?", True), ("In what year does the Harbor deal run out?", False)],
+)
+def test_what_year_asks_for_a_year_and_how_many_years_counts_them(question, answers):
+    text = "The Harbor deal, signed last week, runs for seven years."
+    start = text.index("seven years")
+    query = replace(parse(question), labels={"DATE": 1.0})
+    assert reader.could_answer(query, text, start, start + len("seven years"), set(terms(question))) is answers
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "figure", "answers"),
+    [
+        (
+            "How much did Harbor Funds agree to pay for the pension business?",
+            "Harbor Funds, which manages $30 billion in assets, agreed to buy the pension business.",
+            "$30 billion",
+            False,
+        ),
+        (
+            "How much did Harbor Funds agree to pay for the pension business?",
+            "The seller, which will be paid $40 million, said the deal closes in May.",
+            "$40 million",
+            True,
+        ),
+        (
+            "how many users does zimcast have",
+            "Zimcast, which raised $5 million last year, says it has 14,000 users.",
+            "$5 million",
+            False,
+        ),
+        ("How many users does Zimcast have?", "Zimcast, which has 14,000 users, raised money.", "14,000", True),
+        ("How many people does the plant employ?", "Nordvik, which employs 300 people, will expand.", "300", True),
+    ],
+)
+def test_a_figure_in_an_aside_measures_what_the_aside_tells_of(question, text, figure, answers):
+    query = parse(question)
+    start = text.index(figure)
+    assert reader.could_answer(query, text, start, start + len(figure), set(terms(question))) is answers
 
 
 @pytest.mark.parametrize(
