@@ -213,8 +213,13 @@ def analyze(question: str, corpus=None, embeddings=None) -> Query:
     if corpus is None:
         return query
     labels = query.labels
-    if query.head and not labels and (not query.speaker or query.framed) and query.wh in ("what", "which"):
-        labels = labels_named(query.head, corpus, embeddings)
+    if query.head and not labels and query.wh in ("what", "which"):
+        named = labels_named(query.head, corpus, embeddings)
+        # Asked what someone said, a noun plainly naming one kind of thing asks for it ("On what date did
+        # Nintendo say the game would launch?"); one of no clear kind ("What challenges did Han say …?") asks
+        # for their words.
+        if not query.speaker or query.framed or max(named.values(), default=0.0) >= CLEAR_KIND:
+            labels = named
     if query.wh == "how much" and query.verb and embeddings is not None:
         labels = _measured(labels, glossary_meant(query.verb, embeddings))
     names = _with_parties((*corpus.names_in(question), *query.names), corpus)
@@ -481,6 +486,9 @@ def _closest(similarity: dict[str, float]) -> dict[str, float]:
     total = sum(close.values())
     return {label: value / total for label, value in close.items()}
 
+
+# The share of one label that makes a noun plainly name that kind of thing ("date", "country").
+CLEAR_KIND = 0.5
 
 # How much less close than the closest label another may be and still share a noun's meaning.
 MEANING_MARGIN = 0.1

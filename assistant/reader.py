@@ -36,6 +36,7 @@ import numpy as np
 from .annotate import FIGURE_LABELS, SPEECH_VERBS
 from .lexical import STOPWORDS, holds, terms
 from .question import (
+    CLEAR_KIND,
     MONTHS,
     PAGE_DATE,
     QUOTATION_MARK,
@@ -265,6 +266,8 @@ def could_answer(query: Query, text: str, start: int, end: int, asked: set[str])
     named = asked | _terms_of_names(query)
     if not words or set(words) <= named or any(spelled_out(name, surface) for name in query.names):
         return False
+    if _by_a_surname_asked(query, surface):
+        return False
     if _in_identifier(text, start, end) or _in_dateline(text, end) or _holds_a_name_asked(query, surface):
         return False
     if set(terms(_whole_words(text, start, end))) <= asked:  # "Runner" of "Runner-up", asked "who was runner-up"
@@ -280,18 +283,34 @@ def could_answer(query: Query, text: str, start: int, end: int, asked: set[str])
         return False
     if query.wh in ("how many", "how much", "how big", "when") and _states_age(text, start, end):
         return False  # an age describes someone: it counts nothing ("participants aged 40 to 79"), dates nothing
-    if query.wh == "how long" and not _lasts(text[start:end]):
-        return False
+    if query.wh == "how long" and (not _lasts(text[start:end]) or _FROM_A_POINT.match(text, end)):
+        return False  # "a day after the talks", "two years later" say when
     if query.wh == "when" and _spans(text, start, end):
         return False
     if asks_where(query) and not (_situated(text, start, end) or _affiliating(query, text, start, end)):
         return False
     if _in_another_aside(query, text, start, end) or _titled_by_another(query, text, start, end):
         return False
+    if _held_by_someone_unnamed(query, text, start, end):
+        return False
+    if query.labels.get("PERSON", 0.0) >= CLEAR_KIND and _IN_A_PLACE.search(text[:start]):
+        return False  # asked for a person: "talks in Oslo" tells where, not who
     if _of_another(query, text, start) or not in_the_event_asked(query, text, start, end):
         return False
     # "What year" asks for a year; "how many years" counts them ("seven years").
     return query.head != "year" or query.wh in COUNTING or bool(_STATED_YEAR.search(surface))
+
+
+def _by_a_surname_asked(query: Query, surface: str) -> bool:
+    """Whether a full name holds, first or last, a name the question gives alone: news names a person in full
+    once and by family name after, and a question does too ("the Sullivan-Wang talks"), so "Jake Sullivan"
+    and "Wang Yi" (a Chinese name puts the family's first) are the ones asked about, not who is asked for."""
+    words = surface.split()
+    if not 1 < len(words) <= 3 or not all(word[:1].isupper() for word in words):
+        return False
+    surnames = {term for name in query.names if " " not in name for term in terms(name)}
+    ends = set(terms(words[0])[:1] + terms(words[-1])[-1:])  # "Joe Biden's" is Biden
+    return bool(ends & surnames)
 
 
 def _holds_a_name_asked(query: Query, surface: str) -> bool:
@@ -354,6 +373,8 @@ _SITUATING = rf"\b(?:{_OF_PLACE}|{_OF_SOURCE_OR_TIME})\s+(?:the\s+)?$"
 # naming it first, up to "of" (short_answer reads them after the preposition a question asks with too).
 _KIND_OF = r"(?:[\w'-]+\s+){1,4}of\s+"
 _SITUATED = re.compile(rf"{_SITUATING}|\b(?:{_OF_PLACE})\s+(?:the\s+)?{_KIND_OF}$", re.IGNORECASE)
+# A preposition placing what follows it ("talks in Oslo", "a rally at Wembley"), which no person follows.
+_IN_A_PLACE = re.compile(r"\b(?:in|at|near|outside|inside|across|throughout|within|beyond|aboard)\s+(?:the\s+)?$", re.I)
 
 
 # A non-restrictive relative clause: set off by a comma, it describes the name before it ("Wang, who was
@@ -439,6 +460,23 @@ def _titled_by_another(query: Query, text: str, start: int, end: int) -> bool:
         owned.append((after.group(1), after.group(2)) if after.group(1) else (after.group(4), after.group(3)))
     asked = _terms_of_names(query)
     return any(set(terms(query.head)) & set(terms(title)) and not set(terms(owner)) & asked for owner, title in owned)
+
+
+def _held_by_someone_unnamed(query: Query, text: str, start: int, end: int) -> bool:
+    """Whether a question asking which person holds a role (its wh-phrase's noun: "Which official briefed
+    reporters?") meets a sentence bringing in a holder of that role unnamed, away from the entity at
+    text[start:end]. News brings in an unnamed source so ("A senior administration official said Sunday that
+    Sullivan and Wang, expected in New York, …"), and names a holder beside the role's noun ("Apple CEO Tim
+    Cook", "Tim Cook, Apple's chief executive"): the other names in such a sentence are other people and
+    places."""
+    if not query.head or likeliest(query) != "PERSON":
+        return False
+    noun = re.escape(query.head.split()[-1])
+    unnamed = re.compile(rf"\b(?:an?|another)\s+(?:[\w\-]+\s+){{0,4}}{noun}s?\b", re.IGNORECASE)
+    if not unnamed.search(text):
+        return False
+    around = terms(text[max(0, start - 25) : start]) + terms(text[end : end + 25]) + terms(text[start:end])[-1:]
+    return not set(terms(query.head)) & set(around)
 
 
 def _of_another(query: Query, text: str, start: int) -> bool:

@@ -1362,3 +1362,46 @@ def test_a_quotation_going_on_after_its_attribution_is_cited_with_it(assistant, 
     assert any("said cardiologist Omar Haddad" in c.quote for c in answer.citations)
     assert any("But it only observes" in c.quote for c in answer.citations)
     assert not any("The authors plan" in c.quote for c in answer.citations)
+
+
+BRIEFING = [
+    {
+        "id": "briefing",
+        "title": "Harbor and Nordland hold fishing talks",
+        "source": "Coast Herald",
+        "date": "2024-05-14",
+        "text": (
+            "Lena Ortiz and Erik Lund held talks in Oslo on Monday, the ministry said.\n\n"
+            "A senior Harbor official said Sunday that Ortiz and Lund, who was expected to represent Nordland in "
+            "Bergen, had about eight hours of talks.\n\n"
+            "The topics ranged from fishing quotas to ports, according to the official, who briefed reporters on "
+            "condition of anonymity."
+        ),
+    }
+]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which senior Harbor official briefed reporters on the Ortiz-Lund talks?",
+        "Who was the senior Harbor official who briefed reporters on the Ortiz-Lund talks?",
+        "which senior harbor official briefed reporters on the talks between ortiz and lund",
+    ],
+)
+def test_who_a_source_kept_unnamed_is_declined_not_answered_with_another_name(assistant, tmp_path, question):
+    """News brings in an anonymous source by role alone; the other names in its sentence, and the people the
+    question itself names in full ("Lena Ortiz" of "the Ortiz-Lund talks"), are not that source."""
+    answer = ingest_rows(assistant, tmp_path, "briefing", BRIEFING).ask(question, corpus="briefing")
+    assert not answer.answered and answer.citations == []
+
+
+@known_miss
+def test_a_country_beside_a_person_is_not_who_a_person_question_asks_for(assistant, tmp_path):
+    """ "Nordland's envoy Erik Lund" names whose envoy he is; "Which official …?" asks for a person. The
+    reader still weighs a country as "who" may ask for one ("Who won the World Cup?")."""
+    rows = [{**BRIEFING[0], "text": BRIEFING[0]["text"].replace("Erik Lund", "Nordland's envoy Erik Lund", 1)}]
+    answer = ingest_rows(assistant, tmp_path, "briefing", rows).ask(
+        "Which senior Harbor official briefed reporters on the Ortiz-Lund talks?", corpus="briefing"
+    )
+    assert not answer.answered and answer.citations == []

@@ -262,6 +262,22 @@ def test_years_and_months_are_read():
     assert query.years == ("2023", "2024") and query.months == ("november",)
 
 
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("On what date did Han say the talks would begin?", "DATE"),
+        ("Which country did Blinken say had acted provocatively?", "GPE"),
+        ("What challenges did Han say the bilateral ties face?", None),
+        ("What kind of relations did Han say other countries are longing for?", None),
+    ],
+)
+def test_a_noun_of_one_clear_kind_is_asked_for_whoever_is_said_to_tell_it(seeded, question, kind):
+    """Asked what someone said, a wh-phrase's noun plainly naming one kind of thing asks for it; a noun of
+    no clear kind asks for their words."""
+    query = analyze(question, seeded.store.corpus("default"), seeded.embeddings)
+    assert likeliest(query.labels) == kind and query.asks_speech is (kind is None)
+
+
 def test_the_corpus_tells_what_a_noun_names_and_spells_names_asked_in_lower_case(seeded):
     corpus = seeded.store.corpus("default")
     query = analyze("what did blinken say about taiwan?", corpus, seeded.embeddings)

@@ -51,6 +51,8 @@ def test_a_count_an_age_or_a_year_is_answered_only_by_an_entity_of_that_shape():
         ("Talks on the strike will resume in the coming weeks.", ("the coming weeks",), None),
         ("Talks on the strike dragged on for the last few weeks.", ("the last few weeks",), "the last few weeks"),
         ("The strike has dragged on for weeks.", ("weeks",), "weeks"),
+        ("The strike began a day after the talks failed.", ("a day",), None),
+        ("The strike ended two years later, on Friday.", ("two years", "Friday"), None),
     ],
 )
 def test_how_long_is_answered_by_a_length_not_a_point_in_time(text, labelled, short):
@@ -85,6 +87,17 @@ def test_where_someone_is_from_is_where_news_calls_them_a_native(text, answers):
     question = "where is cyclist Tom Reyes from"
     start = text.index("Durango")
     assert reader.could_answer(parse(question), text, start, start + 7, set(terms(question))) is answers
+
+
+@pytest.mark.parametrize(
+    ("person", "answers"),
+    [("Jake Reyes", False), ("Wang Yi", False), ("Ann Reyes's", False), ("Erik Lund", True)],
+)
+def test_a_full_name_holding_a_name_the_question_gives_is_the_one_asked_about(person, answers):
+    """First or last: a Chinese name puts the family's first."""
+    question = "Who held talks with Reyes and Wang?"
+    text = f"{person} joined the talks on Monday."
+    assert reader.could_answer(parse(question), text, 0, len(person), set(terms(question))) is answers
 
 
 @pytest.mark.parametrize(

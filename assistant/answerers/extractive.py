@@ -36,6 +36,7 @@ from ..citations import cite
 from ..embeddings import SentenceEmbeddings
 from ..lexical import terms
 from ..question import (
+    CLEAR_KIND,
     QUOTATION_MARK,
     Query,
     analyze,
@@ -359,8 +360,11 @@ class ExtractiveAnswerer(Answerer):
             texts = {c.chunk_id: c.chunk_text for c in candidates}
             context = {chunk: frozenset(words) | _spelt_in(spelt, texts[chunk]) for chunk, words in context.items()}
         # A wh-word's kind is sure ("when" asks for a date); a noun's is read from its meaning and the coverage,
-        # and the small tagger misses some kinds (a film's title) more often than others.
-        by_noun = query.wh in ("what", "which") and query.head is not None
+        # and the small tagger misses some kinds (a film's title) more often than others. It misses people
+        # least of all: a noun plainly asking for a person ("which official") is as sure as "who".
+        by_noun = (
+            query.wh in ("what", "which") and query.head is not None and query.labels.get("PERSON", 0.0) < CLEAR_KIND
+        )
         for candidate in candidates:
             span = candidate.span
             present = set(terms(candidate.text)) | _spelt_in(spelt, candidate.text)
