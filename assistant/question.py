@@ -87,6 +87,9 @@ class Query:
     # ("shook" is also "shake"), names and wh-words left out.
     content: tuple[str, ...] = ()
     verb: str | None = None  # the lemma of its main verb ("rule out"), unless that is "be", "have" or "do"
+    # The verb the main verb takes to complete it, if any ("pay" of "How much did they agree to pay?"): what
+    # an amount asked measures.
+    completing: str | None = None
     staged: str | None = None  # the event that verb stages, if it names none itself ("funeral" of "was held")
     asks_who_spoke: bool = False  # its wh-phrase is a reporting verb's subject ("Who said …?", `_asks_who_spoke`)
     asks_doer: bool = False  # its wh-phrase is an active verb's subject ("Who won …?", `_asks_a_doer`)
@@ -126,7 +129,7 @@ class Query:
 @lru_cache(maxsize=2048)
 def parse(question: str) -> Query:
     """The question as read from its words alone (no corpus): the corpus refines it in `analyze`. A wh-word
-    run into "is" without its apostrophe, as people type ("whats the price", "whos the ceo"), is read as
+    run into "is" without its apostrophe, as people type ("whats the price", "wheres the summit"), is read as
     the two words it stands for, which the parser otherwise reads as a word and a stray "s"."""
     question = _RUN_INTO_IS.sub(r"\1 is", question)
     with _question_lock:  # spaCy is not documented as thread-safe; questions take turns on their own pipeline
@@ -134,7 +137,8 @@ def parse(question: str) -> Query:
     return _read(question, document)
 
 
-_RUN_INTO_IS = re.compile(r"\b(what|who|where|when|how|why)s\b", re.IGNORECASE)
+# "whos" is left alone: it is typed for "whose" as often ("whos idea was it").
+_RUN_INTO_IS = re.compile(r"\b(what|where|when|how|why)s\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=256)  # a question's candidate sentences are read by several of the reader's rules
@@ -199,6 +203,7 @@ def _read(question: str, document) -> Query:
         preposition=_wh_preposition(tokens),
         content=_content(tokens),
         verb=_main_verb(document),
+        completing=_completing_verb(document),
         staged=_staged(document),
         asks_who_spoke=_asks_who_spoke(tokens),
         asks_doer=_asks_a_doer(tokens),
@@ -221,7 +226,7 @@ def analyze(question: str, corpus=None, embeddings=None) -> Query:
         if not query.speaker or query.framed or max(named.values(), default=0.0) >= CLEAR_KIND:
             labels = named
     if query.wh == "how much" and query.verb and embeddings is not None:
-        labels = _measured(labels, glossary_meant(query.verb, embeddings))
+        labels = _measured(labels, glossary_meant(query.completing or query.verb, embeddings))
     names = _with_parties((*corpus.names_in(question), *query.names), corpus)
     named = {term for name in names for term in terms(name)}  # a lower-case name is no word of the content
     known = _known_speaker(_whole_name(query.speaker, names), corpus) if query.speaker else None
@@ -591,6 +596,17 @@ def _main_verb_token(document):
     if root is None or not (root.pos_ == "VERB" or (supported and root.pos_ == "NOUN")):
         return None
     return root
+
+
+def _completing_verb(document) -> str | None:
+    """The lemma of the verb completing the main verb ("pay" of "agree to pay", "raise" of "plan to raise"):
+    the act the main verb agrees, plans or hopes to, which a question's amount measures."""
+    root = _main_verb_token(document)
+    if root is None:
+        return None
+    return next(
+        (child.lemma_.lower() for child in root.children if child.dep_ == "xcomp" and child.pos_ == "VERB"), None
+    )
 
 
 def _staged(document) -> str | None:
@@ -1189,30 +1205,47 @@ PAGE_DATE = re.compile(r"\s*[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}\s*(?:\.\.\.|\u2026
 def dates_another_edition(query: Query, sentence: str) -> bool:
     """Whether a sentence dates the act a question asks about, told by the question's verb, by years the
     question does not ask and by none it asks: "Daniil Medvedev won his first major at the US Open in 2021"
-    tells of the 2021 edition, not of the 2022 one asked, though the page it is on is dated 2022. A year dates
-    an act when the parse hangs it from the act's verb; one opening a search result dates its page. A question
-    asking when dates the act by its answer, and a year it gives dates something else: the coverage
-    ("According to Yardbarker in November 2023, in what year can the Giants cut him?")."""
+    tells of the 2021 edition, not of the 2022 one asked, though the page it is on is dated 2022.
+
+    A year dates an act when the parse hangs it from the act's verb through prepositions and adverbials
+    ("won … in 2021"), the verb telling the sentence's own act, not one in a clause describing someone ("Ortiz,
+    who won in 2021, won again on Sunday"); a year describing a person or thing ("defending 2021 champion")
+    dates no act, and one opening a search result dates its page. A question asking when dates the act by its
+    answer, and a year it gives dates something else: the coverage ("According to Yardbarker in November
+    2023, in what year can the Giants cut him?")."""
     if not query.verb or " " in query.verb or _asks_a_date(query) or not _uses_verb(query.verb, sentence):
         return False
     document = parsed(sentence)
-    acts = {token.i for token in document if token.pos_ == "VERB" and _uses_verb(query.verb, token.text)}
+    acts = {
+        token.i
+        for token in document
+        if token.pos_ == "VERB" and token.dep_ not in _DESCRIBING and _uses_verb(query.verb, token.text)
+    }
     opening = PAGE_DATE.match(sentence)
     dating = set()
     for year in _YEAR.finditer(sentence, opening.end() if opening else 0):
         span = document.char_span(year.start(), year.end(), alignment_mode="expand")
-        verb = _verb_over(span) if span is not None else None
+        verb = _verb_dating(span, acts) if span is not None else None
         if verb is not None and (verb.i in acts or (verb.dep_ == "xcomp" and verb.head.i in acts)):
             dating.add(year.group())
     return bool(dating) and dating.isdisjoint(query.years)
 
 
-def _verb_over(span):
-    """The first verb above a span in the parse that does more than introduce it (`_introduces`), or None."""
+# The clauses that describe a name rather than tell the sentence's act ("Ortiz, who won in 2021, …").
+_DESCRIBING = frozenset({"relcl", "acl"})
+# The dependencies a date hangs from its verb by: a preposition and its object, or an adverbial ("on Sunday",
+# "in 2021", "Sunday", "last year").
+_DATING = frozenset({"pobj", "prep", "npadvmod", "advmod", "nummod", "compound", "tmod"})
+
+
+def _verb_dating(span, acts: set[int]):
+    """The verb a date at `span` dates, up through the words giving a date (_DATING), past a participle that
+    only introduces it (`_introduces`) unless it is one of the `acts` asked about; None where the date
+    describes a noun instead ("defending 2021 champion")."""
     above = span.root
-    while above.head.i != above.i:
+    while above.head.i != above.i and above.dep_ in _DATING:
         above = above.head
-        if above.pos_ in ("VERB", "AUX") and not _introduces(above, span):
+        if above.pos_ in ("VERB", "AUX") and (above.i in acts or not _introduces(above, span)):
             return above
     return None
 
@@ -1372,12 +1405,13 @@ def in_the_event_asked(query: Query, sentence: str, start: int, end: int) -> boo
     span = document.char_span(start, end, alignment_mode="expand")
     if not events or span is None:
         return True
+    asked = {event.i for event in events}
     above = span.root
     while above.head.i != above.i:  # spaCy makes a new Token on each access: compared by position
         above = above.head
         if above.i in nouns:
             return True
-        if above.pos_ in ("VERB", "AUX") and not _introduces(above, span):
+        if above.pos_ in ("VERB", "AUX") and (above.i in asked or not _introduces(above, span)):
             break
     else:
         return True  # no verb above it: a heading or a fragment
@@ -1518,9 +1552,6 @@ _EVENT_NOUNS = {
     "choose": "choice",
     "succeed": "success",
 }
-
-
-_RUN_INTO_IS = re.compile(r"\b(what|who|where|when|how|why)s\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=256)  # a question's candidate sentences share a few passages

@@ -36,7 +36,6 @@ import numpy as np
 from .annotate import FIGURE_LABELS, SPEECH_VERBS
 from .lexical import STOPWORDS, holds, terms
 from .question import (
-    CLEAR_KIND,
     MONTHS,
     PAGE_DATE,
     QUOTATION_MARK,
@@ -250,23 +249,24 @@ COUNTING = frozenset({"how many", "how much", "how old", "how big"})  # wh-words
 
 def could_answer(query: Query, text: str, start: int, end: int, asked: set[str]) -> bool:
     """Whether the entity at text[start:end] could be the answer: it names something the question does not already name
-    (in its words, among the names read from it, or spelt out where the question uses an acronym: "the Asia-Pacific
-    Economic Cooperation" is what "APEC" names), and it has the shape the question asks for. A count, an amount or
+    (in its words, among the names read from it, by a name it gives alone: `_holds_a_name_asked`, or spelt out
+    where the question uses an acronym: "the Asia-Pacific Economic Cooperation" is what "APEC" names), and it has
+    the shape the question asks for. A count, an amount or
     an age is a number ("Wednesday" is a date but no one's age), and an age is written as one (`_states_age`) and
     counts and dates nothing; a length is a count of units (`_lasts`), and says how long, not when (`_spans`); a
     place answering "where" is written as where something happens (`_situated`) or someone asked about is from
     (`_affiliating`), and a date or place set off in an aside about another event situates that event
     (`_in_another_aside`); a person holding the title asked by at someone else is not the one asked for
     (`_titled_by_another`), nor a figure given as someone else's (`_of_another`), nor a date or place of another
-    clause or another's event (`in_the_event_asked`); "what year" asks for a year, which "last week" does not state."""
+    clause or another's event (`in_the_event_asked`); "what year" asks for a year, which "last week" does not state,
+    and "how many years" counts them. Asked which person holds a role, neither the other names beside an unnamed
+    holder of it (`_held_by_someone_unnamed`) nor a place after "in" or "at" is the answer."""
     surface = text[start:end].strip(" ,.;:")
     words = terms(surface)
     # A name the question gives is what it asks about, in its words or as a name it reads: "Sullivan" of
     # "the Sullivan-Wang talks", which its words hold only joined.
     named = asked | _terms_of_names(query)
     if not words or set(words) <= named or any(spelled_out(name, surface) for name in query.names):
-        return False
-    if _by_a_surname_asked(query, surface):
         return False
     if _in_identifier(text, start, end) or _in_dateline(text, end) or _holds_a_name_asked(query, surface):
         return False
@@ -283,8 +283,8 @@ def could_answer(query: Query, text: str, start: int, end: int, asked: set[str])
         return False
     if query.wh in ("how many", "how much", "how big", "when") and _states_age(text, start, end):
         return False  # an age describes someone: it counts nothing ("participants aged 40 to 79"), dates nothing
-    if query.wh == "how long" and (not _lasts(text[start:end]) or _FROM_A_POINT.match(text, end)):
-        return False  # "a day after the talks", "two years later" say when
+    if query.wh == "how long" and (not _lasts(text[start:end]) or _LATER.match(text, end)):
+        return False  # "two years later" says when
     if query.wh == "when" and _spans(text, start, end):
         return False
     if asks_where(query) and not (_situated(text, start, end) or _affiliating(query, text, start, end)):
@@ -293,32 +293,37 @@ def could_answer(query: Query, text: str, start: int, end: int, asked: set[str])
         return False
     if _held_by_someone_unnamed(query, text, start, end):
         return False
-    if query.labels.get("PERSON", 0.0) >= CLEAR_KIND and _IN_A_PLACE.search(text[:start]):
-        return False  # asked for a person: "talks in Oslo" tells where, not who
+    if _asks_for_someone_by_a_noun(query) and _IN_A_PLACE.search(text[:start]):
+        return False  # asked which official: "talks in Oslo" tells where, not who
     if _of_another(query, text, start) or not in_the_event_asked(query, text, start, end):
         return False
     # "What year" asks for a year; "how many years" counts them ("seven years").
     return query.head != "year" or query.wh in COUNTING or bool(_STATED_YEAR.search(surface))
 
 
-def _by_a_surname_asked(query: Query, surface: str) -> bool:
-    """Whether a full name holds, first or last, a name the question gives alone: news names a person in full
-    once and by family name after, and a question does too ("the Sullivan-Wang talks"), so "Jake Sullivan"
-    and "Wang Yi" (a Chinese name puts the family's first) are the ones asked about, not who is asked for."""
+def _holds_a_name_asked(query: Query, surface: str) -> bool:
+    """Whether an entity names someone the question names: it holds a full name the question gives ("QB Brock
+    Purdy" of a question about Brock Purdy, with his title), or, a full name itself, begins or ends with a name
+    the question gives alone, as news and questions name people after their first mention ("Jake Sullivan" of
+    "the Sullivan-Wang talks"; "Wang Yi", a Chinese name putting the family's first). A name the question
+    gives as the possessor of what it asks for is another's kin or thing ("Victoria Beckham", asked who
+    Beckham's wife is)."""
+    if any(
+        len(name.split()) > 1 and re.search(rf"\b{re.escape(name)}\b", surface, re.IGNORECASE) for name in query.names
+    ):
+        return True
     words = surface.split()
     if not 1 < len(words) <= 3 or not all(word[:1].isupper() for word in words):
         return False
-    surnames = {term for name in query.names if " " not in name for term in terms(name)}
-    ends = set(terms(words[0])[:1] + terms(words[-1])[-1:])  # "Joe Biden's" is Biden
-    return bool(ends & surnames)
-
-
-def _holds_a_name_asked(query: Query, surface: str) -> bool:
-    """Whether an entity holds a full name the question gives (two words or more): "QB Brock Purdy" is the
-    person a question about Brock Purdy asks about, with his title; it cannot be what is asked of him."""
-    return any(
-        len(name.split()) > 1 and re.search(rf"\b{re.escape(name)}\b", surface, re.IGNORECASE) for name in query.names
-    )
+    head = re.escape(query.head.split()[-1]) if query.head else None
+    alone = {
+        term
+        for name in query.names
+        if " " not in name
+        and not (head and re.search(rf"\b{re.escape(name)}['\u2019]s\s+(?:[\w\-]+\s+){{0,2}}{head}", query.text, re.I))
+        for term in terms(name)
+    }
+    return bool(alone & set(terms(words[0])[:1] + terms(words[-1])[-1:]))  # "Joe Biden's" is Biden
 
 
 # A wire story's dateline: the place it was filed from, often its date, and the agency, before a dash
@@ -388,18 +393,12 @@ def _in_another_aside(query: Query, text: str, start: int, end: int) -> bool:
     "Sullivan and Wang, who was expected to represent China in New York, had 12 hours of talks" places Wang's
     expected visit, not the talks, while "Wang, who met Sullivan in Malta, …" places the meeting. A phrasal
     verb, which passages may say in other words, is looked for here by its verb: an aside that never says
-    "sit" does not place where two ministers "sat down".
-
-    A figure in an aside measures what the aside tells of: "Betashares, which manages $30 billion in funds,
-    agreed to buy the fund" gives the funds it manages, not the price asked. Asked how much or how many, an
-    aside sharing none of the question's own words speaks of something else."""
+    "sit" does not place where two ministers "sat down"."""
     opening = _ASIDE_OPENING.search(text[:start])
     if opening is None:
         return False
     closing = text.find(",", end)
     aside = text[opening.start() : closing if closing >= 0 else len(text)]
-    if query.wh in ("how much", "how many") and query.content:
-        return with_verb_stems(set(query.content)).isdisjoint(with_verb_stems(set(terms(aside))))
     return not names_event(replace(query, verb=query.verb.split()[0]) if query.verb else query, aside)
 
 
@@ -462,21 +461,29 @@ def _titled_by_another(query: Query, text: str, start: int, end: int) -> bool:
     return any(set(terms(query.head)) & set(terms(title)) and not set(terms(owner)) & asked for owner, title in owned)
 
 
+def _asks_for_someone_by_a_noun(query: Query) -> bool:
+    """Whether the question asks for a person by what they are ("Which official …?", "Who was the envoy …?")."""
+    return bool(query.head) and likeliest(query) == "PERSON"
+
+
 def _held_by_someone_unnamed(query: Query, text: str, start: int, end: int) -> bool:
     """Whether a question asking which person holds a role (its wh-phrase's noun: "Which official briefed
     reporters?") meets a sentence bringing in a holder of that role unnamed, away from the entity at
     text[start:end]. News brings in an unnamed source so ("A senior administration official said Sunday that
     Sullivan and Wang, expected in New York, …"), and names a holder beside the role's noun ("Apple CEO Tim
-    Cook", "Tim Cook, Apple's chief executive"): the other names in such a sentence are other people and
-    places."""
-    if not query.head or likeliest(query) != "PERSON":
+    Cook", "Tim Cook, Apple's chief executive", "a senior official, Ann Lee,"): the other names in such a
+    sentence are other people and places."""
+    if not _asks_for_someone_by_a_noun(query):
         return False
     noun = re.escape(query.head.split()[-1])
-    unnamed = re.compile(rf"\b(?:an?|another)\s+(?:[\w\-]+\s+){{0,4}}{noun}s?\b", re.IGNORECASE)
+    # "a", then the role's modifiers, none of them a function word ("a meeting with the official delegation").
+    unnamed = re.compile(rf"\b(?:an?)\s+(?:(?!{_FUNCTION_WORDS}\b)[\w\-]+\s+){{0,4}}{noun}s?\b", re.IGNORECASE)
     if not unnamed.search(text):
         return False
-    around = terms(text[max(0, start - 25) : start]) + terms(text[end : end + 25]) + terms(text[start:end])[-1:]
-    return not set(terms(query.head)) & set(around)
+    return not set(terms(query.head)) & set(_terms_around(text, start, end))
+
+
+_FUNCTION_WORDS = "(?:the|a|an|of|with|for|to|in|on|at|by|from|and|or|but|who|which|that)"
 
 
 def _of_another(query: Query, text: str, start: int) -> bool:
@@ -604,6 +611,9 @@ def _lasts(surface: str) -> bool:
 _BOUNDED = re.compile(r"(?:less|more|fewer)\s+than|nearly|almost|over|under|up\s+to|at\s+least", re.I)
 _SPANNING_BEFORE = re.compile(r"\b(?:for|over|within|throughout|spanning)\s+(?:the\s+(?:past|last)\s+)?$", re.I)
 _FROM_A_POINT = re.compile(r"\s*(?:ago|later|earlier|before|after|since)\b", re.I)
+# A length counted from a point that always makes it a point in time ("two years later"), where "before" or
+# "after" may follow a length ("lasted three weeks before workers returned").
+_LATER = re.compile(r"\s*(?:ago|later|earlier)\b", re.I)
 
 
 def _spans(text: str, start: int, end: int) -> bool:
@@ -870,14 +880,13 @@ def head_by_entity(query: Query, text: str, entities: list[tuple[int, int, str]]
     if not query.head:
         return False
     head = set(terms(query.head))
-    for start, end, _ in entities:
-        around = terms(text[max(0, start - offset - 25) : start - offset]) + terms(
-            text[end - offset : end - offset + 25]
-        )
-        around += terms(text[start - offset : end - offset])[-1:]
-        if head & set(around):
-            return True
-    return False
+    return any(head & set(_terms_around(text, start - offset, end - offset)) for start, end, _ in entities)
+
+
+def _terms_around(text: str, start: int, end: int) -> list[str]:
+    """The terms right beside the entity at text[start:end], and its last: where news writes what someone or
+    something is ("pitcher Nathan Eovaldi", "Eovaldi, the pitcher", "Wankhede Stadium")."""
+    return terms(text[max(0, start - 25) : start]) + terms(text[end : end + 25]) + terms(text[start:end])[-1:]
 
 
 def sentence_features(

@@ -51,7 +51,7 @@ def test_a_count_an_age_or_a_year_is_answered_only_by_an_entity_of_that_shape():
         ("Talks on the strike will resume in the coming weeks.", ("the coming weeks",), None),
         ("Talks on the strike dragged on for the last few weeks.", ("the last few weeks",), "the last few weeks"),
         ("The strike has dragged on for weeks.", ("weeks",), "weeks"),
-        ("The strike began a day after the talks failed.", ("a day",), None),
+        ("The strike lasted three weeks before workers returned.", ("three weeks",), "three weeks"),
         ("The strike ended two years later, on Friday.", ("two years", "Friday"), None),
     ],
 )
@@ -100,6 +100,29 @@ def test_a_full_name_holding_a_name_the_question_gives_is_the_one_asked_about(pe
     assert reader.could_answer(parse(question), text, 0, len(person), set(terms(question))) is answers
 
 
+def test_a_name_the_question_gives_as_a_possessor_of_what_it_asks_for_may_be_shared_by_the_answer():
+    text = "Ann Reyes joined the talks on Monday."
+    kin = "Who is Reyes's wife?"
+    assert reader.could_answer(parse(kin), text, 0, len("Ann Reyes"), set(terms(kin)))
+    record = "Who broke Reyes's record?"  # the record is his; who broke it is someone else
+    assert not reader.could_answer(parse(record), text, 0, len("Ann Reyes"), set(terms(record)))
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "answers"),
+    [
+        ("A senior Harbor official said Sunday that Tom Reyes, expected in Oslo, had talks.", "Tom Reyes", False),
+        ("A senior Harbor official, Ann Lee, said Sunday that the talks went well.", "Ann Lee", True),
+        ("Ann Lee briefed reporters after a meeting with the Harbor official delegation.", "Ann Lee", True),
+    ],
+)
+def test_a_role_brought_in_unnamed_is_held_by_none_of_the_other_names(text, person, answers):
+    """News brings in an anonymous source by role alone, and names a holder beside the role's noun."""
+    query = replace(parse("Which official briefed reporters?"), labels={"PERSON": 1.0})
+    start = text.index(person)
+    assert reader.could_answer(query, text, start, start + len(person), set(terms(query.text))) is answers
+
+
 @pytest.mark.parametrize(
     ("question", "answers"),
     [("How many years does the Harbor deal run?", True), ("In what year does the Harbor deal run out?", False)],
@@ -109,37 +132,6 @@ def test_what_year_asks_for_a_year_and_how_many_years_counts_them(question, answ
     start = text.index("seven years")
     query = replace(parse(question), labels={"DATE": 1.0})
     assert reader.could_answer(query, text, start, start + len("seven years"), set(terms(question))) is answers
-
-
-@pytest.mark.parametrize(
-    ("question", "text", "figure", "answers"),
-    [
-        (
-            "How much did Harbor Funds agree to pay for the pension business?",
-            "Harbor Funds, which manages $30 billion in assets, agreed to buy the pension business.",
-            "$30 billion",
-            False,
-        ),
-        (
-            "How much did Harbor Funds agree to pay for the pension business?",
-            "The seller, which will be paid $40 million, said the deal closes in May.",
-            "$40 million",
-            True,
-        ),
-        (
-            "how many users does zimcast have",
-            "Zimcast, which raised $5 million last year, says it has 14,000 users.",
-            "$5 million",
-            False,
-        ),
-        ("How many users does Zimcast have?", "Zimcast, which has 14,000 users, raised money.", "14,000", True),
-        ("How many people does the plant employ?", "Nordvik, which employs 300 people, will expand.", "300", True),
-    ],
-)
-def test_a_figure_in_an_aside_measures_what_the_aside_tells_of(question, text, figure, answers):
-    query = parse(question)
-    start = text.index(figure)
-    assert reader.could_answer(query, text, start, start + len(figure), set(terms(question))) is answers
 
 
 @pytest.mark.parametrize(
