@@ -1405,3 +1405,45 @@ def test_a_country_beside_a_person_is_not_who_a_person_question_asks_for(assista
         "Which senior Harbor official briefed reporters on the Ortiz-Lund talks?", corpus="briefing"
     )
     assert not answer.answered and answer.citations == []
+
+
+HOUSING = [
+    {
+        "id": "housing",
+        "title": "Home sales slump",
+        "source": "Harbor Times",
+        "date": "2024-10-19",
+        "text": (
+            "Sales of existing homes fell for a third month in September, the Harbor Realtors Association said.\n\n"
+            "Home prices rose 5% since the year began, to a median of $306,000.\n\n"
+            '"High prices and few listings continue to hold home sales back," association economist Ann Lee said in '
+            'a statement. "The Harbor Reserve Bank simply cannot keep raising interest rates." The bank has raised '
+            "rates four times this year."
+        ),
+    }
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "short"),
+    [
+        ("What did Ann Lee say about the Harbor Reserve Bank?", "cannot keep raising interest rates"),
+        (
+            "What did economist Ann Lee say about the Harbor Reserve Bank when September home sales fell?",
+            "cannot keep raising interest rates",
+        ),
+        ("What did Ann Lee say about home sales?", "High prices and few listings"),
+    ],
+)
+def test_a_quotation_going_on_answers_for_the_topic_it_names(assistant, tmp_path, question, short):
+    """News attributes a quotation of several sentences once, after its first: the second is the same
+    speaker's, and answers for what it names."""
+    answer = ingest_rows(assistant, tmp_path, "housing", HOUSING).ask(question, corpus="housing")
+    assert answer.answered and short in (answer.short_answer or "")
+
+
+def test_what_someone_said_of_a_topic_no_quotation_names_is_still_declined(assistant, tmp_path):
+    answer = ingest_rows(assistant, tmp_path, "housing", HOUSING).ask(
+        "What did Ann Lee say about the Nordvik Fund?", corpus="housing"
+    )
+    assert not answer.answered and answer.citations == []

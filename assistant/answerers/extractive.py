@@ -187,6 +187,8 @@ class ExtractiveAnswerer(Answerer):
             if label == "PERSON"
         )
         short_answer = quoted.answer if quoted is not None else reader.in_full(best.answer, people)
+        if going_on is not None and _speaks_of_the_topic_only_after(query, quoted or best, going_on):
+            short_answer = going_on.answer  # what they said of the topic asked, not the words before it
         return self._answered(question, short_answer, chosen, corpus, per_claim=False)
 
     def read(self, question: str, documents: list[Document], corpus: Corpus, within: Within) -> Query:
@@ -479,15 +481,31 @@ def _unspoken_of(query: Query, candidates: list[Candidate], within: Within) -> b
     it, names it. Their words on something else are not what they said of it, however well the rest of the
     question matches; news names what a statement is about in it or just before it ("Asked about Taiwan, Han
     said …", "On the Riverside Arena, she was blunt. '…'"). The sentence after starts the next point as often
-    as it goes on with this one.
+    as it goes on with this one, unless it goes on with their quotation (`quote_going_on`).
 
-    Only the names in the topic are looked for: a name is written as it is, where a common noun is often
-    said in other words ("the study's weakness": "But it only observes")."""
-    named = {term for name in query.names for term in terms(name)}
-    topic = " ".join(word for word in (query.topic or "").split() if set(terms(word)) & named)
+    Only the names in the topic are looked for (`_named_topic`)."""
+    topic = _named_topic(query)
     return bool(topic) and not any(
-        names_topic(topic, _with_the_one_before(c, within)) for c in candidates if c.features["speaker"]
+        names_topic(topic, _with_the_one_before(c, within))
+        or ((going_on := quote_going_on(query, c, candidates)) is not None and names_topic(topic, going_on.text))
+        for c in candidates
+        if c.features["speaker"]
     )
+
+
+def _speaks_of_the_topic_only_after(query: Query, quoting: Candidate, going_on: Candidate) -> bool:
+    """Whether the quotation going on names the topic asked (Query.topic's names) and the one it continues does
+    not: "… hamper home sales," Yun said. "The Federal Reserve simply cannot keep raising rates." answers what
+    he said about the Federal Reserve with its second sentence."""
+    topic = _named_topic(query)
+    return bool(topic) and names_topic(topic, going_on.text) and not names_topic(topic, quoting.text)
+
+
+def _named_topic(query: Query) -> str:
+    """The names in what a reporting verb is asked about (Query.topic): a name is written as it is, where a
+    common noun is often said in other words ("the study's weakness": "But it only observes")."""
+    named = {term for name in query.names for term in terms(name)}
+    return " ".join(word for word in (query.topic or "").split() if set(terms(word)) & named)
 
 
 def _with_the_one_before(candidate: Candidate, within: Within) -> str:
