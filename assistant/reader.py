@@ -293,6 +293,8 @@ def could_answer(query: Query, text: str, start: int, end: int, asked: set[str])
         return False
     if _held_by_someone_unnamed(query, text, start, end):
         return False
+    if likeliest(query) == "PERSON" and _titled_work(text, start, end):
+        return False
     if _asks_for_someone_by_a_noun(query) and _IN_A_PLACE.search(text[:start]):
         return False  # asked which official: "talks in Oslo" tells where, not who
     if _of_another(query, text, start) or not in_the_event_asked(query, text, start, end):
@@ -459,6 +461,23 @@ def _titled_by_another(query: Query, text: str, start: int, end: int) -> bool:
         owned.append((after.group(1), after.group(2)) if after.group(1) else (after.group(4), after.group(3)))
     asked = _terms_of_names(query)
     return any(set(terms(query.head)) & set(terms(title)) and not set(terms(owner)) & asked for owner, title in owned)
+
+
+# The marks news sets a work's title in: straight or curly, double or single.
+_TITLE_MARKS = "\"'\u2018\u2019\u201c\u201d"
+
+
+def _titled_work(text: str, start: int, end: int) -> bool:
+    """Whether the name at text[start:end] stands alone in quotation marks: news sets the title of a film, a
+    book, a song or a show so ("'Nomadland' took best picture"), and the tagger reads many as people. A title
+    is no one; a nickname in quotes stands inside the name it belongs to ("Dwayne 'The Rock' Johnson")."""
+    return (
+        0 < start
+        and end < len(text)
+        and text[start - 1] in _TITLE_MARKS
+        and text[end] in _TITLE_MARKS
+        and not text[start - 2 : start - 1].isalnum()
+    )
 
 
 def _asks_for_someone_by_a_noun(query: Query) -> bool:

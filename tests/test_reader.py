@@ -124,6 +124,22 @@ def test_a_role_brought_in_unnamed_is_held_by_none_of_the_other_names(text, pers
 
 
 @pytest.mark.parametrize(
+    ("text", "name", "answers"),
+    [
+        ("Lena Ortiz won best actress, while 'Salt Road' took best picture.", "Salt Road", False),
+        ("Lena Ortiz won best actress, while \u201cSalt Road\u201d took best picture.", "Salt Road", False),
+        ("Lena Ortiz won best actress, while 'Salt Road' took best picture.", "Lena Ortiz", True),
+        ("Lena 'The Blade' Ortiz won best actress on Sunday.", "Lena 'The Blade' Ortiz", True),
+    ],
+)
+def test_a_title_in_quotation_marks_is_no_one(text, name, answers):
+    """News sets a work's title in quotation marks, and the tagger reads many as people."""
+    question = "Who won best actress at the Harbor awards?"
+    start = text.index(name)
+    assert reader.could_answer(parse(question), text, start, start + len(name), set(terms(question))) is answers
+
+
+@pytest.mark.parametrize(
     ("question", "answers"),
     [("How many years does the Harbor deal run?", True), ("In what year does the Harbor deal run out?", False)],
 )
