@@ -262,6 +262,9 @@ def could_answer(query: Query, text: str, start: int, end: int, asked: set[str])
     and "how many years" counts them. Asked which person holds a role, neither the other names beside an unnamed
     holder of it (`_held_by_someone_unnamed`) nor a place after "in" or "at" is the answer."""
     surface = text[start:end].strip(" ,.;:")
+    fuller = fuller_name_asked(query)
+    if fuller is not None:
+        return _in_full(surface, fuller)
     words = terms(surface)
     # A name the question gives is what it asks about, in its words or as a name it reads: "Sullivan" of
     # "the Sullivan-Wang talks", which its words hold only joined.
@@ -301,6 +304,42 @@ def could_answer(query: Query, text: str, start: int, end: int, asked: set[str])
         return False
     # "What year" asks for a year; "how many years" counts them ("seven years").
     return query.head != "year" or query.wh in COUNTING or bool(_STATED_YEAR.search(surface))
+
+
+# "What is the first name of …", "the full name of …": what follows asks for someone's name in full.
+_NAME_OF = re.compile(
+    r"\b(?:(?:first|full|last|given|whole)\s+)?name\s+of\s+(.+?)(?:,|\?|\s+(?:who|which|that|whom)\b|$)", re.I
+)
+
+
+_NAME_OWNED = re.compile(r"([\w\-]+)['\u2019]s\s+(?:(?:first|full|last|given|whole)\s+)?name\b", re.I)
+
+
+def fuller_name_asked(query: Query) -> str | None:
+    """The name a question gives alone and asks the full or first name of ("What is the first name of Japan's
+    foreign minister Kamikawa?": "Kamikawa"), or None. News names a person in full at first and by surname
+    after, so only a name holding the one asked and longer answers; where the coverage gives the surname
+    alone, it does not say ("defense chief Li")."""
+    if query.wh != "what":
+        return None
+    phrase, owned = _NAME_OF.search(query.text), _NAME_OWNED.search(query.text)
+    if owned is not None:
+        last = owned.group(1)
+    elif phrase is not None and phrase.group(1).split():
+        last = phrase.group(1).split()[-1].strip("'\u2019.")
+    else:
+        return None
+    named = {term for name in query.names for term in terms(name)}
+    return last if terms(last) and set(terms(last)) <= named else None
+
+
+def _in_full(surface: str, name: str) -> bool:
+    """Whether a name is the fuller one of someone named `name` alone: two or three capitalised words, the
+    first or the last of them that name ("Yoko Kamikawa", "Li Shangfu")."""
+    words = surface.split()
+    if not 1 < len(words) <= 3 or not all(word[:1].isupper() for word in words):
+        return False
+    return bool(set(terms(name)) & set(terms(words[0])[:1] + terms(words[-1])[-1:]))
 
 
 def _holds_a_name_asked(query: Query, surface: str) -> bool:
@@ -912,9 +951,11 @@ def sentence_features(
     query: Query, text: str, entities: list[tuple[int, int, str]], offset: int, speakers: list[str]
 ) -> dict[str, float]:
     """The features of a sentence that depend on it alone (the answerer adds the rest)."""
+    kind = kind_weight(query, entities, text, offset)
     return {
-        "kind": kind_weight(query, entities, text, offset),
+        "kind": kind,
         "figureless": float(figureless(query, text, entities, offset)),
+        "nameless": float(fuller_name_asked(query) is not None and kind == 0.0),
         "speaker": float(speaker_fits(query, speakers)),
         "quote": float(query.asks_speech and bool(QUOTATION_MARK.search(text))),
         "head": float(query.uses_head(set(terms(text)))),
@@ -974,9 +1015,10 @@ def dayless(query: Query, key: str | None, label: str | None) -> bool:
 def ruled_out(best: dict[str, float]) -> bool:
     """Whether the best sentence (its features) is declined whatever its confidence: it holds no figure of the
     kind a question asking for a time or an amount wants (figureless), nothing ties its passage to the year
-    the question asks about (year_unconfirmed), or its date names no day where one is asked (dayless). It
-    cannot be known to answer, however well it matches the question."""
-    return best["figureless"] == 1.0 or best["year_unconfirmed"] == 1.0 or best["dayless"] == 1.0
+    the question asks about (year_unconfirmed), its date names no day where one is asked (dayless), or it
+    holds no fuller name of someone whose full name is asked (nameless). It cannot be known to answer,
+    however well it matches the question."""
+    return any(best[rule] == 1.0 for rule in ("figureless", "year_unconfirmed", "dayless", "nameless"))
 
 
 def ranked(model: Model, rows: list[dict[str, float]]) -> tuple[list[int], dict[str, float]]:

@@ -1447,3 +1447,36 @@ def test_what_someone_said_of_a_topic_no_quotation_names_is_still_declined(assis
         "What did Ann Lee say about the Nordvik Fund?", corpus="housing"
     )
     assert not answer.answered and answer.citations == []
+
+
+NAMED_ONCE = [
+    {
+        "id": "ministers",
+        "title": "Ministers meet in Oslo",
+        "source": "Coast Herald",
+        "date": "2024-05-14",
+        "text": (
+            "Harbor's new trade minister Ortiz will meet Nordland's envoy Erik Lund in Oslo on Monday.\n\n"
+            "Lund, a former banker, said the talks would focus on fishing quotas."
+        ),
+    }
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "short"),
+    [
+        ("What is the first name of Harbor's trade minister Ortiz?", None),
+        ("what is ortiz's first name", None),
+        ("What is the full name of Nordland's envoy Lund, the former banker?", "Erik Lund"),
+        ("What is Lund's first name?", "Erik Lund"),
+    ],
+)
+def test_a_full_name_asked_is_answered_only_by_a_fuller_name(assistant, tmp_path, question, short):
+    """News names a person in full once and by surname after; where it gives the surname alone, it does
+    not say the full name, and another person's name is no answer."""
+    answer = ingest_rows(assistant, tmp_path, "ministers", NAMED_ONCE).ask(question, corpus="ministers")
+    if short is None:
+        assert not answer.answered and answer.citations == []
+    else:
+        assert answer.short_answer == short
