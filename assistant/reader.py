@@ -264,7 +264,7 @@ def could_answer(query: Query, text: str, start: int, end: int, asked: set[str])
     surface = text[start:end].strip(" ,.;:")
     fuller = fuller_name_asked(query)
     if fuller is not None:
-        return _in_full(surface, fuller)
+        return _a_full_name_of(surface, set(terms(fuller)))
     words = terms(surface)
     # A name the question gives is what it asks about, in its words or as a name it reads: "Sullivan" of
     # "the Sullivan-Wang talks", which its words hold only joined.
@@ -320,42 +320,42 @@ def fuller_name_asked(query: Query) -> str | None:
     foreign minister Kamikawa?": "Kamikawa"), or None. News names a person in full at first and by surname
     after, so only a name holding the one asked and longer answers; where the coverage gives the surname
     alone, it does not say ("defense chief Li")."""
-    if query.wh != "what":
-        return None
-    phrase, owned = _NAME_OF.search(query.text), _NAME_OWNED.search(query.text)
+    return _fuller_name_asked(query.text, query.names) if query.wh == "what" else None
+
+
+@lru_cache(maxsize=256)  # asked of every entity of every candidate sentence
+def _fuller_name_asked(text: str, names: tuple[str, ...]) -> str | None:
+    phrase, owned = _NAME_OF.search(text), _NAME_OWNED.search(text)
     if owned is not None:
         last = owned.group(1)
     elif phrase is not None and phrase.group(1).split():
         last = phrase.group(1).split()[-1].strip("'\u2019.")
     else:
         return None
-    named = {term for name in query.names for term in terms(name)}
+    named = {term for name in names for term in terms(name)}
     return last if terms(last) and set(terms(last)) <= named else None
 
 
-def _in_full(surface: str, name: str) -> bool:
-    """Whether a name is the fuller one of someone named `name` alone: two or three capitalised words, the
-    first or the last of them that name ("Yoko Kamikawa", "Li Shangfu")."""
+def _a_full_name_of(surface: str, names: set[str]) -> bool:
+    """Whether a name is the fuller one of someone named alone by one of `names` (terms): two or three
+    capitalised words, the first or the last of them that name ("Yoko Kamikawa"; "Wang Yi", a Chinese name
+    putting the family's first; "Joe Biden's" is Biden)."""
     words = surface.split()
     if not 1 < len(words) <= 3 or not all(word[:1].isupper() for word in words):
         return False
-    return bool(set(terms(name)) & set(terms(words[0])[:1] + terms(words[-1])[-1:]))
+    return bool(names & set(terms(words[0])[:1] + terms(words[-1])[-1:]))
 
 
 def _holds_a_name_asked(query: Query, surface: str) -> bool:
     """Whether an entity names someone the question names: it holds a full name the question gives ("QB Brock
-    Purdy" of a question about Brock Purdy, with his title), or, a full name itself, begins or ends with a name
-    the question gives alone, as news and questions name people after their first mention ("Jake Sullivan" of
-    "the Sullivan-Wang talks"; "Wang Yi", a Chinese name putting the family's first). A name the question
-    gives as the possessor of what it asks for is another's kin or thing ("Victoria Beckham", asked who
-    Beckham's wife is)."""
+    Purdy" of a question about Brock Purdy, with his title), or it is the full name of one the question gives
+    alone, as news and questions name people after their first mention ("Jake Sullivan" of "the Sullivan-Wang
+    talks": `_a_full_name_of`). A name the question gives as the possessor of what it asks for is another's
+    kin or thing ("Victoria Beckham", asked who Beckham's wife is)."""
     if any(
         len(name.split()) > 1 and re.search(rf"\b{re.escape(name)}\b", surface, re.IGNORECASE) for name in query.names
     ):
         return True
-    words = surface.split()
-    if not 1 < len(words) <= 3 or not all(word[:1].isupper() for word in words):
-        return False
     head = re.escape(query.head.split()[-1]) if query.head else None
     alone = {
         term
@@ -364,7 +364,7 @@ def _holds_a_name_asked(query: Query, surface: str) -> bool:
         and not (head and re.search(rf"\b{re.escape(name)}['\u2019]s\s+(?:[\w\-]+\s+){{0,2}}{head}", query.text, re.I))
         for term in terms(name)
     }
-    return bool(alone & set(terms(words[0])[:1] + terms(words[-1])[-1:]))  # "Joe Biden's" is Biden
+    return _a_full_name_of(surface, alone)
 
 
 # A wire story's dateline: the place it was filed from, often its date, and the agency, before a dash
