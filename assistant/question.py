@@ -80,6 +80,9 @@ class Query:
     # The numbers that tell one of a series from its neighbours ("season 4", "Pixel 6", "the 94th Academy
     # Awards"): (the series' word, lower case; the number; whether the number comes first, as an ordinal).
     numbered: tuple[tuple[str, str, bool], ...] = ()
+    # The editions it names by a year written onto a word ("fiscal 2022", "the 2022 Masters"): (the word, lower
+    # case; the year; whether the year comes first).
+    editions: tuple[tuple[str, str, bool], ...] = ()
     # The preposition of its wh-phrase ("by" of "By how much …?", "to" of "Who did it sell to?"): the text
     # writes it before the answer ("by 41 seconds").
     preposition: str | None = None
@@ -200,6 +203,7 @@ def _read(question: str, document) -> Query:
         periods=tuple(sorted(period for period in periods_stated(question) if period[0] != "this")),
         months=tuple(month for month in MONTHS if re.search(rf"\b{month}\b", lowered)),
         numbered=_numbered(tokens),
+        editions=_editions(tokens),
         preposition=_wh_preposition(tokens),
         content=_content(tokens),
         verb=_main_verb(document),
@@ -1057,6 +1061,39 @@ def _numbered(tokens) -> tuple[tuple[str, str, bool], ...]:
     return tuple(dict.fromkeys(found))
 
 
+def _editions(tokens) -> tuple[tuple[str, str, bool], ...]:
+    """The editions a question names by a year written onto a word, before it ("the 2022 Masters", "the 2019
+    US Open") or after it ("fiscal 2022", "Wimbledon 2019"): news names a recurring event's or a period's
+    editions so, and writes about the neighbouring ones in the same words ("in the company's fiscal 2021")."""
+    found = []
+    for i, token in enumerate(tokens):
+        if not _YEAR.fullmatch(token.text):
+            continue
+        for j, first in ((i - 1, False), (i + 1, True)):
+            if 0 <= j < len(tokens):
+                word = tokens[j]
+                if word.is_alpha and word.pos_ in ("NOUN", "PROPN", "ADJ") and word.lower_ not in MONTHS:
+                    found.append((word.lower_, token.text, first))
+    return tuple(dict.fromkeys(found))
+
+
+def states_editions(query: Query, text: str) -> int:
+    """-1 if the text names an edition asked (Query.editions) only by other years ("fiscal 2021" for "fiscal
+    2022"), +1 if it names each by its year, 0 otherwise."""
+    asked: dict[tuple[str, bool], set[str]] = {}
+    for word, year, first in query.editions:
+        asked.setdefault((word, first), set()).add(year)
+    confirmed = 0
+    for (word, first), years in asked.items():
+        written = re.escape(word)
+        pattern = rf"\b(\d{{4}})\s+(?i:{written})\b" if first else rf"(?i:\b{written})\s+(\d{{4}})\b"
+        seen = set(re.findall(pattern, text))
+        if seen and not seen & years:
+            return -1
+        confirmed += bool(seen)
+    return 1 if asked and confirmed == len(asked) else 0
+
+
 def states_numbers(query: Query, text: str) -> int:
     """+1 if the text names every numbered instalment asked, -1 if it names one's series only by numbers not
     asked ("Season 3" for "season 4"), 0 if it names none of them."""
@@ -1276,6 +1313,37 @@ def of_the_period_asked(query: Query, text: str) -> bool:
     return bool(stated & set(query.periods)) or not any(("this", unit) in stated for _, unit in query.periods)
 
 
+# The divisions a contest is split into, on two axes: whom it is for and how many play a side. A division is
+# named by the possessive ("men's", "the ladies' final") or a word only divisions use ("singles").
+_DIVISIONS = (
+    {
+        "men": re.compile(r"\b(?:gentle)?men(?:['\u2019]s|s\b)", re.IGNORECASE),
+        "women": re.compile(r"\b(?:wo)men(?:['\u2019]s|s\b)|\bladies\b", re.IGNORECASE),
+        "boys": re.compile(r"\bboys['\u2019]", re.IGNORECASE),
+        "girls": re.compile(r"\bgirls['\u2019]", re.IGNORECASE),
+        "mixed": re.compile(r"\bmixed\s+(?:doubles|relay|team)", re.IGNORECASE),
+    },
+    {
+        "singles": re.compile(r"\bsingles\b", re.IGNORECASE),
+        "doubles": re.compile(r"\bdoubles\b", re.IGNORECASE),
+    },
+)
+
+
+def of_the_division_asked(query: Query, text: str) -> bool:
+    """Whether a sentence may answer about the division of a contest a question names ("the men's singles at
+    Wimbledon"): not if it names only other divisions of the same kind ("won the ladies' singles title").
+    Sport splits one tournament into contests by sex and by the number on a side, and coverage of one names
+    the others in the same words, so a winner of another division matches everything but the division. A
+    sentence naming no division may be about the one asked."""
+    for axis in _DIVISIONS:
+        asked = {name for name, pattern in axis.items() if pattern.search(query.text)}
+        stated = {name for name, pattern in axis.items() if pattern.search(text)}
+        if asked and stated and not asked & stated:
+            return False
+    return True
+
+
 def periods_stated(text: str) -> set[tuple[str, str]]:
     """The periods a text names relative to now: ("this", "season") of "this season's"."""
     return {(which.lower(), unit.lower()) for which, unit in _RELATIVE_PERIOD.findall(text)}
@@ -1286,9 +1354,11 @@ def of_the_instalment_asked(query: Query, text: str, context: str) -> bool:
     Awards", "season 4"): not if it, or failing any number in it its passage, names their series by other
     numbers only. The web writes about a series' neighbouring instalments in the same words, and "best
     picture at the 90th Academy Awards" tells of another year's winner however well it matches; a passage
-    naming no number may be about any of them. As with years (answerable_in_years), a sentence's own number
-    outweighs its passage's."""
-    return (states_numbers(query, text) or states_numbers(query, context)) >= 0
+    naming no number may be about any of them. So too for an edition named by a year written onto a word
+    ("fiscal 2022", "the 2022 Masters": states_editions), which "fiscal 2021" tells apart even on a page dated
+    2022. As with years (answerable_in_years), a sentence's own number outweighs its passage's."""
+    numbers = states_numbers(query, text) or states_numbers(query, context)
+    return numbers >= 0 and (states_editions(query, text) or states_editions(query, context)) >= 0
 
 
 def names_role(query: Query, text: str) -> bool:

@@ -21,6 +21,8 @@ from assistant.question import (
     mentions,
     names_event,
     not_their_words,
+    of_the_division_asked,
+    of_the_instalment_asked,
     of_the_period_asked,
     parse,
     speaker_fits,
@@ -763,6 +765,47 @@ def test_an_acronym_is_spelt_out_by_words_with_its_initials_in_any_case(acronym,
     title often without the "officer" ("chief executive")."""
     found = [match.group() for match in spelled_out(acronym, text)]
     assert found == ([spelt] if spelt else [])
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "may_answer"),
+    [
+        (
+            "How much did Nordvik's CEO earn in fiscal 2022?",
+            "Jan 6, 2022 ... Nordvik's CEO earned $9.7 million in the company's fiscal 2021.",
+            False,
+        ),
+        ("How much did Nordvik's CEO earn in fiscal 2022?", "He earned $9.9 million in fiscal 2022.", True),
+        ("How much did Nordvik's CEO earn in fiscal 2022?", "He earned $9.9 million last year.", True),
+        ("Who won the 2022 Harbor Open?", "Lena Ortiz, who won the 2021 Harbor Open, lost.", False),
+        ("Who won the 2022 Harbor Open?", "Ortiz, the 2021 Harbor Open winner, won the 2022 Harbor Open.", True),
+        ("who won harbor open 2022", "Bo Park won Harbor Open 2021 in straight sets.", False),
+        ("Who won the Harbor Open in 2022?", "Bo Park won the 2021 Harbor Open.", True),  # no edition named so
+    ],
+)
+def test_a_sentence_naming_an_edition_by_another_year_does_not_answer(question, sentence, may_answer):
+    """A year written onto a word names an edition; news writes the neighbouring ones in the same words."""
+    assert of_the_instalment_asked(parse(question), sentence, sentence) is may_answer
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "may_answer"),
+    [
+        ("Who won the men's singles at the Harbor Open in 2019?", "Lena Ortiz won the women's singles title.", False),
+        ("who won the mens singles at the harbor open", "Lena Ortiz won the ladies' singles title in 2019.", False),
+        ("Who won the women's singles at the Harbor Open?", "Lena Ortiz won the ladies' singles title.", True),
+        ("Who won the ladies' final?", "Ortiz beat Park in the women's final on Sunday.", True),
+        ("Who won the men's singles at the Harbor Open?", "Bo Park won the men's doubles with Ivo Lund.", False),
+        ("Who won the men's singles at the Harbor Open?", "Bo Park won the Harbor Open on Sunday.", True),
+        ("Who won the men's doubles?", "Park and Lund took the men's doubles title.", True),
+        ("Who won the mixed doubles?", "Park won the men's doubles and Ortiz the mixed doubles.", True),
+        ("Who won the Harbor Open?", "Lena Ortiz won the women's singles title.", True),  # no division asked
+        ("Which women's team won the league?", "Rovers won the men's title.", False),
+    ],
+)
+def test_a_sentence_about_another_division_of_a_contest_does_not_answer(question, sentence, may_answer):
+    """A tournament's divisions by sex and by players a side are separate contests, covered in the same words."""
+    assert of_the_division_asked(parse(question), sentence) is may_answer
 
 
 @pytest.mark.parametrize(

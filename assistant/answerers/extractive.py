@@ -8,7 +8,8 @@ what someone said in the reporter's words, their own quoted words (their_quote).
 phrase of the best sentence that answers (reader.short_answer), or those quoted words.
 
 Only sentences that may answer are scored: none from a passage about other
-years than those asked (question.answerable_in_years), for "who is the X"
+years than those asked (question.answerable_in_years) or another division of a contest
+(question.of_the_division_asked), for "who is the X"
 only those whose passage says X (question.names_role), for when, where or by whom something was
 done none unless some passage of an article naming what the question names speaks of that event
 (question.names_event, _about_what_is_named), no photo caption for a question about
@@ -47,6 +48,7 @@ from ..question import (
     names_role,
     names_topic,
     not_their_words,
+    of_the_division_asked,
     of_the_instalment_asked,
     of_the_period_asked,
     speaker_fits,
@@ -307,6 +309,7 @@ class ExtractiveAnswerer(Answerer):
             if answerable_in_years(query, c.text, c.chunk_text, dates.get(c.article_id))
             and of_the_instalment_asked(query, c.text, c.chunk_text)
             and of_the_period_asked(query, c.text)
+            and of_the_division_asked(query, c.text)
             and names_role(query, c.chunk_text)
             and (not query.asks_who_spoke or bool(within.speakers(c.chunk_id, c.span.start, c.span.end)))
             and not beyond_the_picture(query, c.text, c.after)
