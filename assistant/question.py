@@ -94,6 +94,8 @@ class Query:
     # an amount asked measures.
     completing: str | None = None
     staged: str | None = None  # the event that verb stages, if it names none itself ("funeral" of "was held")
+    # The position the act is done in, after "as" ("CEO" of "Who runs Lego as CEO?"): it names the event too.
+    capacity: str | None = None
     asks_who_spoke: bool = False  # its wh-phrase is a reporting verb's subject ("Who said …?", `_asks_who_spoke`)
     asks_doer: bool = False  # its wh-phrase is an active verb's subject ("Who won …?", `_asks_a_doer`)
     # The wh-phrase's part in the main verb's act: "doer" ("Who won the title?", "By whom was it written?") or
@@ -204,6 +206,7 @@ def _read(question: str, document) -> Query:
         months=tuple(month for month in MONTHS if re.search(rf"\b{month}\b", lowered)),
         numbered=_numbered(tokens),
         editions=_editions(tokens),
+        capacity=_capacity(document),
         preposition=_wh_preposition(tokens),
         content=_content(tokens),
         verb=_main_verb(document),
@@ -536,7 +539,7 @@ def _wh_phrase(tokens) -> tuple[str | None, str | None]:
 
     A wh-word opening a subordinate clause sets the scene ("When his daughter quizzed him, how did he define
     it?"): the question is asked by the main clause's wh-word, if it has one."""
-    asking = [t for t in tokens if t.head.dep_ != "advcl" or t.head == t]
+    asking = [t for t in tokens if t.head.dep_ != "advcl" or t.head == t or _misread_auxiliary(t.head)]
     if any(t.lower_ in _WH_WORDS for t in asking):
         tokens = asking
     for index, token in enumerate(tokens):
@@ -561,6 +564,12 @@ def _wh_phrase(tokens) -> tuple[str | None, str | None]:
                 return word, _noun(_phrase_head(token.head))
             return word, _next_noun(tokens, index + 1) or _role(tokens)
     return _search_query(tokens)
+
+
+def _misread_auxiliary(verb) -> bool:
+    """Whether a clause the parser hangs off the main verb is only the question's "did" ("In which city did she
+    knock out …" read with "did" an adverbial clause of "knock"): "do" with nothing done, no object, asks."""
+    return verb.lemma_ == "do" and not any(child.dep_ == "dobj" for child in verb.children)
 
 
 def _main_verb(document) -> str | None:
@@ -627,14 +636,38 @@ def _staged(document) -> str | None:
         if subject is not None and not _wh_phrase_head(subject):
             # "Where were Sullivan and Wang's talks held?": the parser joins the names and the talks by "and".
             subject = next((word for word in (subject, *subject.conjuncts) if word.pos_ == "NOUN"), subject)
-        if subject is not None and (_wh_phrase_head(subject) or subject.pos_ != "NOUN"):
+        named = subject is not None and any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in subject.children)
+        if subject is not None and (_wh_phrase_head(subject) or subject.pos_ != "NOUN" or named):
             # What is asked for is the host, not the event ("Which city hosted the talks?"), or the subject is
-            # who acts ("Where did Sullivan hold talks?"): the object is the event.
+            # who acts ("Where did Sullivan hold talks?", "When did the new coach, Jonathan Smith, play
+            # quarterback?": a title with the name beside it): the object is the event.
             # The last object: the small parser splits a compound noun into two ("hold their weekend talks"),
             # and a noun phrase names what its last noun names.
             subject = next((child for child in reversed(list(verb.children)) if child.dep_ == "dobj"), None)
         if subject is not None:
             return subject.lemma_.lower() if subject.pos_ == "NOUN" else None
+    return None
+
+
+def _capacity(document) -> str | None:
+    """The noun of the post a question asks who holds, after "as" and a verb in the present tense ("CEO" of
+    "Who runs the Lego Group as CEO?", "Who serves as Nordland's finance minister?"). The simple present tells
+    a standing state, and holding a post is told in many verbs (runs, heads, serves, leads) or none ("CEO
+    Niels Christiansen"): a passage naming the post tells of it. A past verb asks about an act ("Who did they
+    elect as speaker?"), which a passage must tell of itself. The parser hangs "as" on the verb or its object."""
+    verb = _main_verb_token(document)
+    if verb is None:
+        return None
+    # The tense is the first auxiliary's ("does … run", "is serving", not "did … elect"), else the verb's own.
+    auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
+    if (auxiliaries[0] if auxiliaries else verb).tag_ not in ("VBZ", "VBP"):
+        return None
+    holders = {verb.i} | {child.i for child in verb.children if child.dep_ == "dobj"}
+    for token in document:
+        if token.lower_ == "as" and token.dep_ == "prep" and token.head.i in holders:
+            post = next((child for child in token.children if child.dep_ == "pobj"), None)
+            if post is not None and post.pos_ in ("NOUN", "PROPN"):
+                return post.lower_
     return None
 
 
@@ -1447,7 +1480,9 @@ def names_event(query: Query, passage: str) -> bool:
         return True
     if query.verb in _EVENTLESS_VERBS and not query.staged:
         return True
-    return _tells_of_the_event(query, passage)
+    return _tells_of_the_event(query, passage) or (
+        query.capacity is not None and _shares_stem(terms(query.capacity), _words_in(passage))
+    )
 
 
 def in_the_event_asked(query: Query, sentence: str, start: int, end: int) -> bool:
@@ -1464,8 +1499,10 @@ def in_the_event_asked(query: Query, sentence: str, start: int, end: int) -> boo
     the event is of whom the question names: where the verb's parties name someone, none of them a name the
     question gives ("Halvorsen Marine, founded in 1987", asked when Nordvik was founded), the sentence dates
     or places someone else's event. A sentence telling of the event in other words is not judged."""
-    if not _event_judged(query) or not _tells_of_the_event(query, sentence):
+    if not _event_judged(query):
         return True
+    if not _tells_of_the_event(query, sentence):
+        return not _dates_a_report(query, sentence, start, end)
     document = parsed(sentence)
     nouns = {token.i for token in document if token.pos_ == "NOUN" and _tells_of_the_event(query, token.text)}
     events = [token for token in document if token.pos_ == "VERB" and _uses_verb(query.verb, token.text)]
@@ -1485,10 +1522,45 @@ def in_the_event_asked(query: Query, sentence: str, start: int, end: int) -> boo
             break
     else:
         return True  # no verb above it: a heading or a fragment
+    if _at_the_same_time(above) and above.head.i in asked:
+        above = above.head
     governed = [event for event in events if above.i in (event.i, event.head.i if event.dep_ == "xcomp" else -1)]
     if not governed and _closing_attribution(above, events):
         return True
     return any(not _of_another_named(query, event) for event in governed)
+
+
+# The conjunctions that set a clause at the time of the one it hangs from ("shake hands while posing for photos").
+_MEANWHILE = frozenset(("while", "as", "when"))
+
+
+def _at_the_same_time(verb) -> bool:
+    """Whether a clause happens when and where the act it hangs from does: one opened by "while", "as" or
+    "when" ("shake hands while posing for photos in New York on Sept. 18"), or a participle with no
+    conjunction ("shook hands, posing for photos on Monday"). "After" or "before" sets another time."""
+    if verb.dep_ != "advcl":
+        return False
+    marks = [child.lower_ for child in verb.children if child.dep_ == "mark"]
+    return bool(set(marks) & _MEANWHILE) if marks else verb.tag_ == "VBG"
+
+
+def _dates_a_report(query: Query, sentence: str, start: int, end: int) -> bool:
+    """Whether the date or place at sentence[start:end] hangs from a reporting verb ("the school announced on
+    Saturday", "officials said in Lansing") in a sentence that does not tell of the event asked: it dates or
+    places the report. News reports each fact with when it was announced, which is not when what was
+    announced happened ("Michigan State has hired Smith, the school announced on Saturday" does not say when
+    Smith played quarterback). Asked when someone said or announced something, the report is the event."""
+    if query.verb in SPEECH_VERBS:
+        return False
+    span = parsed(sentence).char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    above = span.root
+    while above.head.i != above.i and above.dep_ in _DATING:
+        above = above.head
+        if above.pos_ in ("VERB", "AUX"):
+            return above.lemma_.lower() in SPEECH_VERBS
+    return False
 
 
 def _verb_above(noun):
