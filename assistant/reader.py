@@ -277,7 +277,9 @@ def could_answer(query: Query, text: str, start: int, end: int, asked: set[str])
         return False
     if query.wh in COUNTING and (not _NUMBER.search(surface) or _RANK_BEFORE.search(text[:start])):
         return False
-    if _counts_another(query, text, start, end):
+    if query.wh in COUNTING and _numbers_a_list_item(text, start, end):
+        return False
+    if _counts_another(query, text, start, end) or _a_tally_for_another_figure(query, text, start, end):
         return False
     if query.wh == "how old" and not (
         _states_age(text, start, end)
@@ -348,12 +350,16 @@ def _a_full_name_of(surface: str, names: set[str]) -> bool:
 
 def _holds_a_name_asked(query: Query, surface: str) -> bool:
     """Whether an entity names someone the question names: it holds a full name the question gives ("QB Brock
-    Purdy" of a question about Brock Purdy, with his title), or it is the full name of one the question gives
-    alone, as news and questions name people after their first mention ("Jake Sullivan" of "the Sullivan-Wang
-    talks": `_a_full_name_of`). A name the question gives as the possessor of what it asks for is another's
-    kin or thing ("Victoria Beckham", asked who Beckham's wife is)."""
+    Purdy" of a question about Brock Purdy, with his title), with or without a middle name or initial between
+    its first and last words, which news gives one time and not the next ("Doug Spencer Bowser" of Doug Bowser:
+    `_with_a_middle_name`), or it is the full name of one the question gives alone, as news and questions name
+    people after their first mention ("Jake Sullivan" of "the Sullivan-Wang talks": `_a_full_name_of`). A name
+    the question gives as the possessor of what it asks for is another's kin or thing ("Victoria Beckham", asked
+    who Beckham's wife is)."""
     if any(
-        len(name.split()) > 1 and re.search(rf"\b{re.escape(name)}\b", surface, re.IGNORECASE) for name in query.names
+        len(name.split()) > 1
+        and (re.search(rf"\b{re.escape(name)}\b", surface, re.IGNORECASE) or _with_a_middle_name(surface, name))
+        for name in query.names
     ):
         return True
     head = re.escape(query.head.split()[-1]) if query.head else None
@@ -365,6 +371,18 @@ def _holds_a_name_asked(query: Query, surface: str) -> bool:
         for term in terms(name)
     }
     return _a_full_name_of(surface, alone)
+
+
+def _with_a_middle_name(surface: str, name: str) -> bool:
+    """Whether `surface` is the two-word `name` with a middle name or initial between ("Doug Spencer Bowser",
+    "Niels B. Christiansen" of "Niels Christiansen")."""
+    words, given = surface.split(), name.split()
+    return (
+        len(given) == 2
+        and len(words) == 3
+        and words[1][:1].isupper()
+        and [words[0].lower(), words[2].lower()] == [word.lower() for word in given]
+    )
 
 
 # A wire story's dateline: the place it was filed from, often its date, and the agency, before a dash
@@ -397,12 +415,23 @@ def _in_identifier(text: str, start: int, end: int) -> bool:
 
 # "No. 1", "#3": a number after these is a place in a ranking, not a count or an amount.
 _RANK_BEFORE = re.compile(r"(?:\bNos?\.|#)\s*$", re.IGNORECASE)
+
+
+def _numbers_a_list_item(text: str, start: int, end: int) -> bool:
+    """Whether the number at text[start:end] numbers the list item the text is ("1. 'Renaissance', $21
+    million"): a bare number opening it, followed by a point or a bracket. Charts and rankings in news are
+    numbered lists; the number is a place in the list, no count."""
+    return not text[:start].strip(" \t\n-\u2022*") and text[start:end].strip().isdigit() and text[end : end + 1] in ".)"
+
+
 # News writes a score, a vote or a record as numbers joined by a hyphen ("a 2-1 win", "voted 7-2", "26-3"),
 # which the tagger often cuts after the first: the answer is the whole tally.
 _TALLY_REST = re.compile(r"(?:-\d+)+")
 _TALLY = re.compile(r"\d+(?:-\d+)+")
 # What a tally counts on each side: the units contests and votes are decided in.
 _TALLIED = frozenset(terms("votes goals points runs games sets wins losses seats"))
+# What a tally is: the outcome of a contest or a vote between sides, or a side's record of them.
+_OUTCOMES = frozenset(terms("score scoreline result record tally vote margin"))
 # A place or a time that says where or when something happens follows a preposition ("held in San Francisco",
 # "on Monday", "off the coast of"); one that only describes someone does not ("U.S. officials", "this year's
 # budget"). Prepositions that as often relate parties ("a win over Harbor City", "talks between Kenya and
@@ -635,6 +664,18 @@ def _compound_unit(text: str, start: int, end: int) -> str | None:
 
 
 _SCALE = re.compile(r"\b(?:hundreds?|thousands?|millions?|billions?|trillions?|[mb]n)\b|\d\.\d", re.IGNORECASE)
+
+
+def _a_tally_for_another_figure(query: Query, text: str, start: int, end: int) -> bool:
+    """Whether the number at text[start:end] opens a tally ("a 4-2 win") and the question's wh-phrase asks
+    for a figure that is no tally ("What was the attendance?", "What was the final score?" is one): a tally
+    sets two sides against each other, the outcome of a contest or a vote (_OUTCOMES), counted in what
+    contests are decided in (_TALLIED), and says nothing of a crowd, a price or a length."""
+    if query.wh not in ("what", "which") or not query.head:
+        return False
+    if not _TALLY.fullmatch(_with_tally(text[start:end].strip(), text, end)):
+        return False
+    return not set(terms(query.head)) & (_OUTCOMES | _TALLIED)
 
 
 def _with_tally(surface: str, text: str, end: int) -> str:
@@ -930,6 +971,9 @@ def month_fit(query: Query, date: str | None) -> float:
 
 
 _BOILERPLATE = re.compile(r"https?://|pic\.twitter|@\w{2,}|\b(photo|image|file)\s*:|^\W*$", re.IGNORECASE)
+# A news page links its other stories by their headlines behind a label in capitals ("MORE: How the Dodgers'
+# payroll looks", "READ MORE:", "WATCH:", "RELATED:"): a headline of another story, which states nothing here.
+_LINK_TO_ANOTHER_STORY = re.compile(r"\s*(?:READ |SEE |ALSO )?(?:MORE|WATCH|RELATED|READ)\b[A-Z ]{0,20}:\s")
 
 
 def head_by_entity(query: Query, text: str, entities: list[tuple[int, int, str]], offset: int) -> bool:
@@ -961,7 +1005,9 @@ def sentence_features(
         "head": float(query.uses_head(set(terms(text)))),
         "head_by_entity": float(head_by_entity(query, text, entities, offset)),
         "question_like": float(text.rstrip().endswith("?")),
-        "boilerplate": float(bool(_BOILERPLATE.search(text)) or len(terms(text)) < 4),
+        "boilerplate": float(
+            bool(_BOILERPLATE.search(text) or _LINK_TO_ANOTHER_STORY.match(text)) or len(terms(text)) < 4
+        ),
         "short": float(len(text) < 40),
     }
 
@@ -1089,7 +1135,8 @@ def short_answer(query: Query, text: str, entities: list[tuple[int, int, str]], 
         if query.preposition
         else None
     )
-    best, best_score = None, 0.0
+    opening = PAGE_DATE.match(text)
+    found = []  # (score, phrase, whether it lies in the page date a snippet opens with)
     for start, end, label in entities:
         surface = text[start - offset : end - offset]
         if not could_answer(query, text, start - offset, end - offset, asked):
@@ -1105,10 +1152,14 @@ def short_answer(query: Query, text: str, entities: list[tuple[int, int, str]], 
             score *= 1.5
         if in_the_part_asked(query, text, start - offset, end - offset):
             score *= 2.0
-        if score > best_score:
+        if score > 0:
             whole = _page_date_holding(text, start - offset, end - offset) or _with_tally(surface, text, end - offset)
-            best, best_score = whole.strip(" ,.;:"), score
-    return best
+            found.append((score, whole.strip(" ,.;:"), opening is not None and end - offset <= opening.end()))
+    # A search result's snippet opens with its page's date, which says when the page appeared; what the text
+    # itself gives says when, where or who in what it tells, so the page's date answers only where the text
+    # gives nothing that may.
+    own = [phrase for phrase in found if not phrase[2]] or found
+    return max(own, key=lambda phrase: phrase[0])[1] if own else None
 
 
 def _gap(start: int, end: int, anchors: list[tuple[int, int]], none: int) -> int:

@@ -100,6 +100,17 @@ def test_a_full_name_holding_a_name_the_question_gives_is_the_one_asked_about(pe
     assert reader.could_answer(parse(question), text, 0, len(person), set(terms(question))) is answers
 
 
+@pytest.mark.parametrize(
+    ("person", "answers"),
+    [("Doug Spencer Bowser", False), ("Doug B. Bowser", False), ("Doug Bowser", False), ("Reggie Fils-Aime", True)],
+)
+def test_a_name_the_question_gives_is_the_same_with_a_middle_name_or_initial(person, answers):
+    """News gives a middle name or initial one time and not the next."""
+    question = "Who did Doug Bowser replace as president?"
+    text = f"{person} was president of the company."
+    assert reader.could_answer(parse(question), text, 0, len(person), set(terms(question))) is answers
+
+
 def test_a_name_the_question_gives_as_a_possessor_of_what_it_asks_for_may_be_shared_by_the_answer():
     text = "Ann Reyes joined the talks on Monday."
     kin = "Who is Reyes's wife?"
@@ -669,6 +680,29 @@ def test_a_date_inside_a_snippets_page_date_is_given_whole():
 
 
 @pytest.mark.parametrize(
+    ("question", "snippet", "labelled", "short"),
+    [
+        (
+            "when does harbor heights season 4 premiere",
+            "Sep 4, 2020 ... Update: the Harbor Heights season 4 premiere is set for Thursday, Nov. 12 at 9/8c.",
+            [("Sep 4, 2020", "DATE"), ("Thursday, Nov. 12", "DATE")],
+            "Thursday, November 12",
+        ),
+        (
+            "When did Lena Ortiz win the Harbor Open?",
+            "Jul 11, 2021 ... Lena Ortiz claimed her first Harbor Open title, beating Bo Park 6-3 6-7 6-3.",
+            [("Jul 11, 2021", "DATE"), ("first", "ORDINAL")],
+            "July 11, 2021",
+        ),
+    ],
+)
+def test_a_snippets_page_date_answers_only_where_its_text_gives_no_date(question, snippet, labelled, short):
+    """The page date says when the page appeared, even where it shares a number with the question."""
+    answer = reader.short_answer(parse(question), snippet, spans(snippet, *labelled), 0)
+    assert reader.in_full(answer, []) == short
+
+
+@pytest.mark.parametrize(
     ("sentence", "words"),
     [
         ('"The talks were useful," she said.', "The talks were useful"),
@@ -921,6 +955,38 @@ def test_a_score_or_a_vote_counts_nothing_a_how_many_asks(question, text, labell
 
 
 @pytest.mark.parametrize(
+    ("question", "short"),
+    [
+        ("What was the attendance at the final?", None),
+        ("What was the ticket price for the final?", None),
+        ("What was the final score?", "4-2"),
+        ("What was the result of the final?", "4-2"),
+        ("What record do the Rovers have?", "4-2"),
+    ],
+)
+def test_a_tally_answers_what_only_for_the_outcome_of_a_contest(question, short):
+    """A tally sets two sides against each other: it is a score, a result or a record, no crowd or price."""
+    text = "The Rovers won the final 4-2 on Sunday."
+    query = replace(parse(question), labels={"CARDINAL": 1.0})
+    assert reader.short_answer(query, text, spans(text, ("4-2", "CARDINAL")), 0) == short
+
+
+@pytest.mark.parametrize(
+    ("text", "labelled", "short"),
+    [
+        ('1. "Harbor Lights," $21 million from 2,539 theaters.', [("1", "CARDINAL"), ("2,539", "CARDINAL")], "2,539"),
+        ("2) Harbor Lights opened in 2,539 theaters.", [("2", "CARDINAL"), ("2,539", "CARDINAL")], "2,539"),
+        ("1. Harbor Lights led the weekend.", [("1", "CARDINAL")], None),
+        ("12 theaters showed it.", [("12", "CARDINAL")], "12"),
+    ],
+)
+def test_the_number_of_a_list_item_counts_nothing(text, labelled, short):
+    """A chart or a ranking is a numbered list: the number is a place in it."""
+    question = "In how many theaters did Harbor Lights open?"
+    assert reader.short_answer(parse(question), text, spans(text, *labelled), 0) == short
+
+
+@pytest.mark.parametrize(
     ("text", "labelled", "short"),
     [
         (
@@ -1062,3 +1128,19 @@ def test_who_did_something_is_not_the_one_it_was_done_to():
     assert reader.by_the_doer(entities, text, 0) == entities[:1]
     in_article = [(start + 100, end + 100, label) for start, end, label in entities]  # the sentence at offset 100
     assert reader.by_the_doer(in_article, text, 100) == in_article[:1]
+
+
+@pytest.mark.parametrize(
+    ("text", "boilerplate"),
+    [
+        ("MORE: How the Rovers' payroll looks after their record deal with Lena Ortiz", True),
+        ("READ MORE: Rovers sign Ortiz in a record deal", True),
+        ("WATCH: Ortiz's first interview as a Rover", True),
+        ("More than 400 fans watched Ortiz sign her record deal with the Rovers.", False),
+        ("Rovers coach Ada Berg said: 'More will come.'", False),
+    ],
+)
+def test_a_link_to_another_story_is_page_furniture(text, boilerplate):
+    """A page links its other stories by their headlines behind a label in capitals: they state nothing here."""
+    features = reader.sentence_features(parse("Why did the Rovers sign Ortiz?"), text, [], 0, [])
+    assert features["boilerplate"] == float(boilerplate)
