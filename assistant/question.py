@@ -1148,14 +1148,22 @@ def states_numbers(query: Query, text: str) -> int:
     return 1 if asked and confirmed == len(asked) else 0
 
 
+def years_stated(text: str) -> set[str]:
+    """The years a text states ("2019" of "the 2019 prize")."""
+    return set(_YEAR.findall(text))
+
+
 def states_years(query: Query, text: str) -> int:
-    """+1 if the text states every year asked, -1 if it states only other years, 0 if it states none."""
+    """+1 if the text states every year asked, -1 if it states only other years, 0 if it states none, or some
+    of several asked ("the 2019 prize", asked why the 2018 and 2019 prizes were named together)."""
     if not query.years:
         return 0
-    stated = set(_YEAR.findall(text))
+    stated = years_stated(text)
     if not stated:
         return 0
-    return 1 if set(query.years) <= stated else -1
+    if set(query.years) <= stated:
+        return 1
+    return 0 if stated & set(query.years) else -1
 
 
 def mentions(query: Query, corpus, passages: list[str]) -> bool:
@@ -1605,20 +1613,53 @@ def _of_another_named(query: Query, event) -> bool:
     """Whether an event verb's parties (its subject and object, the doer after "by", or the name its clause
     describes) name someone or something, and none of them is a name the question gives: the event is then
     another's. Either party may be the one asked about ("When was GPT-3 released?": "OpenAI released GPT-3
-    in June 2020")."""
+    in June 2020"). A party naming a series asked about by another number is another instalment's ("Diablo 3
+    was released May 2012, Diablo 4 might be a 2022 game", asked when Diablo 4 came out)."""
     asked = set(terms(" ".join(query.names + query.proper_names)))
     if not asked:
         return False
+    parties = _parties(event)
+    naming = [party for party in parties if not asked.isdisjoint(terms(_entity_of(party)))]
+    if any(states_numbers(query, _phrase(party)) >= 0 for party in naming):
+        return False
+    if naming:  # each names another of the numbered instalments asked about ("Diablo 3", asked about Diablo 4)
+        return True
+    return any(party.ent_type_ in NAME_LABELS and party.pos_ == "PROPN" for party in parties)
+
+
+def _parties(event) -> list:
+    """An event verb's parties: its subject and object, the doer after "by", and the name its clause describes;
+    a verb joined to another by "and" shares that one's ("founded in 1962 and listed in 2010")."""
     first = event
-    while first.dep_ == "conj" and first.head.i != first.i:  # "founded in 1962 and listed in 2010" share one
+    while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head
     parties = [child for verb in (event, first) for child in verb.children if child.dep_ in _PARTIES]
     parties += [grandchild for child in parties if child.dep_ == "agent" for grandchild in child.children]
     if first.dep_ in ("acl", "relcl"):  # "Halvorsen Marine, founded in 1987", "Tidewell, which was founded"
         parties.append(first.head)
-    if any(not asked.isdisjoint(terms(_entity_of(party))) for party in parties):
+    return parties
+
+
+def _phrase(token) -> str:
+    """The words of the phrase a token heads ("Diablo 3" of "Diablo")."""
+    return token.doc[token.left_edge.i : token.right_edge.i + 1].text
+
+
+def of_another_instalment(query: Query, sentence: str, start: int, end: int) -> bool:
+    """Whether the date or place at sentence[start:end] is of an act whose parties name a numbered series the
+    question asks about only by other numbers ("Diablo 3 … was released May 2012", asked when Diablo 4 came
+    out): that act is another instalment's, whatever verb the question tells its own in."""
+    if not query.numbered:
         return False
-    return any(party.ent_type_ in NAME_LABELS and party.pos_ == "PROPN" for party in parties)
+    document = parsed(sentence)
+    span = document.char_span(start, end, alignment_mode="expand")
+    verb = _verb_dating(span, set()) if span is not None else None
+    if verb is None:
+        return False
+    asked = {series for series, _, _ in query.numbered}
+    # The party must be the series itself: "the sequel to Harbor Quest 3" is another game, maybe the one asked.
+    naming = [party for party in _parties(verb) if party.lower_ in asked]
+    return bool(naming) and all(states_numbers(query, _phrase(party)) < 0 for party in naming)
 
 
 # The part in an act each dependency of its verb's parties plays: the active subject does it; the object, or the

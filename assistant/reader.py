@@ -47,6 +47,7 @@ from .question import (
     in_the_part_asked,
     likeliest,
     names_event,
+    of_another_instalment,
     parsed,
     periods_stated,
     publication,
@@ -56,6 +57,7 @@ from .question import (
     states_years,
     verb_stem,
     with_verb_stems,
+    years_stated,
 )
 
 WEIGHTS = Path(__file__).with_name("reader_weights.json")
@@ -258,7 +260,8 @@ def could_answer(query: Query, text: str, start: int, end: int, asked: set[str])
     (`_affiliating`), and a date or place set off in an aside about another event situates that event
     (`_in_another_aside`); a person holding the title asked by at someone else is not the one asked for
     (`_titled_by_another`), nor a figure given as someone else's (`_of_another`), nor a date or place of another
-    clause or another's event (`in_the_event_asked`); "what year" asks for a year, which "last week" does not state,
+    clause or another's event (`in_the_event_asked`), nor what another numbered instalment did
+    (`of_another_instalment`); "what year" asks for a year, which "last week" does not state,
     and "how many years" counts them. Asked which person holds a role, neither the other names beside an unnamed
     holder of it (`_held_by_someone_unnamed`) nor a place after "in" or "at" is the answer."""
     surface = text[start:end].strip(" ,.;:")
@@ -303,6 +306,8 @@ def could_answer(query: Query, text: str, start: int, end: int, asked: set[str])
     if _asks_for_someone_by_a_noun(query) and _IN_A_PLACE.search(text[:start]):
         return False  # asked which official: "talks in Oslo" tells where, not who
     if _of_another(query, text, start) or not in_the_event_asked(query, text, start, end):
+        return False
+    if of_another_instalment(query, text, start, end):
         return False
     # "What year" asks for a year; "how many years" counts them ("seven years").
     return query.head != "year" or query.wh in COUNTING or bool(_STATED_YEAR.search(surface))
@@ -961,7 +966,7 @@ def year_unconfirmed(query: Query, passage: str, date: str | None) -> bool:
     coverage of another edition reads the same. A passage stating another year is no candidate at all
     (question.answerable_in_years); one stating none may be about any edition ("Walter Camp Award for player
     of the year: Baker Mayfield"), so an answer from it is declined (ruled_out)."""
-    return bool(query.years) and states_years(query, passage) <= 0 and not query.dated_in(date)
+    return bool(query.years) and not years_stated(passage) & set(query.years) and not query.dated_in(date)
 
 
 def month_fit(query: Query, date: str | None) -> float:

@@ -21,6 +21,7 @@ from assistant.question import (
     mentions,
     names_event,
     not_their_words,
+    of_another_instalment,
     of_the_division_asked,
     of_the_instalment_asked,
     of_the_period_asked,
@@ -517,6 +518,9 @@ def test_a_date_or_place_is_asked_of_the_event_the_question_names_by_its_verb(se
         ("When was Nordvik founded?", "The company was founded in 1987.", "1987", True),
         ("When was Nordvik founded?", "Erik Lund founded Nordvik in 1987.", "1987", True),  # either party
         ("When was Nordvik founded?", "Erik Lund founded Halvorsen in 1987.", "1987", False),
+        # A party naming the series asked about by another number is another instalment.
+        ("When was Harbor Quest 4 released?", "Harbor Quest 3 was released in May 2012.", "May 2012", False),
+        ("When was Harbor Quest 4 released?", "Harbor Quest 4 was released in May 2012.", "May 2012", True),
         # A verb naming no event stages it by a noun: the date or place hangs from that noun or its verb.
         (
             "Where did Lund and Berg hold talks?",
@@ -798,6 +802,25 @@ def test_an_acronym_is_spelt_out_by_words_with_its_initials_in_any_case(acronym,
     title often without the "officer" ("chief executive")."""
     found = [match.group() for match in spelled_out(acronym, text)]
     assert found == ([spelt] if spelt else [])
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "another"),
+    [
+        ("When did Harbor Quest 4 come out?", "Harbor Quest 3 came out in May 2012.", True),
+        ("When did Harbor Quest 4 come out?", "Harbor Quest 3 was announced in 2008 and released May 2012.", True),
+        ("when did harbor quest 4 come out", "Harbor Quest 3 came out in May 2012; Harbor Quest 4 followed.", True),
+        ("When did Harbor Quest 4 come out?", "Harbor Quest 4 came out in May 2012.", False),
+        ("When did Harbor Quest 4 come out?", "The game came out in May 2012.", False),
+        ("When did Harbor Quest 4 come out?", "The sequel to Harbor Quest 3 came out in May 2012.", False),
+        ("When did Harbor Quest 3 come out?", "Harbor Quest 3 came out in May 2012.", False),
+    ],
+)
+def test_a_date_of_another_numbered_instalments_act_does_not_answer(question, sentence, another):
+    """Whatever verb the question tells its act in, a date hanging from an act of "Harbor Quest 3" is not
+    Harbor Quest 4's."""
+    start = sentence.index("May 2012")
+    assert of_another_instalment(parse(question), sentence, start, start + 8) is another
 
 
 @pytest.mark.parametrize(

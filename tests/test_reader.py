@@ -611,6 +611,10 @@ def test_a_year_asked_is_unconfirmed_where_neither_the_passage_nor_its_date_give
     assert not reader.year_unconfirmed(asked, undated, "2022-11-03")
     assert reader.year_unconfirmed(asked, undated, "2019-11-03")
     assert not reader.year_unconfirmed(parse("Who won the Golden Quill Award?"), undated, None)
+    # Of several years asked, one stated ties the passage to what is asked.
+    both = parse("Why were the 2018 and 2019 Golden Quill Awards given together?")
+    assert not reader.year_unconfirmed(both, "The Golden Quill Award 2019: Mara Lind.", None)
+    assert reader.year_unconfirmed(both, "The Golden Quill Award 2017: Mara Lind.", None)
 
 
 def test_part_of_a_word_the_question_uses_is_not_its_answer():
