@@ -1480,3 +1480,38 @@ def test_a_full_name_asked_is_answered_only_by_a_fuller_name(assistant, tmp_path
         assert not answer.answered and answer.citations == []
     else:
         assert answer.short_answer == short
+
+
+PAY = [
+    {
+        "id": "memo",
+        "title": "",
+        "text": "Nordvik CEO Maja Lindqvist sent an email to employees about returning to the office three days a week.",
+    },
+    {
+        "id": "pay",
+        "title": "",
+        "text": "In 2021, Lindqvist received a total of $6.3 million, consisting of a $2 million salary and "
+        "$4.3 million in other compensation.",
+    },
+    {"id": "results", "title": "", "text": "Nordvik's sales rose to $410 million in 2021, the company said."},
+]
+
+
+def test_an_amount_asked_of_someone_named_in_full_is_found_where_they_are_named_by_surname(assistant, tmp_path):
+    """News names a person in full once and by surname after: the passage saying what the amount measures
+    ("compensation") may name them only so."""
+    answer = ingest_rows(assistant, tmp_path, "pay", PAY).ask(
+        "What was Maja Lindqvist's total compensation in 2021?", corpus="pay"
+    )
+    assert answer.short_answer == "$6.3 million"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What was Nordvik's valuation in 2021?", "what was maja lindqvist's bonus", "What was Nordvik's profit?"],
+)
+def test_an_amount_asked_by_a_measure_no_passage_names_is_declined(assistant, tmp_path, question):
+    """The coverage's other amounts (a salary, sales) measure other things."""
+    answer = ingest_rows(assistant, tmp_path, "pay", PAY).ask(question, corpus="pay")
+    assert not answer.answered and answer.citations == []

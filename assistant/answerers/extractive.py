@@ -12,7 +12,8 @@ years than those asked (question.answerable_in_years) or another division of a c
 (question.of_the_division_asked), for "who is the X"
 only those whose passage says X (question.names_role), for when, where or by whom something was
 done none unless some passage of an article naming what the question names speaks of that event
-(question.names_event, _about_what_is_named), no photo caption for a question about
+(question.names_event, _about_what_is_named), for an amount asked by what it measures ("what revenue")
+none unless some such passage names that measure (question.names_measure), no photo caption for a question about
 anything but the moment it shows (question.beyond_the_picture), and for what a person
 said, once some passage reports them speaking, none that is not their words
 (question.not_their_words). It declines, citing nothing, when the question
@@ -45,6 +46,7 @@ from ..question import (
     beyond_the_picture,
     mentions,
     names_event,
+    names_measure,
     names_role,
     names_topic,
     not_their_words,
@@ -93,13 +95,28 @@ def _about_what_is_named(query: Query, documents: list[Document]) -> list[Docume
     """The documents from articles where some document found names what the question names (all of them
     when none does, or the question names nothing): the event asked about is that of the people and things
     named, and another article's "earned" is not Solberg's doctorate. A whole article counts, as its other
-    passages speak of them by pronoun or title."""
+    passages speak of them by pronoun or title, and a person is named by surname after the first mention
+    ("Pichai received a total of $6.3 million", asked about Sundar Pichai: `_by_surname`)."""
     if not query.names:
         return documents
     named = {
-        d.metadata["article_id"] for d in documents if reader.share_present(query.names, set(terms(d.page_content)))
+        d.metadata["article_id"]
+        for d in documents
+        if reader.share_present(query.names, set(terms(d.page_content)))
+        or any(_by_surname(name, d.page_content) for name in query.names)
     }
     return [d for d in documents if d.metadata["article_id"] in named] or documents
+
+
+def _by_surname(name: str, text: str) -> bool:
+    """Whether a text names someone the question names in full by their last name alone: a name of two or
+    three capitalised words whose last the text writes, capitalised, as a word."""
+    words = name.split()
+    return (
+        1 < len(words) <= 3
+        and all(w[:1].isupper() for w in words)
+        and bool(re.search(rf"\b{re.escape(words[-1])}\b", text))
+    )
 
 
 # A sentence opening with a personal pronoun ("He's based at …", "Her lab found …").
@@ -301,7 +318,10 @@ class ExtractiveAnswerer(Answerer):
         # Words that are not theirs are left out only where the person asked about speaks in the passages: then
         # the question names them, where "what did the president say" may name by a role whoever speaks.
         heard = any(speaker_fits(query, within.speakers(d.metadata["chunk_id"])) for d in documents)
-        if not any(names_event(query, d.page_content) for d in _about_what_is_named(query, documents)):
+        about = _about_what_is_named(query, documents)
+        if not any(names_event(query, d.page_content) for d in about):
+            return []
+        if not any(names_measure(query, d.page_content) for d in about):
             return []
         return [
             c
