@@ -1539,7 +1539,7 @@ def in_the_event_asked(query: Query, sentence: str, start: int, end: int) -> boo
     if not _event_judged(query):
         return True
     if not _tells_of_the_event(query, sentence):
-        return not _dates_a_report(query, sentence, start, end)
+        return not (_dates_a_report(query, sentence, start, end) or _dates_anothers_act(query, sentence, start, end))
     document = parsed(sentence)
     nouns = {token.i for token in document if token.pos_ == "NOUN" and _tells_of_the_event(query, token.text)}
     events = [token for token in document if token.pos_ == "VERB" and _uses_verb(query.verb, token.text)]
@@ -1561,10 +1561,30 @@ def in_the_event_asked(query: Query, sentence: str, start: int, end: int) -> boo
         return True  # no verb above it: a heading or a fragment
     if _at_the_same_time(above) and above.head.i in asked:
         above = above.head
+    above = _clefted(above) or above
     governed = [event for event in events if above.i in (event.i, event.head.i if event.dep_ == "xcomp" else -1)]
     if not governed and _closing_attribution(above, events):
         return True
     return any(not _of_another_named(query, event) for event in governed)
+
+
+def _clefted(be):
+    """The verb whose date or place an it-cleft puts first ("it was not until 1863 … that Lincoln declared",
+    "It was in Oslo that the ministers met"): "be" with "it" for its subject, and a "that" clause, which the
+    parser hangs from it or it from. None for any other verb."""
+    if be.lemma_ != "be" or not any(child.dep_ == "nsubj" and child.lower_ == "it" for child in be.children):
+        return None
+    if be.dep_ == "ccomp" and be.head.pos_ == "VERB":
+        return be.head
+    return next(
+        (
+            child
+            for child in be.children
+            if child.dep_ in ("ccomp", "advcl", "relcl")
+            and any(m.dep_ == "mark" and m.lower_ == "that" for m in child.children)
+        ),
+        None,
+    )
 
 
 # The conjunctions that set a clause at the time of the one it hangs from ("shake hands while posing for photos").
@@ -1579,6 +1599,15 @@ def _at_the_same_time(verb) -> bool:
         return False
     marks = [child.lower_ for child in verb.children if child.dep_ == "mark"]
     return bool(set(marks) & _MEANWHILE) if marks else verb.tag_ == "VBG"
+
+
+def _dates_anothers_act(query: Query, sentence: str, start: int, end: int) -> bool:
+    """Whether the date or place at sentence[start:end] hangs from an act whose parties name someone or
+    something and none a name the question gives (`_of_another_named`), in a sentence that does not tell of the
+    event asked: "Kamikawa to meet Blinken on Sept. 18" dates their meeting, not the summit asked about."""
+    span = parsed(sentence).char_span(start, end, alignment_mode="expand")
+    verb = _verb_dating(span, set()) if span is not None else None
+    return verb is not None and verb.pos_ == "VERB" and _of_another_named(query, verb)
 
 
 def _dates_a_report(query: Query, sentence: str, start: int, end: int) -> bool:

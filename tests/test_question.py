@@ -593,6 +593,14 @@ def test_an_amount_is_given_where_a_passage_says_what_it_measures(seeded, questi
         ("When did Lund and Ek shake hands?", "Lund and Ek shook hands, posing for photos on May 3.", "May 3", True),
         ("When did Lund and Ek shake hands?", "Lund and Ek shook hands after meeting on May 3.", "May 3", False),
         ("When did Lund and Ek shake hands?", "Lund and Ek shook hands before flying home on May 3.", "May 3", False),
+        # In a sentence not telling of the event, the date of an act whose parties are others' is theirs.
+        ("When will the APEC summit take place?", "Erik Lund will meet Anna Berg on Sept. 18.", "Sept. 18", False),
+        ("When will the APEC summit take place?", "Leaders will gather in Oslo on Nov. 15.", "Nov. 15", True),
+        ("When will the APEC summit take place?", "APEC leaders will gather in Oslo on Nov. 15.", "Nov. 15", True),
+        # An it-cleft puts the date or place of the clause after "that" first.
+        ("When was Nordvik founded?", "It was not until 1987, after the war, that Lund founded Nordvik.", "1987", True),
+        ("Where did Lund and Ek meet?", "It was in Oslo that Lund and Ek met.", "Oslo", True),
+        ("Where did Lund and Ek meet?", "It was in Oslo that Lund and Ek said they would meet.", "Oslo", False),
         # A sentence not telling of the event: a date hanging from a report dates the report.
         (
             "When did Jon Smith play quarterback for Oregon?",
