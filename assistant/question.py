@@ -1493,35 +1493,6 @@ def names_event(query: Query, passage: str) -> bool:
     )
 
 
-# The labels of amounts: what "how much" and a wh-phrase naming a figure ("what revenue") ask for.
-_AMOUNTS = frozenset(("MONEY", "CARDINAL", "QUANTITY", "PERCENT"))
-
-
-def measure_asked(query: Query) -> str | None:
-    """The noun a question asking for an amount names the amount by, in its wh-phrase ("What revenue did Nike
-    report?", "At what valuation …?", "What was the attendance?"); None for other questions, and for a noun
-    naming a kind of amount ("By what percentage …?", "what amount": _AMOUNT_KINDS), which names the unit. A
-    "how much" question's verb is not taken so: news tells a price, a payment or a cost in many verbs ("paid",
-    "bought for", "priced at", "charges")."""
-    if query.wh in ("what", "which") and query.head and likeliest(query) in _AMOUNTS:
-        return None if query.head in _AMOUNT_KINDS else query.head
-    return None
-
-
-_AMOUNT_KINDS = frozenset(kind for label in _AMOUNTS for kind in LABEL_KINDS[label]) | {"amount", "figure", "sum"}
-
-
-def names_measure(query: Query, passage: str) -> bool:
-    """Whether a passage may give the amount a question asks for by a noun (measure_asked; always true for
-    other questions): it says what that amount measures, by its word in some form ("revenue", "valued" for a
-    valuation, "attended" for an attendance). News gives each amount with what it measures, and an article's
-    other amounts measure other things: asked a film's production budget, its opening weekend's "$21 million
-    in ticket sales" is no answer; asked a valuation, the "$2 million extension round" raised is none. As with
-    events (names_event), the answerer asks this of all the passages found, not of each."""
-    measure = measure_asked(query)
-    return measure is None or _uses_verb(measure, passage)
-
-
 def in_the_event_asked(query: Query, sentence: str, start: int, end: int) -> bool:
     """Whether the date or place at sentence[start:end] may be that of the event a question asks the date or
     place of, by the sentence's grammar, where the sentence tells of that event by its verb (or by the noun

@@ -1486,7 +1486,7 @@ PAY = [
     {
         "id": "memo",
         "title": "",
-        "text": "Nordvik CEO Maja Lindqvist sent an email to employees about returning to the office three days a week.",
+        "text": "Nordvik CEO Maja Lindqvist sent an email to employees about returning to the office.",
     },
     {
         "id": "pay",
@@ -1505,13 +1505,3 @@ def test_an_amount_asked_of_someone_named_in_full_is_found_where_they_are_named_
         "What was Maja Lindqvist's total compensation in 2021?", corpus="pay"
     )
     assert answer.short_answer == "$6.3 million"
-
-
-@pytest.mark.parametrize(
-    "question",
-    ["What was Nordvik's valuation in 2021?", "what was maja lindqvist's bonus", "What was Nordvik's profit?"],
-)
-def test_an_amount_asked_by_a_measure_no_passage_names_is_declined(assistant, tmp_path, question):
-    """The coverage's other amounts (a salary, sales) measure other things."""
-    answer = ingest_rows(assistant, tmp_path, "pay", PAY).ask(question, corpus="pay")
-    assert not answer.answered and answer.citations == []

@@ -20,7 +20,6 @@ from assistant.question import (
     labels_meant,
     mentions,
     names_event,
-    names_measure,
     not_their_words,
     of_another_instalment,
     of_the_division_asked,
@@ -493,33 +492,6 @@ def test_a_date_or_place_is_asked_of_the_event_the_question_names_by_its_verb(se
     """A passage that never speaks of the event asked about dates or places something else."""
     query = analyze(question, seeded.store.corpus("default"), seeded.embeddings)
     assert names_event(query, passage) is dated
-
-
-@pytest.mark.parametrize(
-    ("question", "passage", "gives"),
-    [
-        ("What was the production budget of Harbor Lights?", "It opened with $21 million in ticket sales.", False),
-        ("What was the production budget of Harbor Lights?", "It was made on a budget of $15 million.", True),
-        ("At what valuation did Nordvik raise its round?", "Nordvik raised a $2 million round.", False),
-        ("At what valuation did Nordvik raise its round?", "The round valued Nordvik at $40 million.", True),
-        ("What was Nordvik's revenue in 2022?", "Nordvik was valued at $8 billion in 2022.", False),
-        ("What was Nordvik's revenue in 2022?", "Revenues reached $1.2 billion in 2022.", True),
-        ("what salary does nordvik pay its ceo", "Her bonus was $2 million.", False),
-        ("what salary does nordvik pay its ceo", "She is paid a salary of $1 million.", True),
-        # A price or a payment is told in many verbs: how much it cost, paid or charged is not looked for so.
-        ("How much did Nordvik pay for Halvorsen?", "Nordvik bought Halvorsen for $3 million.", True),
-        # A noun naming a kind of amount names the unit, not what is measured.
-        ("By what percentage did Nordvik's sales grow?", "Sales grew 25% last year.", True),
-        ("What amount did Nordvik's sales reach?", "They hit $3 million.", True),
-        # Other questions, and verbs naming no act of their own, ask for no word.
-        ("How much did the deal take?", "The deal came to $3 million.", True),
-        ("Who paid for the stadium?", "Nordvik's revenue was $3 million.", True),
-    ],
-)
-def test_an_amount_is_given_where_a_passage_says_what_it_measures(seeded, question, passage, gives):
-    """An article's other amounts measure other things: ticket sales are no budget."""
-    query = analyze(question, seeded.store.corpus("default"), seeded.embeddings)
-    assert names_measure(query, passage) is gives
 
 
 @pytest.mark.parametrize(

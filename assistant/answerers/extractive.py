@@ -12,8 +12,7 @@ years than those asked (question.answerable_in_years) or another division of a c
 (question.of_the_division_asked), for "who is the X"
 only those whose passage says X (question.names_role), for when, where or by whom something was
 done none unless some passage of an article naming what the question names speaks of that event
-(question.names_event, _about_what_is_named), for an amount asked by what it measures ("what revenue")
-none unless some such passage names that measure (question.names_measure), no photo caption for a question about
+(question.names_event, _about_what_is_named), no photo caption for a question about
 anything but the moment it shows (question.beyond_the_picture), and for what a person
 said, once some passage reports them speaking, none that is not their words
 (question.not_their_words). It declines, citing nothing, when the question
@@ -46,7 +45,6 @@ from ..question import (
     beyond_the_picture,
     mentions,
     names_event,
-    names_measure,
     names_role,
     names_topic,
     not_their_words,
@@ -320,8 +318,6 @@ class ExtractiveAnswerer(Answerer):
         heard = any(speaker_fits(query, within.speakers(d.metadata["chunk_id"])) for d in documents)
         about = _about_what_is_named(query, documents)
         if not any(names_event(query, d.page_content) for d in about):
-            return []
-        if not any(names_measure(query, d.page_content) for d in about):
             return []
         return [
             c
