@@ -1291,7 +1291,7 @@ def dates_another_edition(query: Query, sentence: str) -> bool:
     dates no act, and one opening a search result dates its page. A question asking when dates the act by its
     answer, and a year it gives dates something else: the coverage ("According to Yardbarker in November
     2023, in what year can the Giants cut him?")."""
-    if not query.verb or " " in query.verb or _asks_a_date(query) or not _uses_verb(query.verb, sentence):
+    if not query.verb or " " in query.verb or asks_a_date(query) or not _uses_verb(query.verb, sentence):
         return False
     document = parsed(sentence)
     acts = {
@@ -1482,7 +1482,7 @@ def names_event(query: Query, passage: str) -> bool:
     if (
         not query.verb
         or " " in query.verb  # a phrasal verb's meaning is not its verb's, so news says it in other words
-        or not (_asks_a_date(query) or _asks_a_place(query) or _asks_an_agent(query))
+        or not (asks_a_date(query) or _asks_a_place(query) or _asks_an_agent(query))
         or not _PICTURE_WORDS.isdisjoint(terms(query.verb))  # a caption is the picture, rarely saying so
     ):
         return True
@@ -1626,7 +1626,7 @@ def _event_judged(query: Query) -> bool:
         bool(query.verb)
         and " " not in query.verb
         and (query.verb not in _EVENTLESS_VERBS or bool(query.staged))
-        and (_asks_a_date(query) or _asks_a_place(query))
+        and (asks_a_date(query) or _asks_a_place(query))
     )
 
 
@@ -1810,7 +1810,7 @@ def likeliest(query: Query) -> str | None:
     return max(query.labels, key=query.labels.get) if query.labels else None
 
 
-def _asks_a_date(query: Query) -> bool:
+def asks_a_date(query: Query) -> bool:
     """Whether the question asks when: a length ("how long") or an age ("how old was she when she won?"),
     though the tagger labels both dates, tells of no event's date; the event of an age's "when" only says
     which age."""

@@ -42,6 +42,7 @@ from .question import (
     WEEKDAYS,
     Query,
     answer_key,
+    asks_a_date,
     asks_where,
     in_the_event_asked,
     in_the_part_asked,
@@ -289,7 +290,7 @@ def could_answer(query: Query, text: str, start: int, end: int, asked: set[str])
         and (_beside_a_name(query, text, start, end) or _age_of_the_subject(query, text, start, end))
     ):
         return False
-    if query.wh in ("how many", "how much", "how big", "when") and _states_age(text, start, end):
+    if (query.wh in ("how many", "how much", "how big") or asks_a_date(query)) and _states_age(text, start, end):
         return False  # an age describes someone: it counts nothing ("participants aged 40 to 79"), dates nothing
     if query.wh == "how long" and (not _lasts(text[start:end]) or _LATER.match(text, end)):
         return False  # "two years later" says when
@@ -612,11 +613,12 @@ def _counts_another(query: Query, text: str, start: int, end: int) -> bool:
     games"): "how many workers" is not answered by "400 ships", "38 percent", "12%" or "$900 million" (a sign
     counts money or a share, unless those are what is counted: "how many dollars"). After a number of two or
     more a verb takes no -s ("14,200 watched", "400 ships wait"), so the first word there ending in -s is
-    the plural noun counted; a number followed by none ("14,200 watched at", "400 of the workers", "26
-    people") may count anything. "How much" asks for an amount, written with its unit, currency or sign
-    ("5,000 tonnes", "$4 million", "12%") or in millions or fractions ("180 million euros", "2.5"); a bare
-    number counts things ("two Japanese firms", "a crowd of 14,200", "one-on-one") and measures nothing. A
-    size ("how big") may be told in any unit, but a score or a vote ("2-1") tallies two sides, not a size."""
+    the plural noun counted, through "of" too ("Two of the biggest stars" counts stars, not theaters); a
+    number followed by none ("14,200 watched at", "three of them", "26 people") may count anything. "How
+    much" asks for an amount, written with its unit, currency or sign ("5,000 tonnes", "$4 million", "12%")
+    or in millions or fractions ("180 million euros", "2.5"); a bare number counts things ("two Japanese
+    firms", "a crowd of 14,200", "one-on-one") and measures nothing. A size ("how big") may be told in any
+    unit, but a score or a vote ("2-1") tallies two sides, not a size."""
     if query.wh == "how big":  # a size is told in any unit ("a crowd of 23,418", "a $19.6 million shortfall")
         return bool(_TALLY.fullmatch(_with_tally(text[start:end].strip(), text, end)))
     if query.wh not in ("how many", "how much") or (query.wh == "how many" and not query.head):
@@ -644,12 +646,33 @@ def _counts_another(query: Query, text: str, start: int, end: int) -> bool:
     following = re.findall(r"[^\W\d][\w'\-]*|\S", text[end:])[:3]
     if _TALLY.fullmatch(_with_tally(text[start:end].strip(), text, end)):
         return not (wanted & _TALLIED or following and wanted & set(terms(following[0])))
+    counted = _counted_of(text[end:]) if following and following[0].lower() == "of" else None
+    if counted is not None:
+        return not wanted & set(terms(counted))
     for word in following:
         if not word[:1].isalpha() or word.lower() in STOPWORDS:
             return False
-        if word.lower().endswith("s") and not word.lower().endswith("ss"):
+        if _plural(word):
             return not wanted & set(terms(word))
     return False
+
+
+def _plural(word: str) -> bool:
+    """Whether a word after a number reads as the plural noun it counts (ends in -s, not -ss)."""
+    word = word.lower()
+    return word.endswith("s") and not word.endswith("ss") and word not in STOPWORDS
+
+
+def _counted_of(after: str) -> str | None:
+    """The plural noun a number counts through "of" ("Two of the biggest stars", "400 of the workers"): the
+    first within the few words after it; None where there is none ("three of them", "one of 12")."""
+    words = re.findall(r"[^\W\d][\w'\-]*|\S", after)[1:6]
+    for word in words:
+        if not word[:1].isalpha():
+            return None
+        if _plural(word):
+            return word
+    return None
 
 
 # The units a currency sign or a percent sign stands for, which a "how many" may ask for ("how many dollars").

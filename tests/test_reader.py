@@ -200,6 +200,17 @@ def test_an_age_counts_nothing():
 
 
 @pytest.mark.parametrize(
+    "question", ["On what date did Lucas get his transplant?", "When did Lucas get his transplant?"]
+)
+def test_an_age_dates_nothing(question):
+    """The tagger labels "2-year-old" a date; it says how old someone is, not when anything happened."""
+    text = "In July, little 2-year-old Lucas received the transplant."
+    query = replace(parse(question), labels={"DATE": 1.0})
+    assert reader.short_answer(query, text, spans(text, ("July", "DATE"), ("2-year-old", "DATE")), 0) == "July"
+    assert reader.short_answer(query, "Little 2-year-old Lucas got it.", [(7, 17, "DATE")], 0) is None
+
+
+@pytest.mark.parametrize(
     ("question", "text", "labelled", "short"),
     [
         (
@@ -323,6 +334,22 @@ TALKS = "The two-day one-on-one talks ended on Friday."
 def test_a_number_joined_into_a_word_counts_only_the_unit_it_is_joined_to(question, text, labelled, short):
     """ "two-day" counts days and "one-on-one" nothing: such a word describes a noun, which it does not count."""
     assert reader.short_answer(parse(question), text, spans(text, *labelled), 0) == short
+
+
+@pytest.mark.parametrize(
+    ("text", "short"),
+    [
+        ("Two of the biggest stars opened films in 2,539 theaters.", "2,539"),
+        ("Two of the biggest stars opened films.", None),
+        ("400 of the theaters showed it on Friday.", "400"),
+        ("Three of them showed it on Friday.", "Three"),  # "them" may be theaters
+    ],
+)
+def test_a_number_counts_the_noun_of_its_of_phrase(text, short):
+    """ "Two of the biggest stars" counts stars: it does not answer how many theaters."""
+    query = replace(parse("In how many theaters did the film open?"), labels={"CARDINAL": 1.0})
+    labelled = [(w, "CARDINAL") for w in ("Two", "2,539", "400", "Three") if w in text]
+    assert reader.short_answer(query, text, spans(text, *labelled), 0) == short
 
 
 def test_names_and_words_are_matched_as_terms_whatever_their_case_or_form():
