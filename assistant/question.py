@@ -1113,35 +1113,35 @@ def _editions(tokens) -> tuple[tuple[str, str, bool], ...]:
 def states_editions(query: Query, text: str) -> int:
     """-1 if the text names an edition asked (Query.editions) only by other years ("fiscal 2021" for "fiscal
     2022"), +1 if it names each by its year, 0 otherwise."""
-    asked: dict[tuple[str, bool], set[str]] = {}
-    for word, year, first in query.editions:
-        asked.setdefault((word, first), set()).add(year)
-    confirmed = 0
-    for (word, first), years in asked.items():
-        written = re.escape(word)
-        pattern = rf"\b(\d{{4}})\s+(?i:{written})\b" if first else rf"(?i:\b{written})\s+(\d{{4}})\b"
-        seen = set(re.findall(pattern, text))
-        if seen and not seen & years:
-            return -1
-        confirmed += bool(seen)
-    return 1 if asked and confirmed == len(asked) else 0
+
+    def written(word: str, first: bool) -> str:
+        return rf"\b(\d{{4}})\s+(?i:{word})\b" if first else rf"(?i:\b{word})\s+(\d{{4}})\b"
+
+    return _states_series(query.editions, text, written)
 
 
 def states_numbers(query: Query, text: str) -> int:
     """+1 if the text names every numbered instalment asked, -1 if it names one's series only by numbers not
     asked ("Season 3" for "season 4"), 0 if it names none of them."""
+
+    def written(word: str, first: bool) -> str:
+        if first:
+            return rf"\b{_ORDINAL_NUMBER.pattern}\s+(?i:{word})\b"
+        return rf"(?i:\b{word})\s+({_INSTALMENT.pattern}|{_ROMAN.pattern})\b(?![-\u2013]\d)"
+
+    return _states_series(query.numbered, text, written)
+
+
+def _states_series(named: tuple[tuple[str, str, bool], ...], text: str, written) -> int:
+    """+1 if the text names each series of `named` ((its word, a number, whether the number comes first)) by a
+    number asked, -1 if it names one only by other numbers, 0 otherwise; `written(word, first)` is the pattern
+    of a number written with a series' word, the number its first group."""
     asked: dict[tuple[str, bool], set[str]] = {}
-    for series, number, first in query.numbered:
-        asked.setdefault((series, first), set()).add(number)
+    for word, number, first in named:
+        asked.setdefault((word, first), set()).add(number)
     confirmed = 0
-    for (series, first), numbers in asked.items():
-        word = re.escape(series)
-        pattern = (
-            rf"\b{_ORDINAL_NUMBER.pattern}\s+(?i:{word})\b"
-            if first
-            else rf"(?i:\b{word})\s+({_INSTALMENT.pattern}|{_ROMAN.pattern})\b(?![-\u2013]\d)"
-        )
-        seen = {match.group(1).lower() for match in re.finditer(pattern, text)}
+    for (word, first), numbers in asked.items():
+        seen = {match.group(1).lower() for match in re.finditer(written(re.escape(word), first), text)}
         if seen and not seen & numbers:
             return -1
         confirmed += bool(seen)
