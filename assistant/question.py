@@ -80,9 +80,6 @@ class Query:
     # The numbers that tell one of a series from its neighbours ("season 4", "Pixel 6", "the 94th Academy
     # Awards"): (the series' word, lower case; the number; whether the number comes first, as an ordinal).
     numbered: tuple[tuple[str, str, bool], ...] = ()
-    # The editions it names by a year written onto a word ("fiscal 2022", "the 2022 Masters"): (the word, lower
-    # case; the year; whether the year comes first).
-    editions: tuple[tuple[str, str, bool], ...] = ()
     # The preposition of its wh-phrase ("by" of "By how much …?", "to" of "Who did it sell to?"): the text
     # writes it before the answer ("by 41 seconds").
     preposition: str | None = None
@@ -205,8 +202,7 @@ def _read(question: str, document) -> Query:
         periods=tuple(sorted(period for period in periods_stated(question) if period[0] != "this")),
         months=tuple(month for month in MONTHS if re.search(rf"\b{month}\b", lowered)),
         numbered=_numbered(tokens),
-        editions=_editions(tokens),
-        capacity=_capacity(document),
+        capacity=_capacity(document) if wh in ("who", "whom", "which") else None,
         preposition=_wh_preposition(tokens),
         content=_content(tokens),
         verb=_main_verb(document),
@@ -568,8 +564,12 @@ def _wh_phrase(tokens) -> tuple[str | None, str | None]:
 
 def _misread_auxiliary(verb) -> bool:
     """Whether a clause the parser hangs off the main verb is only the question's "did" ("In which city did she
-    knock out …" read with "did" an adverbial clause of "knock"): "do" with nothing done, no object, asks."""
-    return verb.lemma_ == "do" and not any(child.dep_ == "dobj" for child in verb.children)
+    knock out …" read with "did" an adverbial clause of "knock"): "do" with nothing done, no object, and no
+    conjunction or wh-word opening a clause of its own ("When the company did so, how …?")."""
+    return verb.lemma_ == "do" and not any(
+        child.dep_ in ("dobj", "mark") or (child.dep_ == "advmod" and child.lower_ in _WH_WORDS)
+        for child in verb.children
+    )
 
 
 def _main_verb(document) -> str | None:
@@ -636,7 +636,11 @@ def _staged(document) -> str | None:
         if subject is not None and not _wh_phrase_head(subject):
             # "Where were Sullivan and Wang's talks held?": the parser joins the names and the talks by "and".
             subject = next((word for word in (subject, *subject.conjuncts) if word.pos_ == "NOUN"), subject)
-        named = subject is not None and any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in subject.children)
+        named = (
+            subject is not None
+            and subject.dep_ == "nsubj"
+            and any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in subject.children)
+        )
         if subject is not None and (_wh_phrase_head(subject) or subject.pos_ != "NOUN" or named):
             # What is asked for is the host, not the event ("Which city hosted the talks?"), or the subject is
             # who acts ("Where did Sullivan hold talks?", "When did the new coach, Jonathan Smith, play
@@ -1094,54 +1098,21 @@ def _numbered(tokens) -> tuple[tuple[str, str, bool], ...]:
     return tuple(dict.fromkeys(found))
 
 
-def _editions(tokens) -> tuple[tuple[str, str, bool], ...]:
-    """The editions a question names by a year written onto a word, before it ("the 2022 Masters", "the 2019
-    US Open") or after it ("fiscal 2022", "Wimbledon 2019"): news names a recurring event's or a period's
-    editions so, and writes about the neighbouring ones in the same words ("in the company's fiscal 2021")."""
-    found = []
-    for i, token in enumerate(tokens):
-        if not _YEAR.fullmatch(token.text):
-            continue
-        for j, first in ((i - 1, False), (i + 1, True)):
-            if 0 <= j < len(tokens):
-                word = tokens[j]
-                if word.is_alpha and word.pos_ in ("NOUN", "PROPN", "ADJ") and word.lower_ not in MONTHS:
-                    found.append((word.lower_, token.text, first))
-    return tuple(dict.fromkeys(found))
-
-
-def states_editions(query: Query, text: str) -> int:
-    """-1 if the text names an edition asked (Query.editions) only by other years ("fiscal 2021" for "fiscal
-    2022"), +1 if it names each by its year, 0 otherwise."""
-
-    def written(word: str, first: bool) -> str:
-        return rf"\b(\d{{4}})\s+(?i:{word})\b" if first else rf"(?i:\b{word})\s+(\d{{4}})\b"
-
-    return _states_series(query.editions, text, written)
-
-
 def states_numbers(query: Query, text: str) -> int:
     """+1 if the text names every numbered instalment asked, -1 if it names one's series only by numbers not
     asked ("Season 3" for "season 4"), 0 if it names none of them."""
-
-    def written(word: str, first: bool) -> str:
-        if first:
-            return rf"\b{_ORDINAL_NUMBER.pattern}\s+(?i:{word})\b"
-        return rf"(?i:\b{word})\s+({_INSTALMENT.pattern}|{_ROMAN.pattern})\b(?![-\u2013]\d)"
-
-    return _states_series(query.numbered, text, written)
-
-
-def _states_series(named: tuple[tuple[str, str, bool], ...], text: str, written) -> int:
-    """+1 if the text names each series of `named` ((its word, a number, whether the number comes first)) by a
-    number asked, -1 if it names one only by other numbers, 0 otherwise; `written(word, first)` is the pattern
-    of a number written with a series' word, the number its first group."""
     asked: dict[tuple[str, bool], set[str]] = {}
-    for word, number, first in named:
-        asked.setdefault((word, first), set()).add(number)
+    for series, number, first in query.numbered:
+        asked.setdefault((series, first), set()).add(number)
     confirmed = 0
-    for (word, first), numbers in asked.items():
-        seen = {match.group(1).lower() for match in re.finditer(written(re.escape(word), first), text)}
+    for (series, first), numbers in asked.items():
+        word = re.escape(series)
+        pattern = (
+            rf"\b{_ORDINAL_NUMBER.pattern}\s+(?i:{word})\b"
+            if first
+            else rf"(?i:\b{word})\s+({_INSTALMENT.pattern}|{_ROMAN.pattern})\b(?![-\u2013]\d)"
+        )
+        seen = {match.group(1).lower() for match in re.finditer(pattern, text)}
         if seen and not seen & numbers:
             return -1
         confirmed += bool(seen)
@@ -1371,6 +1342,10 @@ _DIVISIONS = (
 )
 
 
+# A division named in passing by its players alone ("The women received $4 million"): stated, never asked so.
+_PLAYERS = {"men": re.compile(r"\bmen\b", re.IGNORECASE), "women": re.compile(r"\bwomen\b", re.IGNORECASE)}
+
+
 def of_the_division_asked(query: Query, text: str) -> bool:
     """Whether a sentence may answer about the division of a contest a question names ("the men's singles at
     Wimbledon"): not if it names only other divisions of the same kind ("won the ladies' singles title").
@@ -1380,6 +1355,7 @@ def of_the_division_asked(query: Query, text: str) -> bool:
     for axis in _DIVISIONS:
         asked = {name for name, pattern in axis.items() if pattern.search(query.text)}
         stated = {name for name, pattern in axis.items() if pattern.search(text)}
+        stated |= {name for name, pattern in _PLAYERS.items() if name in axis and pattern.search(text)}
         if asked and stated and not asked & stated:
             return False
     return True
@@ -1395,11 +1371,9 @@ def of_the_instalment_asked(query: Query, text: str, context: str) -> bool:
     Awards", "season 4"): not if it, or failing any number in it its passage, names their series by other
     numbers only. The web writes about a series' neighbouring instalments in the same words, and "best
     picture at the 90th Academy Awards" tells of another year's winner however well it matches; a passage
-    naming no number may be about any of them. So too for an edition named by a year written onto a word
-    ("fiscal 2022", "the 2022 Masters": states_editions), which "fiscal 2021" tells apart even on a page dated
-    2022. As with years (answerable_in_years), a sentence's own number outweighs its passage's."""
-    numbers = states_numbers(query, text) or states_numbers(query, context)
-    return numbers >= 0 and (states_editions(query, text) or states_editions(query, context)) >= 0
+    naming no number may be about any of them. As with years (answerable_in_years), a sentence's own number
+    outweighs its passage's."""
+    return (states_numbers(query, text) or states_numbers(query, context)) >= 0
 
 
 def names_role(query: Query, text: str) -> bool:
@@ -1506,7 +1480,8 @@ def in_the_event_asked(query: Query, sentence: str, start: int, end: int) -> boo
     festival named Ortiz its director, organisers said"), which the parser takes for the verb above all. And
     the event is of whom the question names: where the verb's parties name someone, none of them a name the
     question gives ("Halvorsen Marine, founded in 1987", asked when Nordvik was founded), the sentence dates
-    or places someone else's event. A sentence telling of the event in other words is not judged."""
+    or places someone else's event. A sentence telling of the event in other words is judged only where the
+    date or place is plainly another's: a report's (`_dates_a_report`) or others' act's (`_dates_anothers_act`)."""
     if not _event_judged(query):
         return True
     if not _tells_of_the_event(query, sentence):
@@ -1545,17 +1520,18 @@ def _clefted(be):
     parser hangs from it or it from. None for any other verb."""
     if be.lemma_ != "be" or not any(child.dep_ == "nsubj" and child.lower_ == "it" for child in be.children):
         return None
-    if be.dep_ == "ccomp" and be.head.pos_ == "VERB":
+    if any(child.dep_ == "acomp" for child in be.children):
+        return None  # "It was clear in March that …" says when it was clear
+    if be.dep_ == "ccomp" and be.head.pos_ == "VERB" and _opened_by_that(be.head):
         return be.head
     return next(
-        (
-            child
-            for child in be.children
-            if child.dep_ in ("ccomp", "advcl", "relcl")
-            and any(m.dep_ == "mark" and m.lower_ == "that" for m in child.children)
-        ),
+        (child for child in be.children if child.dep_ in ("ccomp", "advcl", "relcl") and _opened_by_that(child)),
         None,
     )
+
+
+def _opened_by_that(verb) -> bool:
+    return any(child.dep_ == "mark" and child.lower_ == "that" for child in verb.children)
 
 
 # The conjunctions that set a clause at the time of the one it hangs from ("shake hands while posing for photos").
@@ -1564,21 +1540,25 @@ _MEANWHILE = frozenset(("while", "as", "when"))
 
 def _at_the_same_time(verb) -> bool:
     """Whether a clause happens when and where the act it hangs from does: one opened by "while", "as" or
-    "when" ("shake hands while posing for photos in New York on Sept. 18"), or a participle with no
-    conjunction ("shook hands, posing for photos on Monday"). "After" or "before" sets another time."""
+    "when" ("shake hands while posing for photos in New York on Sept. 18"). "After" or "before" sets another
+    time, and so, as often as not, does a participle with no conjunction ("joined Apple in 1998, becoming CEO
+    in 2011")."""
     if verb.dep_ != "advcl":
         return False
-    marks = [child.lower_ for child in verb.children if child.dep_ == "mark"]
-    return bool(set(marks) & _MEANWHILE) if marks else verb.tag_ == "VBG"
+    return any(child.dep_ == "mark" and child.lower_ in _MEANWHILE for child in verb.children)
 
 
 def _dates_anothers_act(query: Query, sentence: str, start: int, end: int) -> bool:
     """Whether the date or place at sentence[start:end] hangs from an act whose parties name someone or
     something and none a name the question gives (`_of_another_named`), in a sentence that does not tell of the
-    event asked: "Kamikawa to meet Blinken on Sept. 18" dates their meeting, not the summit asked about."""
+    event asked: "Kamikawa to meet Blinken on Sept. 18" dates their meeting, not the summit asked about. A
+    pronoun among the parties may stand for anyone, the one asked about too."""
     span = parsed(sentence).char_span(start, end, alignment_mode="expand")
     verb = _verb_dating(span, set()) if span is not None else None
-    return verb is not None and verb.pos_ == "VERB" and _of_another_named(query, verb)
+    if verb is None or verb.pos_ != "VERB":
+        return False
+    # A pronoun among the parties may stand for the one asked about ("Inter Miami signed him in July 2023").
+    return not any(party.pos_ == "PRON" for party in _parties(verb)) and _of_another_named(query, verb)
 
 
 def _dates_a_report(query: Query, sentence: str, start: int, end: int) -> bool:
@@ -1586,7 +1566,8 @@ def _dates_a_report(query: Query, sentence: str, start: int, end: int) -> bool:
     Saturday", "officials said in Lansing") in a sentence that does not tell of the event asked: it dates or
     places the report. News reports each fact with when it was announced, which is not when what was
     announced happened ("Michigan State has hired Smith, the school announced on Saturday" does not say when
-    Smith played quarterback). Asked when someone said or announced something, the report is the event."""
+    Smith played quarterback). Asked when someone said or announced something, the report is the event, as
+    is announcing a thing (its object a noun: "Apple announced the Vision Pro on June 5")."""
     if query.verb in SPEECH_VERBS:
         return False
     span = parsed(sentence).char_span(start, end, alignment_mode="expand")
@@ -1596,7 +1577,9 @@ def _dates_a_report(query: Query, sentence: str, start: int, end: int) -> bool:
     while above.head.i != above.i and above.dep_ in _DATING:
         above = above.head
         if above.pos_ in ("VERB", "AUX"):
-            return above.lemma_.lower() in SPEECH_VERBS
+            # "Apple announced the Vision Pro on June 5": announcing a thing, not reporting a clause, is an act.
+            told = any(child.dep_ == "dobj" and child.pos_ in ("NOUN", "PROPN") for child in above.children)
+            return above.lemma_.lower() in SPEECH_VERBS and not told
     return False
 
 

@@ -290,7 +290,8 @@ def could_answer(query: Query, text: str, start: int, end: int, asked: set[str])
         and (_beside_a_name(query, text, start, end) or _age_of_the_subject(query, text, start, end))
     ):
         return False
-    if (query.wh in ("how many", "how much", "how big") or asks_a_date(query)) and _states_age(text, start, end):
+    dating = asks_a_date(query) and not _STATED_YEAR.fullmatch(surface)  # "Oppenheimer (2023)" is a year
+    if (query.wh in ("how many", "how much", "how big") or dating) and _states_age(text, start, end):
         return False  # an age describes someone: it counts nothing ("participants aged 40 to 79"), dates nothing
     if query.wh == "how long" and (not _lasts(text[start:end]) or _LATER.match(text, end)):
         return False  # "two years later" says when
@@ -427,7 +428,11 @@ def _numbers_a_list_item(text: str, start: int, end: int) -> bool:
     """Whether the number at text[start:end] numbers the list item the text is ("1. 'Renaissance', $21
     million"): a bare number opening it, followed by a point or a bracket. Charts and rankings in news are
     numbered lists; the number is a place in the list, no count."""
-    return not text[:start].strip(" \t\n-\u2022*") and text[start:end].strip().isdigit() and text[end : end + 1] in ".)"
+    return (
+        not text[:start].strip(" \t\n-\u2022*")
+        and text[start:end].strip().isdigit()
+        and text[end : end + 1] in (".", ")")
+    )
 
 
 # News writes a score, a vote or a record as numbers joined by a hyphen ("a 2-1 win", "voted 7-2", "26-3"),
@@ -437,7 +442,7 @@ _TALLY = re.compile(r"\d+(?:-\d+)+")
 # What a tally counts on each side: the units contests and votes are decided in.
 _TALLIED = frozenset(terms("votes goals points runs games sets wins losses seats"))
 # What a tally is: the outcome of a contest or a vote between sides, or a side's record of them.
-_OUTCOMES = frozenset(terms("score scoreline result record tally vote margin"))
+_OUTCOMES = frozenset(terms("score scoreline result outcome record tally vote margin count split verdict"))
 # A place or a time that says where or when something happens follows a preposition ("held in San Francisco",
 # "on Monday", "off the coast of"); one that only describes someone does not ("U.S. officials", "this year's
 # budget"). Prepositions that as often relate parties ("a win over Harbor City", "talks between Kenya and
@@ -658,19 +663,27 @@ def _counts_another(query: Query, text: str, start: int, end: int) -> bool:
 
 
 def _plural(word: str) -> bool:
-    """Whether a word after a number reads as the plural noun it counts (ends in -s, not -ss)."""
-    word = word.lower()
-    return word.endswith("s") and not word.endswith("ss") and word not in STOPWORDS
+    """Whether a word after a number reads as the plural noun it counts: it ends in -s, not as "-ss", "-us"
+    or "-ous" do ("famous"), and is no possessive ("company's")."""
+    lowered = word.lower()
+    return (
+        lowered.endswith("s")
+        and not lowered.endswith(("ss", "us"))
+        and "'" not in lowered
+        and "\u2019" not in lowered
+        and lowered not in STOPWORDS
+    )
 
 
 def _counted_of(after: str) -> str | None:
     """The plural noun a number counts through "of" ("Two of the biggest stars", "400 of the workers"): the
-    first within the few words after it; None where there is none ("three of them", "one of 12")."""
-    words = re.findall(r"[^\W\d][\w'\-]*|\S", after)[1:6]
+    first within the few words after it, a name's words left aside ("20 of the Texas stores"); None where
+    there is none ("three of them", "one of 12")."""
+    words = re.findall(r"[^\W\d][\w'\u2019\-]*|\S", after)[1:6]
     for word in words:
         if not word[:1].isalpha():
             return None
-        if _plural(word):
+        if _plural(word) and not word[:1].isupper():
             return word
     return None
 
@@ -701,9 +714,10 @@ def _a_tally_for_another_figure(query: Query, text: str, start: int, end: int) -
     contests are decided in (_TALLIED), and says nothing of a crowd, a price or a length."""
     if query.wh not in ("what", "which") or not query.head:
         return False
-    if not _TALLY.fullmatch(_with_tally(text[start:end].strip(), text, end)):
+    whole = _with_tally(text[start:end].strip(), text, end)
+    if not _TALLY.fullmatch(whole) or _STATED_YEAR.match(whole):  # "the 2023-24 season" is a span of years
         return False
-    return not set(terms(query.head)) & (_OUTCOMES | _TALLIED)
+    return not set(terms(query.head) + list(query.content)) & (_OUTCOMES | _TALLIED)
 
 
 def _with_tally(surface: str, text: str, end: int) -> str:

@@ -23,7 +23,6 @@ from assistant.question import (
     not_their_words,
     of_another_instalment,
     of_the_division_asked,
-    of_the_instalment_asked,
     of_the_period_asked,
     parse,
     speaker_fits,
@@ -186,6 +185,7 @@ def test_the_head_of_the_wh_phrase_is_its_noun():
     assert parse("in which city did opetaia knock out zorro?").head == "city"
     # A clause before the question does set one: its wh-word is not the question's.
     assert parse("When his daughter did the quiz, what did he say?").wh == "what"
+    assert parse("When the company did so, how did investors react?").wh == "how"
 
 
 @pytest.mark.parametrize("question", ["How big was the crowd?", "how large is the deficit?", "How tall is the tower?"])
@@ -480,6 +480,7 @@ REPORT = "Nordvik Motors said on Thursday that its second-quarter profit rose 38
         ("Who runs Nordvik Motors as CEO?", "Nordvik CEO Erik Lund said the plant would stay.", True),
         ("who serves as nordvik's chief engineer", "Its chief engineer, Ada Berg, designed it.", True),
         ("Who runs Nordvik Motors as CEO?", REPORT, False),
+        ("When does Erik Lund leave office as CEO?", "Nordvik CEO Erik Lund said the plant would stay.", False),
         # A past act after "as" must be told itself: the post alone does not say who was elected to it.
         ("Who did the council elect as mayor?", "Mayor Ada Berg opened the bridge.", False),
         ("Who did the council elect as mayor?", "The council elected Ada Berg mayor in May.", True),
@@ -562,10 +563,13 @@ def test_a_date_or_place_is_asked_of_the_event_the_question_names_by_its_verb(se
         ("When was Nordvik founded?", "Nordvik, founded 1987, said on Monday it would grow.", "1987", True),  # the act
         # A clause set at the same time as the act carries its date; one set before or after it does not.
         ("When did Lund and Ek shake hands?", "Lund and Ek shake hands while posing in Oslo on May 3.", "May 3", True),
-        ("When did Lund and Ek shake hands?", "Lund and Ek shook hands, posing for photos on May 3.", "May 3", True),
+        ("When did Tim Cook join Nordvik?", "Cook joined Nordvik in 1998, becoming CEO in 2011.", "2011", False),
         ("When did Lund and Ek shake hands?", "Lund and Ek shook hands after meeting on May 3.", "May 3", False),
         ("When did Lund and Ek shake hands?", "Lund and Ek shook hands before flying home on May 3.", "May 3", False),
-        # In a sentence not telling of the event, the date of an act whose parties are others' is theirs.
+        # In a sentence not telling of the event, the date of an act whose parties are others' is theirs; a
+        # pronoun may be the one asked about, and announcing a thing is an act, not a report.
+        ("When did Ada Berg move to Oslo?", "Nordvik Rovers signed her in July 2023.", "July 2023", True),
+        ("When did Nordvik unveil the Harbor 6?", "Nordvik announced the Harbor 6 on June 5.", "June 5", True),
         ("When will the APEC summit take place?", "Erik Lund will meet Anna Berg on Sept. 18.", "Sept. 18", False),
         ("When will the APEC summit take place?", "Leaders will gather in Oslo on Nov. 15.", "Nov. 15", True),
         ("When will the APEC summit take place?", "APEC leaders will gather in Oslo on Nov. 15.", "Nov. 15", True),
@@ -573,6 +577,7 @@ def test_a_date_or_place_is_asked_of_the_event_the_question_names_by_its_verb(se
         ("When was Nordvik founded?", "It was not until 1987, after the war, that Lund founded Nordvik.", "1987", True),
         ("Where did Lund and Ek meet?", "It was in Oslo that Lund and Ek met.", "Oslo", True),
         ("Where did Lund and Ek meet?", "It was in Oslo that Lund and Ek said they would meet.", "Oslo", False),
+        ("When will Nordvik buy Halvorsen?", "It was clear in March that Nordvik would buy Halvorsen.", "March", False),
         # A sentence not telling of the event: a date hanging from a report dates the report.
         (
             "When did Jon Smith play quarterback for Oregon?",
@@ -829,27 +834,6 @@ def test_a_date_of_another_numbered_instalments_act_does_not_answer(question, se
     Harbor Quest 4's."""
     start = sentence.index("May 2012")
     assert of_another_instalment(parse(question), sentence, start, start + 8) is another
-
-
-@pytest.mark.parametrize(
-    ("question", "sentence", "may_answer"),
-    [
-        (
-            "How much did Nordvik's CEO earn in fiscal 2022?",
-            "Jan 6, 2022 ... Nordvik's CEO earned $9.7 million in the company's fiscal 2021.",
-            False,
-        ),
-        ("How much did Nordvik's CEO earn in fiscal 2022?", "He earned $9.9 million in fiscal 2022.", True),
-        ("How much did Nordvik's CEO earn in fiscal 2022?", "He earned $9.9 million last year.", True),
-        ("Who won the 2022 Harbor Open?", "Lena Ortiz, who won the 2021 Harbor Open, lost.", False),
-        ("Who won the 2022 Harbor Open?", "Ortiz, the 2021 Harbor Open winner, won the 2022 Harbor Open.", True),
-        ("who won harbor open 2022", "Bo Park won Harbor Open 2021 in straight sets.", False),
-        ("Who won the Harbor Open in 2022?", "Bo Park won the 2021 Harbor Open.", True),  # no edition named so
-    ],
-)
-def test_a_sentence_naming_an_edition_by_another_year_does_not_answer(question, sentence, may_answer):
-    """A year written onto a word names an edition; news writes the neighbouring ones in the same words."""
-    assert of_the_instalment_asked(parse(question), sentence, sentence) is may_answer
 
 
 @pytest.mark.parametrize(

@@ -208,6 +208,8 @@ def test_an_age_dates_nothing(question):
     query = replace(parse(question), labels={"DATE": 1.0})
     assert reader.short_answer(query, text, spans(text, ("July", "DATE"), ("2-year-old", "DATE")), 0) == "July"
     assert reader.short_answer(query, "Little 2-year-old Lucas got it.", [(7, 17, "DATE")], 0) is None
+    year = "Lucas (2023) got it then."
+    assert reader.short_answer(query, year, [(7, 11, "DATE")], 0) == "2023"  # a year in brackets is no age
 
 
 @pytest.mark.parametrize(
@@ -343,6 +345,10 @@ def test_a_number_joined_into_a_word_counts_only_the_unit_it_is_joined_to(questi
         ("Two of the biggest stars opened films.", None),
         ("400 of the theaters showed it on Friday.", "400"),
         ("Three of them showed it on Friday.", "Three"),  # "them" may be theaters
+        # A possessive, a name's word or an adjective is not the noun counted.
+        ("400 of the company's theaters showed it.", "400"),
+        ("400 of the Texas theaters showed it.", "400"),
+        ("400 of the most famous theaters showed it.", "400"),
     ],
 )
 def test_a_number_counts_the_noun_of_its_of_phrase(text, short):
@@ -993,6 +999,7 @@ def test_a_score_or_a_vote_counts_nothing_a_how_many_asks(question, text, labell
         ("What was the final score?", "4-2"),
         ("What was the result of the final?", "4-2"),
         ("What record do the Rovers have?", "4-2"),
+        ("What was the vote count on the final?", "4-2"),
     ],
 )
 def test_a_tally_answers_what_only_for_the_outcome_of_a_contest(question, short):
@@ -1008,6 +1015,7 @@ def test_a_tally_answers_what_only_for_the_outcome_of_a_contest(question, short)
         ('1. "Harbor Lights," $21 million from 2,539 theaters.', [("1", "CARDINAL"), ("2,539", "CARDINAL")], "2,539"),
         ("2) Harbor Lights opened in 2,539 theaters.", [("2", "CARDINAL"), ("2,539", "CARDINAL")], "2,539"),
         ("1. Harbor Lights led the weekend.", [("1", "CARDINAL")], None),
+        ("12", [("12", "CARDINAL")], "12"),  # a bare number alone is no list item
         ("12 theaters showed it.", [("12", "CARDINAL")], "12"),
     ],
 )
@@ -1175,3 +1183,10 @@ def test_a_link_to_another_story_is_page_furniture(text, boilerplate):
     """A page links its other stories by their headlines behind a label in capitals: they state nothing here."""
     features = reader.sentence_features(parse("Why did the Rovers sign Ortiz?"), text, [], 0, [])
     assert features["boilerplate"] == float(boilerplate)
+
+
+def test_a_span_of_years_is_no_tally():
+    """ "the 2023-24 season" names years joined by a hyphen, as a score joins two sides' counts."""
+    text = "Messi joined Inter Miami for the 2023-24 season."
+    query = replace(parse("Which season did Messi join Inter Miami for?"), labels={"DATE": 1.0})
+    assert reader.short_answer(query, text, spans(text, ("2023-24", "DATE")), 0) == "2023-24"

@@ -51,6 +51,7 @@ from ..question import (
     of_the_division_asked,
     of_the_instalment_asked,
     of_the_period_asked,
+    parsed,
     speaker_fits,
     spells,
     titled_speaker,
@@ -101,19 +102,26 @@ def _about_what_is_named(query: Query, documents: list[Document]) -> list[Docume
         d.metadata["article_id"]
         for d in documents
         if reader.share_present(query.names, set(terms(d.page_content)))
-        or any(_by_surname(name, d.page_content) for name in query.names)
+        or any(_by_surname(query, name, d.page_content) for name in query.names)
     }
     return [d for d in documents if d.metadata["article_id"] in named] or documents
 
 
-def _by_surname(name: str, text: str) -> bool:
-    """Whether a text names someone the question names in full by their last name alone: a name of two or
-    three capitalised words whose last the text writes, capitalised, as a word."""
+def _by_surname(query: Query, name: str, text: str) -> bool:
+    """Whether a text names someone the question names in full by their surname alone: the name is a person's
+    of two or three words in the question's parse, and the text writes its last word standing alone ("Pichai
+    received …", not "Cook County" for Tim Cook)."""
     words = name.split()
-    return (
-        1 < len(words) <= 3
-        and all(w[:1].isupper() for w in words)
-        and bool(re.search(rf"\b{re.escape(words[-1])}\b", text))
+    if not 1 < len(words) <= 3 or not _a_person_in(query.text, name):
+        return False
+    return re.search(rf"\b{re.escape(words[-1])}\b(?!\s+[A-Z])", text) is not None
+
+
+def _a_person_in(question: str, name: str) -> bool:
+    """Whether the tagger reads `name` as a person where the question writes it."""
+    at = question.find(name)
+    return at >= 0 and any(
+        entity.label_ == "PERSON" and entity.start_char <= at < entity.end_char for entity in parsed(question).ents
     )
 
 
