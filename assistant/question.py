@@ -72,6 +72,7 @@ class Query:
     framed: bool = False
     role: str | None = None  # "who is the X": X, when the coverage names people by it ("president", "CEO")
     names: tuple[str, ...] = ()
+    people: tuple[tuple[int, int], ...] = ()  # where its text names people, as the tagger reads it (character spans)
     proper_names: tuple[str, ...] = ()  # capitalised proper nouns: the coverage must mention each
     years: tuple[str, ...] = ()
     months: tuple[str, ...] = ()
@@ -197,6 +198,7 @@ def _read(question: str, document) -> Query:
         speaker_phrase=speaker_phrase,
         framed=framed and speaker is not None,
         names=tuple(dict.fromkeys(_names(document))),
+        people=tuple((entity.start_char, entity.end_char) for entity in document.ents if entity.label_ == "PERSON"),
         proper_names=tuple(dict.fromkeys(_proper_names(tokens))),
         years=tuple(dict.fromkeys(_YEAR.findall(question))),
         periods=tuple(sorted(period for period in periods_stated(question) if period[0] != "this")),
@@ -1522,16 +1524,20 @@ def _clefted(be):
         return None
     if any(child.dep_ == "acomp" for child in be.children):
         return None  # "It was clear in March that …" says when it was clear
-    if be.dep_ == "ccomp" and be.head.pos_ == "VERB" and _opened_by_that(be.head):
+    if be.dep_ == "ccomp" and be.head.pos_ == "VERB" and _opened_by(be.head, _THAT):
         return be.head
     return next(
-        (child for child in be.children if child.dep_ in ("ccomp", "advcl", "relcl") and _opened_by_that(child)),
+        (child for child in be.children if child.dep_ in ("ccomp", "advcl", "relcl") and _opened_by(child, _THAT)),
         None,
     )
 
 
-def _opened_by_that(verb) -> bool:
-    return any(child.dep_ == "mark" and child.lower_ == "that" for child in verb.children)
+_THAT = frozenset(("that",))
+
+
+def _opened_by(verb, conjunctions: frozenset[str]) -> bool:
+    """Whether the clause a verb heads is opened by one of `conjunctions` ("that", "while")."""
+    return any(child.dep_ == "mark" and child.lower_ in conjunctions for child in verb.children)
 
 
 # The conjunctions that set a clause at the time of the one it hangs from ("shake hands while posing for photos").
@@ -1543,9 +1549,7 @@ def _at_the_same_time(verb) -> bool:
     "when" ("shake hands while posing for photos in New York on Sept. 18"). "After" or "before" sets another
     time, and so, as often as not, does a participle with no conjunction ("joined Apple in 1998, becoming CEO
     in 2011")."""
-    if verb.dep_ != "advcl":
-        return False
-    return any(child.dep_ == "mark" and child.lower_ in _MEANWHILE for child in verb.children)
+    return verb.dep_ == "advcl" and _opened_by(verb, _MEANWHILE)
 
 
 def _dates_anothers_act(query: Query, sentence: str, start: int, end: int) -> bool:
@@ -1553,8 +1557,7 @@ def _dates_anothers_act(query: Query, sentence: str, start: int, end: int) -> bo
     something and none a name the question gives (`_of_another_named`), in a sentence that does not tell of the
     event asked: "Kamikawa to meet Blinken on Sept. 18" dates their meeting, not the summit asked about. A
     pronoun among the parties may stand for anyone, the one asked about too."""
-    span = parsed(sentence).char_span(start, end, alignment_mode="expand")
-    verb = _verb_dating(span, set()) if span is not None else None
+    verb = _dating_verb(sentence, start, end)
     if verb is None or verb.pos_ != "VERB":
         return False
     # A pronoun among the parties may stand for the one asked about ("Inter Miami signed him in July 2023").
@@ -1568,19 +1571,17 @@ def _dates_a_report(query: Query, sentence: str, start: int, end: int) -> bool:
     announced happened ("Michigan State has hired Smith, the school announced on Saturday" does not say when
     Smith played quarterback). Asked when someone said or announced something, the report is the event, as
     is announcing a thing (its object a noun: "Apple announced the Vision Pro on June 5")."""
-    if query.verb in SPEECH_VERBS:
+    verb = None if query.verb in SPEECH_VERBS else _dating_verb(sentence, start, end)
+    if verb is None or verb.lemma_.lower() not in SPEECH_VERBS:
         return False
+    # "Apple announced the Vision Pro on June 5": announcing a thing, not reporting a clause, is an act.
+    return not any(child.dep_ == "dobj" and child.pos_ in ("NOUN", "PROPN") for child in verb.children)
+
+
+def _dating_verb(sentence: str, start: int, end: int):
+    """The verb the date or place at sentence[start:end] dates or places (`_verb_dating`), if any."""
     span = parsed(sentence).char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return False
-    above = span.root
-    while above.head.i != above.i and above.dep_ in _DATING:
-        above = above.head
-        if above.pos_ in ("VERB", "AUX"):
-            # "Apple announced the Vision Pro on June 5": announcing a thing, not reporting a clause, is an act.
-            told = any(child.dep_ == "dobj" and child.pos_ in ("NOUN", "PROPN") for child in above.children)
-            return above.lemma_.lower() in SPEECH_VERBS and not told
-    return False
+    return _verb_dating(span, set()) if span is not None else None
 
 
 def _verb_above(noun):
@@ -1661,11 +1662,7 @@ def of_another_instalment(query: Query, sentence: str, start: int, end: int) -> 
     """Whether the date or place at sentence[start:end] is of an act whose parties name a numbered series the
     question asks about only by other numbers ("Diablo 3 … was released May 2012", asked when Diablo 4 came
     out): that act is another instalment's, whatever verb the question tells its own in."""
-    if not query.numbered:
-        return False
-    document = parsed(sentence)
-    span = document.char_span(start, end, alignment_mode="expand")
-    verb = _verb_dating(span, set()) if span is not None else None
+    verb = _dating_verb(sentence, start, end) if query.numbered else None
     if verb is None:
         return False
     asked = {series for series, _, _ in query.numbered}

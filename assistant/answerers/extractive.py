@@ -51,7 +51,6 @@ from ..question import (
     of_the_division_asked,
     of_the_instalment_asked,
     of_the_period_asked,
-    parsed,
     speaker_fits,
     spells,
     titled_speaker,
@@ -112,17 +111,15 @@ def _by_surname(query: Query, name: str, text: str) -> bool:
     of two or three words in the question's parse, and the text writes its last word standing alone ("Pichai
     received …", not "Cook County" for Tim Cook)."""
     words = name.split()
-    if not 1 < len(words) <= 3 or not _a_person_in(query.text, name):
+    if not 1 < len(words) <= 3 or not _a_person_in(query, name):
         return False
     return re.search(rf"\b{re.escape(words[-1])}\b(?!\s+[A-Z])", text) is not None
 
 
-def _a_person_in(question: str, name: str) -> bool:
-    """Whether the tagger reads `name` as a person where the question writes it."""
-    at = question.find(name)
-    return at >= 0 and any(
-        entity.label_ == "PERSON" and entity.start_char <= at < entity.end_char for entity in parsed(question).ents
-    )
+def _a_person_in(query: Query, name: str) -> bool:
+    """Whether the tagger read `name` as a person where the question writes it (Query.people)."""
+    at = query.text.find(name)
+    return at >= 0 and any(start <= at < end for start, end in query.people)
 
 
 # A sentence opening with a personal pronoun ("He's based at …", "Her lab found …").
