@@ -79,8 +79,8 @@ class Query:
     # The past or coming periods it names relative to now: ("last", "year") of "last year's final".
     periods: tuple[tuple[str, str], ...] = ()
     # The numbers that tell one of a series from its neighbours ("season 4", "Pixel 6", "the 94th Academy
-    # Awards"): (the series' word, lower case; the number; whether the number comes first, as an ordinal).
-    numbered: tuple[tuple[str, str, bool], ...] = ()
+    # Awards", "the tenth season"): (the series' word, lower case; the number, in digits or a Roman numeral).
+    numbered: tuple[tuple[str, str], ...] = ()
     # The preposition of its wh-phrase ("by" of "By how much …?", "to" of "Who did it sell to?"): the text
     # writes it before the answer ("by 41 seconds").
     preposition: str | None = None
@@ -1069,21 +1069,40 @@ def speaker_fits(query: Query, speakers: list[str]) -> bool:
 _INSTALMENT = re.compile(r"\d{1,3}[a-z]?")
 _ROMAN = re.compile(r"[IVXLC]{2,}")
 _ORDINAL_NUMBER = re.compile(r"(\d{1,3})(?:st|nd|rd|th)")
+# News writes a low ordinal in words ("the tenth season", "its third-quarter results").
+_ORDINAL_WORDS = {
+    word: str(number)
+    for number, word in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth"
+        " fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split(),
+        start=1,
+    )
+}
+_ORDINAL = rf"(\d{{1,3}}(?:st|nd|rd|th)|{'|'.join(_ORDINAL_WORDS)})"
 
 
-def _numbered(tokens) -> tuple[tuple[str, str, bool], ...]:
+def ordinal_number(word: str) -> str | None:
+    """The number an ordinal stands for, in digits: "3" of "3rd" and of "third"."""
+    match = _ORDINAL_NUMBER.fullmatch(word)
+    return match.group(1) if match else _ORDINAL_WORDS.get(word.lower())
+
+
+def _numbered(tokens) -> tuple[tuple[str, str], ...]:
     """The numbered instalments a question names: a noun followed by a number ("season 4", "Pixel 5a",
-    "Game 5", "Part II") or led by an ordinal ("the 94th Academy Awards"). News and the web tell a series'
-    instalments apart by these numbers, and write about the neighbouring ones in the same words. A year
-    is read as a year (Query.years); a number after a month is a day; one opening a tally ("3-2") or a
-    percentage is no instalment."""
+    "Game 5", "Part II") or led by an ordinal, in figures or in words ("the 94th Academy Awards", "the tenth
+    season", "the second-quarter results"). News and the web tell a series' instalments apart by these
+    numbers, and write about the neighbouring ones in the same words. A year is read as a year
+    (Query.years); a number after a month is a day; one opening a tally ("3-2") or a percentage is no
+    instalment."""
     found = []
     for i, token in enumerate(tokens):
         after = tokens[i + 1] if i + 1 < len(tokens) else None
-        ordinal = _ORDINAL_NUMBER.fullmatch(token.text)
+        ordinal = ordinal_number(token.text)
         if ordinal:
+            if after is not None and after.text == "-" and i + 2 < len(tokens):
+                after = tokens[i + 2]
             if after is not None and after.is_alpha and after.pos_ in ("NOUN", "PROPN"):
-                found.append((after.lower_, ordinal.group(1), True))
+                found.append((after.lower_, ordinal))
             continue
         before = tokens[i - 1] if i else None
         if (
@@ -1096,25 +1115,24 @@ def _numbered(tokens) -> tuple[tuple[str, str, bool], ...]:
         ):
             continue
         if _INSTALMENT.fullmatch(token.text) or (_ROMAN.fullmatch(token.text) and before.text[:1].isupper()):
-            found.append((before.lower_, token.text.lower(), False))
+            found.append((before.lower_, token.text.lower()))
     return tuple(dict.fromkeys(found))
 
 
 def states_numbers(query: Query, text: str) -> int:
     """+1 if the text names every numbered instalment asked, -1 if it names one's series only by numbers not
-    asked ("Season 3" for "season 4"), 0 if it names none of them."""
-    asked: dict[tuple[str, bool], set[str]] = {}
-    for series, number, first in query.numbered:
-        asked.setdefault((series, first), set()).add(number)
+    asked ("Season 3" for "season 4", "the first season" for "the tenth"), 0 if it names none of them. An
+    instalment is one however written: "Season 10" is "the tenth season"."""
+    asked: dict[str, set[str]] = {}
+    for series, number in query.numbered:
+        asked.setdefault(series, set()).add(number)
     confirmed = 0
-    for (series, first), numbers in asked.items():
+    for series, numbers in asked.items():
         word = re.escape(series)
-        pattern = (
-            rf"\b{_ORDINAL_NUMBER.pattern}\s+(?i:{word})\b"
-            if first
-            else rf"(?i:\b{word})\s+({_INSTALMENT.pattern}|{_ROMAN.pattern})\b(?![-\u2013]\d)"
-        )
-        seen = {match.group(1).lower() for match in re.finditer(pattern, text)}
+        before = rf"(?i:\b{_ORDINAL}[\s-]+{word})\b"
+        after = rf"(?i:\b{word})\s+({_INSTALMENT.pattern}|{_ROMAN.pattern})\b(?![-\u2013]\d)"
+        seen = {ordinal_number(match.group(1)) for match in re.finditer(before, text)}
+        seen |= {match.group(1).lower() for match in re.finditer(after, text)}
         if seen and not seen & numbers:
             return -1
         confirmed += bool(seen)
@@ -1665,7 +1683,7 @@ def of_another_instalment(query: Query, sentence: str, start: int, end: int) -> 
     verb = _dating_verb(sentence, start, end) if query.numbered else None
     if verb is None:
         return False
-    asked = {series for series, _, _ in query.numbered}
+    asked = {series for series, _ in query.numbered}
     # The party must be the series itself: "the sequel to Harbor Quest 3" is another game, maybe the one asked.
     naming = [party for party in _parties(verb) if party.lower_ in asked]
     return bool(naming) and all(states_numbers(query, _phrase(party)) < 0 for party in naming)

@@ -405,6 +405,12 @@ def test_a_sentence_about_another_numbered_instalment_does_not_answer(assistant,
     assert show.ask("When did season 3 of Harbor Lights premiere?", corpus="show").short_answer == "March 3, 2022"
     other = show.ask("When did season 4 of Harbor Lights premiere?", corpus="show")
     assert not other.answered and other.citations == []
+    # An ordinal in words names the same instalments.
+    assert show.ask("when did the third season of harbor lights premiere?", corpus="show").short_answer == (
+        "March 3, 2022"
+    )
+    fourth = show.ask("When did the fourth season of Harbor Lights premiere?", corpus="show")
+    assert not fourth.answered and fourth.citations == []
 
 
 AGES = [
