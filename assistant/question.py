@@ -1237,7 +1237,8 @@ def outlets_named(question: str) -> list[str]:
     by The Guardian", "a report from Reuters" (only where the naming is unambiguous). A piece one outlet
     wrote and another ran ("an AP story run by Fortune", "a Bloomberg story published by Fortune") is the
     coverage of the one that ran it: news outlets carry the wires' and each other's stories under their own
-    name, so the corpus need not carry the one that wrote it."""
+    name, so the corpus need not carry the one that wrote it. A month or a weekday is when, not who: "did
+    Tesla report in July" names no outlet."""
     carried = list(_CARRIED.finditer(question))
     origins = {m.group(1).strip() for m in carried}
     found = [m.group(1) for m in _OUTLET_BEFORE.finditer(question) if m.group(1).strip() not in origins]
@@ -1245,7 +1246,7 @@ def outlets_named(question: str) -> list[str]:
     found += [m.group(1) for m in _OUTLET_AFTER.finditer(question)]
     quotes = " '\"\u2018\u2019\u201c\u201d"
     cleaned = [re.sub(r"\s+(?:and|or|&|-|\|)$", "", name.strip(quotes)).strip(quotes) for name in found]
-    return list(dict.fromkeys(name for name in cleaned if name))
+    return list(dict.fromkeys(name for name in cleaned if name and name.split()[0].lower() not in (*MONTHS, *WEEKDAYS)))
 
 
 def answerable_in_years(query: Query, text: str, context: str, date: str | None) -> bool:

@@ -1511,3 +1511,26 @@ def test_an_amount_asked_of_someone_named_in_full_is_found_where_they_are_named_
         "What was Maja Lindqvist's total compensation in 2021?", corpus="pay"
     )
     assert answer.short_answer == "$6.3 million"
+
+
+EARNINGS = [
+    {
+        "id": "acme",
+        "title": "Acme posts a fourth straight quarterly profit",
+        "source": "Harbor Gazette",
+        "date": "2020-07-22",
+        "text": (
+            "Acme reported revenue of $6.04 billion for the quarter, ahead of analysts' forecasts.\n\n"
+            "The carmaker's shares rose 5% in after-hours trading."
+        ),
+    }
+]
+
+
+def test_a_month_after_report_in_is_when_the_report_came_not_an_outlet(assistant, tmp_path):
+    earnings = ingest_rows(assistant, tmp_path, "earnings", EARNINGS)
+    answer = earnings.ask("What revenue did Acme report in July 2020?", corpus="earnings")
+    assert answer.short_answer == "$6.04 billion"
+    # An outlet the corpus does not carry still rules the question out.
+    elsewhere = earnings.ask("What revenue did Acme report, in a story by Reuters?", corpus="earnings")
+    assert not elsewhere.answered

@@ -356,6 +356,9 @@ def test_outlets_named_as_the_source_of_coverage_are_read_in_their_usual_phrasin
     ]
     assert outlets_named("Does the 'Fortune' article agree with the TechCrunch piece?") == ["Fortune", "TechCrunch"]
     assert outlets_named("Did the article about Google report a fine?") == []
+    # A month or a day after "report in" tells when.
+    assert outlets_named("What revenue did Tesla report in July 2020?") == []
+    assert outlets_named("What did the company report on Monday, in a story by Reuters?") == ["Reuters"]
     # A story one outlet wrote and another ran is the coverage of the one that ran it.
     assert outlets_named("Where does the nurse featured in an AP story run by Fortune live?") == ["Fortune"]
     assert outlets_named("According to a Reuters report published by The Hindu, who won?") == ["The Hindu"]
