@@ -1868,6 +1868,20 @@ def verb_stem(term: str) -> str:
     return _verb_stems().get(term, term)
 
 
+@lru_cache(maxsize=1)
+def _verb_families() -> dict[str, frozenset[str]]:
+    """Each irregular verb's terms (its lemma's and its irregular forms'), by any of them."""
+    families: dict[str, set[str]] = {}
+    for form, lemma in _verb_stems().items():
+        families.setdefault(lemma, {lemma}).add(form)
+    return {term: frozenset(family) for family in families.values() for term in family}
+
+
+def verb_forms(term: str) -> frozenset[str]:
+    """The terms that write the same irregular verb as `term` ("sat", "sit"), or `term` alone."""
+    return _verb_families().get(term, frozenset({term}))
+
+
 def with_verb_stems(present: set[str] | frozenset[str]) -> set[str]:
     """A text's terms with the lemma of each irregular verb form among them: a question asks in the past
     what a headline tells in the present ("Who won the Masters?", "Matsuyama wins the Masters") and the

@@ -25,7 +25,7 @@ from .chunking import Chunk
 from .documents import Article
 from .embeddings import SentenceEmbeddings
 from .lexical import bm25_idf, terms
-from .question import FRAMING, Query, analyze, speaker_fits
+from .question import FRAMING, Query, analyze, speaker_fits, verb_forms
 from .store import Corpus, Store
 
 _BESIDE = ThreadPoolExecutor(max_workers=8, thread_name_prefix="retrieval")
@@ -47,14 +47,16 @@ def wanted_terms(query: Query, corpus: Corpus) -> dict[str, float]:
     The name of an outlet the corpus carries is not among them: it says whose coverage is asked about,
     which the articles' metadata answers, and the outlet's own text rarely prints it. A hyphenated pair the
     corpus never writes joined ("the Sullivan-Wang talks", where the coverage writes "Sullivan and Wang")
-    asks about each of its words, as question.analyze reads it as two names."""
+    asks about each of its words, as question.analyze reads it as two names. An irregular verb is as rare as
+    its rarest-used form is common: a question asks where they "sit down" of coverage that writes "sat down",
+    and a word the corpus never writes as asked would otherwise weigh nothing."""
     chunks = corpus.chunk_count()
     outlet_words = {term for outlet in corpus.outlets_in(query.text) for term in terms(outlet)}
     wanted = {}
     for term in terms(query.text):
         if term in FRAMING or term in outlet_words:
             continue
-        frequency = corpus.document_frequency(term)
+        frequency = max(corpus.document_frequency(form) for form in verb_forms(term))
         parts = terms(term.replace("_", " ")) if not frequency and "_" in term else []
         if len(parts) > 1:
             wanted |= {part: bm25_idf(chunks, corpus.document_frequency(part)) for part in parts}

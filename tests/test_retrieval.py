@@ -24,6 +24,15 @@ def test_words_are_weighted_by_rarity_and_an_unused_one_weighs_nothing(seeded):
     assert wanted["zebra"] == 0.0
 
 
+def test_an_irregular_verb_asked_in_a_form_the_coverage_never_writes_weighs_as_the_form_it_does(seeded):
+    """The article writes "sat down" and "met"; questions ask where they "sit down", when they "meet"."""
+    corpus = seeded.store.corpus("default")
+    asked = wanted_terms(parse("Where did Blinken and Han sit down?"), corpus)
+    written = wanted_terms(parse("Where did Blinken and Han sat down?"), corpus)
+    assert asked["sit"] == written["sat"] > asked["blinken"]
+    assert wanted_terms(parse("Where did they sit on a zebra?"), corpus)["zebra"] == 0.0
+
+
 def test_an_outlet_named_by_its_publication_alone_is_the_outlet_asked_about(assistant, tmp_path):
     """Feeds name a section after the publication ("The Roar | Sports Writers Blog"); readers name the
     publication ("according to The Roar")."""
