@@ -1659,11 +1659,20 @@ def _of_another_named(query: Query, event) -> bool:
     return any(party.ent_type_ in NAME_LABELS and party.pos_ == "PROPN" for party in parties)
 
 
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
 def _parties(event) -> list:
     """An event verb's parties: its subject and object, the doer after "by", and the name its clause describes;
-    a verb joined to another by "and" shares that one's ("founded in 1962 and listed in 2010")."""
+    a verb joined to another by "and" with no subject of its own shares that one's ("founded in 1962 and listed
+    in 2010"); one with its own tells another's act ("India beat New Zealand …, and Australia beat South
+    Africa …")."""
     first = event
-    while first.dep_ == "conj" and first.head.i != first.i:
+    while (
+        first.dep_ == "conj"
+        and first.head.i != first.i
+        and not any(child.dep_ in _SUBJECTS for child in first.children)
+    ):
         first = first.head
     parties = [child for verb in (event, first) for child in verb.children if child.dep_ in _PARTIES]
     parties += [grandchild for child in parties if child.dep_ == "agent" for grandchild in child.children]
