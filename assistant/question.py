@@ -1576,10 +1576,25 @@ def _dates_anothers_act(query: Query, sentence: str, start: int, end: int) -> bo
     something and none a name the question gives (`_of_another_named`), in a sentence that does not tell of the
     event asked: "Kamikawa to meet Blinken on Sept. 18" dates their meeting, not the summit asked about. A
     pronoun among the parties may stand for anyone, the one asked about too."""
-    verb = _dating_verb(sentence, start, end)
+    return _anothers_act(query, _dating_verb(sentence, start, end))
+
+
+def lasts_anothers_act(query: Query, sentence: str, start: int, end: int) -> bool:
+    """Whether the length at sentence[start:end] is how long an act went on whose parties name someone or
+    something and none a name the question gives: "Sullivan and Wang had hours of talks" says how long their
+    talks ran, not a meeting of Blinken and Han asked about. A length is the object of its act as often as it
+    hangs from it ("had 12 hours of talks", "talked for 12 hours")."""
+    span = parsed(sentence).char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    return _anothers_act(query, _verb_dating(span, set()) or _verb_above(span.root))
+
+
+def _anothers_act(query: Query, verb) -> bool:
+    """Whether a verb tells an act of others than those the question names (`_of_another_named`). A pronoun
+    among the parties may stand for the one asked about ("Inter Miami signed him in July 2023")."""
     if verb is None or verb.pos_ != "VERB":
         return False
-    # A pronoun among the parties may stand for the one asked about ("Inter Miami signed him in July 2023").
     return not any(party.pos_ == "PRON" for party in _parties(verb)) and _of_another_named(query, verb)
 
 

@@ -46,6 +46,7 @@ from .question import (
     asks_where,
     in_the_event_asked,
     in_the_part_asked,
+    lasts_anothers_act,
     likeliest,
     names_event,
     of_another_instalment,
@@ -295,6 +296,10 @@ def could_answer(query: Query, text: str, start: int, end: int, asked: set[str])
         return False  # an age describes someone: it counts nothing ("participants aged 40 to 79"), dates nothing
     if query.wh == "how long" and (not _lasts(text[start:end]) or _LATER.match(text, end)):
         return False  # "two years later" says when
+    if query.wh == "how long" and _APART.match(text, end) and not _lasting(query, text, start):
+        return False  # "took place a day after the talks" says when
+    if query.wh == "how long" and lasts_anothers_act(query, text, start, end):
+        return False
     if query.wh == "when" and _spans(text, start, end):
         return False
     if asks_where(query) and not (_situated(text, start, end) or _affiliating(query, text, start, end)):
@@ -727,6 +732,22 @@ def _with_tally(surface: str, text: str, end: int) -> str:
     return surface + rest.group() if rest else surface
 
 
+# Words that join the parts of a name and never end one ("the Bank of England", "Mission to the United Nations").
+_JOINING = frozenset("of to for at in on and the".split())
+
+
+def _completed(surface: str, text: str, end: int, spans: list[tuple[int, int]]) -> str:
+    """A name the tagger cut short at a word that joins its parts ("the Chinese Mission to", before "the United
+    Nations"): run on through the name that follows it, or, with none, without that word. No name ends in
+    "of", "to" or "the"."""
+    words = surface.split()
+    if len(words) < 2 or words[-1].lower() not in _JOINING:
+        return surface
+    gap = re.match(r"\s+", text[end:])
+    following = next((e for s, e in spans if gap and s == end + gap.end()), None)
+    return surface + text[end:following] if following else surface.rsplit(None, 1)[0]
+
+
 # Words counting units without a number: "several weeks", "the last few years", "many months".
 _COUNTLESS = re.compile(r"\b(?:several|few|many|couple)\b", re.I)
 
@@ -755,6 +776,22 @@ _FROM_A_POINT = re.compile(r"\s*(?:ago|later|earlier|before|after|since)\b", re.
 # A length counted from a point that always makes it a point in time ("two years later"), where "before" or
 # "after" may follow a length ("lasted three weeks before workers returned").
 _LATER = re.compile(r"\s*(?:ago|later|earlier)\b", re.I)
+
+
+# A length before "before" or "after" says how far apart two times are ("took place a day after the talks"),
+# unless a verb of lasting takes it ("lasted three weeks before workers returned").
+_APART = re.compile(r"\s*(?:before|after)\b", re.I)
+# Verbs whose object may be a length: how long something went on.
+_DURATIVE = frozenset("last wait spend run stay remain continue serve".split())
+
+
+def _lasting(query: Query, text: str, start: int) -> bool:
+    """Whether the verb before a length at text[start:] is one of lasting or the question's own ("How long did
+    they wait?": "waited three hours before boarding"): then the length is how long, and what follows it the
+    time it ran up to. After any other verb ("The meeting took place a day after …") the length and "after"
+    say when."""
+    verbs = [token for token in parsed(text) if token.pos_ in ("VERB", "AUX") and token.idx < start]
+    return bool(verbs) and verbs[-1].lemma_ in _DURATIVE | {query.verb}
 
 
 def _spans(text: str, start: int, end: int) -> bool:
@@ -938,7 +975,9 @@ def _weight(query: Query, label: str, text: str, start: int, end: int) -> float:
     noun); one before a currency's name is money ("about 1.2 million euros", which the tagger often reads as
     a count with a word after it), as is an amount opening with a currency's code ("NIS 405 million", which
     it may read as an organisation); a name carrying the kind a "which" noun asks for, or what the text says
-    that noun is, is one (`_carries_its_kind`, `_predicated_of`)."""
+    that noun is, is one (`_carries_its_kind`, `_predicated_of`). Asked where, a name after "at" is a site
+    ("sat down at the Chinese Mission", "a rally at Wembley", "met at the Kremlin"), which the tagger often
+    labels a body or an event: English puts a place, not a party, at that point (`_AT_A_SITE`)."""
     surface = text[start:end]
     if query.wh == "how many" and query.head and set(terms(query.head)) <= set(terms(surface.replace("-", " "))):
         return max(query.labels.values(), default=0.0)
@@ -950,7 +989,14 @@ def _weight(query: Query, label: str, text: str, start: int, end: int) -> float:
         return max(query.labels.values(), default=0.0)
     if (label == "CARDINAL" and _CURRENCY_AFTER.match(text, end)) or _CODED_AMOUNT.match(surface):
         return query.label_weight("MONEY")
+    if label in _SITE_LABELS and asks_where(query) and _AT_A_SITE.search(text[:start]):
+        return max(query.label_weight(label), query.label_weight("FAC"))
     return query.label_weight(label)
+
+
+# Names a site may be tagged as (a building, a body housed in one, an event held at one), and "at" before one.
+_SITE_LABELS = frozenset({"ORG", "FAC", "EVENT", "LOC"})
+_AT_A_SITE = re.compile(r"\bat\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 # The names of currencies, written after an amount ("1.2 million euros", "500 yen").
@@ -1195,7 +1241,11 @@ def short_answer(query: Query, text: str, entities: list[tuple[int, int, str]], 
         if in_the_part_asked(query, text, start - offset, end - offset):
             score *= 2.0
         if score > 0:
-            whole = _page_date_holding(text, start - offset, end - offset) or _with_tally(surface, text, end - offset)
+            whole = _page_date_holding(text, start - offset, end - offset) or _with_tally(
+                _completed(surface, text, end - offset, [(s - offset, e - offset) for s, e, _ in entities]),
+                text,
+                end - offset,
+            )
             found.append((score, whole.strip(" ,.;:"), opening is not None and end - offset <= opening.end()))
     # A search result's snippet opens with its page's date, which says when the page appeared; what the text
     # itself gives says when, where or who in what it tells, so the page's date answers only where the text

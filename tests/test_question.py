@@ -597,6 +597,10 @@ def test_a_date_or_place_is_asked_of_the_event_the_question_names_by_its_verb(se
         ("When did Jon Smith play quarterback?", "Smith, a quarterback from 1998 to 2001, is 44.", "1998", True),
         ("When was Jon Smith hired?", "Nordvik hired Jon Smith, the school announced on Saturday.", "Saturday", True),
         ("When did the school announce it?", "The school announced on Saturday it had hired Smith.", "Saturday", True),
+        # A verb joined by "and" with a subject of its own tells another's act; without one it shares the first's.
+        ("Where did India beat Nepal?", "India beat Nepal in Pune, and Oman beat Kenya in Delhi.", "Delhi", False),
+        ("Where did India beat Nepal?", "India beat Nepal in Pune, and Oman beat Kenya in Delhi.", "Pune", True),
+        ("When was Nordvik listed?", "Nordvik was founded in 1962 and listed in Oslo in 2010.", "2010", True),
     ],
 )
 def test_a_date_or_place_answers_for_the_clause_it_stands_in(question, sentence, entity, theirs):

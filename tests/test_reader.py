@@ -1190,3 +1190,78 @@ def test_a_span_of_years_is_no_tally():
     text = "Messi joined Inter Miami for the 2023-24 season."
     query = replace(parse("Which season did Messi join Inter Miami for?"), labels={"DATE": 1.0})
     assert reader.short_answer(query, text, spans(text, ("2023-24", "DATE")), 0) == "2023-24"
+
+
+PLACES = {"GPE": 0.45, "FAC": 0.25, "LOC": 0.2, "ORG": 0.1}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label", "site"),
+    [
+        ("They sat down at the Harbor Institute on Monday.", "the Harbor Institute", "ORG", True),
+        ("The rally at Millbrook Fair drew thousands.", "Millbrook Fair", "EVENT", True),
+        # Not after "at": a party to the act, or whose something is.
+        ("They sat down with the Harbor Institute on Monday.", "the Harbor Institute", "ORG", False),
+        ("The Harbor Institute's staff met them.", "The Harbor Institute", "ORG", False),
+    ],
+)
+def test_a_name_after_at_is_weighed_as_a_site_when_asked_where(text, name, label, site):
+    """English puts a place after "at", which the tagger often labels a body or an event."""
+    where = replace(parse("Where did they sit down?"), labels=PLACES)
+    weight = reader.kind_weight(where, spans(text, (name, label)), text, 0)
+    assert weight == PLACES["FAC"] if site else weight < PLACES["FAC"]
+    who = replace(parse("Who did they sit down with?"), labels={"PERSON": 0.5, "ORG": 0.3, "EVENT": 0.2})
+    assert reader.kind_weight(who, spans(text, (name, label)), text, 0) == who.labels[label]
+
+
+def test_a_name_cut_short_at_a_joining_word_runs_on_through_the_next_or_ends_before_it():
+    where = replace(parse("Where did they sit down?"), labels=PLACES)
+    text = "Ruiz spoke after they sat down at the Danish Mission to the World Trade Organization."
+    entities = spans(
+        text, ("Ruiz", "PERSON"), ("the Danish Mission to", "EVENT"), ("the World Trade Organization", "ORG")
+    )
+    assert reader.short_answer(where, text, entities, 0) == "the Danish Mission to the World Trade Organization"
+    text = "Ruiz spoke after they sat down at the Danish Mission of Geneva fame."
+    entities = spans(text, ("Ruiz", "PERSON"), ("the Danish Mission of", "FAC"))
+    assert reader.short_answer(where, text, entities, 0) == "the Danish Mission"
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "length", "short"),
+    [
+        ("How long did the meeting last?", "The meeting took place a day after the talks ended.", "a day", None),
+        ("How long was the meeting?", "Ministers met two weeks before the vote.", "two weeks", None),
+        (
+            "How long did the strike last?",
+            "The strike lasted three weeks before workers returned.",
+            "three weeks",
+            "three weeks",
+        ),
+        (
+            "How long did passengers wait?",
+            "Passengers waited three hours before boarding.",
+            "three hours",
+            "three hours",
+        ),
+        ("How long was the strike?", "The strike ran three weeks before talks resumed.", "three weeks", "three weeks"),
+    ],
+)
+def test_a_length_before_after_or_before_says_how_long_only_after_a_verb_of_lasting(question, text, length, short):
+    """ "A day after the talks" says how far apart two times are, so when; "lasted three weeks before" how long."""
+    query = replace(parse(question), labels={"DATE": 0.6, "TIME": 0.4})
+    assert reader.short_answer(query, text, spans(text, (length, "DATE")), 0) == short
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "short"),
+    [
+        ("How long did Ana Ruiz and Piet Smit meet?", "Officials said Lund and Berg had 12 hours of talks.", None),
+        ("How long did Lund and Berg talk?", "Officials said Lund and Berg had 12 hours of talks.", "12 hours"),
+        ("how long did lund talk for?", "Officials said Lund and Berg talked for 12 hours.", "12 hours"),
+        # A pronoun may stand for the one asked about.
+        ("How long did Ana Ruiz talk?", "Officials said they had 12 hours of talks.", "12 hours"),
+    ],
+)
+def test_a_length_of_an_act_of_others_than_those_asked_about_does_not_answer(question, text, short):
+    query = replace(parse(question), labels={"DATE": 0.6, "TIME": 0.4})
+    assert reader.short_answer(query, text, spans(text, ("12 hours", "TIME")), 0) == short
