@@ -250,6 +250,12 @@ def test_what_someone_said_about_a_topic_they_never_spoke_of_is_declined(assista
     assert libraries.answered and "every branch open" in libraries.citations[0].quote
     arena = council.ask("What did Ruth Okafor say about the Riverside Arena?", corpus="council")
     assert not arena.answered and arena.citations == []
+    # A topic in common nouns the coverage has words for, which hers never use: she said nothing of it.
+    parking = council.ask("What did Ruth Okafor say about parking fees?", corpus="council")
+    assert not parking.answered and parking.citations == []
+    # One the coverage never words so may be hers in other words.
+    plan = council.ask("What did Ruth Okafor say about the spending plan?", corpus="council")
+    assert plan.answered and "every branch open" in plan.citations[0].quote
 
 
 def test_a_question_of_stopwords_only_is_declined_not_an_error(seeded):

@@ -172,7 +172,7 @@ class ExtractiveAnswerer(Answerer):
         if not candidates or not mentions(query, corpus, [d.page_content for d in documents]):
             return self._decline(question, corpus)
         self.describe(query, candidates, documents, corpus, within)
-        if unheard(query, candidates, within):
+        if unheard(query, candidates, within, [d.page_content for d in documents]):
             return self._decline(question, corpus)
         weights = reader.weights()
         if verdicts.asks_verdict(question):
@@ -488,18 +488,19 @@ def quote_going_on(query: Query, quoting: Candidate, candidates: list[Candidate]
     return after if after is not None and _OPENS_A_QUOTE.match(after.text) else None
 
 
-def unheard(query: Query, candidates: list[Candidate], within: Within) -> bool:
+def unheard(query: Query, candidates: list[Candidate], within: Within, passages: list[str]) -> bool:
     """Whether the question asks what a person said and no passage found reports them speaking (described
     candidates): what someone said is known only where the coverage reports them saying it, so a passage
     that merely names them ("Biden hopes to meet Xi") cannot answer "what did Xi say". A yes/no question
     ("does the article suggest …") asks what the coverage says, not a person. Asked what they said about
-    something named (Query.topic), a passage must report them speaking of it (`_unspoken_of`)."""
+    something named (Query.topic), a passage must report them speaking of it (`_unspoken_of`); `passages` are
+    the texts of those found."""
     if not (query.asks_speech and query.speaker_named) or verdicts.asks_verdict(query.text):
         return False
-    return not any(c.features["speaker_near"] for c in candidates) or _unspoken_of(query, candidates, within)
+    return not any(c.features["speaker_near"] for c in candidates) or _unspoken_of(query, candidates, within, passages)
 
 
-def _unspoken_of(query: Query, candidates: list[Candidate], within: Within) -> bool:
+def _unspoken_of(query: Query, candidates: list[Candidate], within: Within, passages: list[str]) -> bool:
     """Whether the question asks what the person said about something it names (Query.topic: "What did Han
     say about Taiwan?") and no sentence reporting their words (described candidates), nor the sentence before
     it, names it. Their words on something else are not what they said of it, however well the rest of the
@@ -507,8 +508,14 @@ def _unspoken_of(query: Query, candidates: list[Candidate], within: Within) -> b
     said …", "On the Riverside Arena, she was blunt. '…'"). The sentence after starts the next point as often
     as it goes on with this one, unless it goes on with their quotation (`quote_going_on`).
 
-    Only the names in the topic are looked for (`_named_topic`)."""
+    The names in the topic are looked for (`_named_topic`). A topic in common nouns is often said in other
+    words ("the study's weakness": "But it only observes"), so it is looked for only where the coverage found
+    has words for it: where a passage found names it ("emerging technologies such as artificial
+    intelligence", in an official's account of other talks) and none of their sentences does, they said
+    nothing of it that was reported."""
     topic = _named_topic(query)
+    if not topic and query.topic and any(names_topic(query.topic, passage) for passage in passages):
+        topic = query.topic
     return bool(topic) and not any(
         names_topic(topic, _with_the_one_before(c, within))
         or ((going_on := quote_going_on(query, c, candidates)) is not None and names_topic(topic, going_on.text))
