@@ -129,9 +129,7 @@ def collect(
         candidates = answerer.candidates(query, documents, within)
         if candidates:
             answerer.describe(query, candidates, documents, corpus, within)
-            example.declined = example.declined or unheard(
-                query, candidates, within, [document.page_content for document in documents]
-            )
+            example.declined = example.declined or unheard(query, candidates, within, documents)
         expected = [e.lower() for e in question.expect_any]
         for passage in passages:
             example.passages.append(passage.features)

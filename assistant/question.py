@@ -1121,8 +1121,8 @@ def _numbered(tokens) -> tuple[tuple[str, str], ...]:
 
 def states_numbers(query: Query, text: str) -> int:
     """+1 if the text names every numbered instalment asked, -1 if it names one's series only by numbers not
-    asked ("Season 3" for "season 4", "the first season" for "the tenth"), 0 if it names none of them. An
-    instalment is one however written: "Season 10" is "the tenth season"."""
+    asked ("Season 3" for "season 4", "the 3rd season"), 0 if it names none of them. An instalment is one
+    however written: "Season 10" is "the tenth season"."""
     asked: dict[str, set[str]] = {}
     for series, number in query.numbered:
         asked.setdefault(series, set()).add(number)
@@ -1131,8 +1131,11 @@ def states_numbers(query: Query, text: str) -> int:
         word = re.escape(series)
         before = rf"(?i:\b{_ORDINAL}[\s-]+{word})\b"
         after = rf"(?i:\b{word})\s+({_INSTALMENT.pattern}|{_ROMAN.pattern})\b(?![-\u2013]\d)"
-        seen = {ordinal_number(match.group(1)) for match in re.finditer(before, text)}
-        seen |= {match.group(1).lower() for match in re.finditer(after, text)}
+        seen = {match.group(1).lower() for match in re.finditer(after, text)}
+        ordinals = {(match.group(1), ordinal_number(match.group(1))) for match in re.finditer(before, text)}
+        # An ordinal in words often names a neighbour to compare ("up from $23.3 billion in the first
+        # quarter", "a year after his first impeachment"): it confirms the one asked, it rules out nothing.
+        seen |= {number for written, number in ordinals if written[:1].isdigit() or number in numbers}
         if seen and not seen & numbers:
             return -1
         confirmed += bool(seen)
@@ -1246,7 +1249,17 @@ def outlets_named(question: str) -> list[str]:
     found += [m.group(1) for m in _OUTLET_AFTER.finditer(question)]
     quotes = " '\"\u2018\u2019\u201c\u201d"
     cleaned = [re.sub(r"\s+(?:and|or|&|-|\|)$", "", name.strip(quotes)).strip(quotes) for name in found]
-    return list(dict.fromkeys(name for name in cleaned if name and name.split()[0].lower() not in (*MONTHS, *WEEKDAYS)))
+    return list(dict.fromkeys(name for name in cleaned if name and not _a_time(name)))
+
+
+def _a_time(name: str) -> bool:
+    """Whether a capitalised phrase is a month or a weekday, written in full or short ("July", "Sept.",
+    "January-March"), not a name holding one ("The Sunday Times")."""
+    words = [word.rstrip(".").lower() for word in re.split(r"[\s\-\u2013]+", name) if word]
+    return bool(words) and all(word in _TIMES for word in words)
+
+
+_TIMES = frozenset(MONTHS) | frozenset(WEEKDAYS) | {m[:3] for m in MONTHS} | {"sept", "tues", "thurs"}
 
 
 def answerable_in_years(query: Query, text: str, context: str, date: str | None) -> bool:
@@ -1583,8 +1596,10 @@ def lasts_anothers_act(query: Query, sentence: str, start: int, end: int) -> boo
     """Whether the length at sentence[start:end] is how long an act went on whose parties name someone or
     something and none a name the question gives: "Sullivan and Wang had hours of talks" says how long their
     talks ran, not a meeting of Blinken and Han asked about. A length is the object of its act as often as it
-    hangs from it ("had 12 hours of talks", "talked for 12 hours")."""
-    span = parsed(sentence).char_span(start, end, alignment_mode="expand")
+    hangs from it ("had 12 hours of talks", "talked for 12 hours"). Only a question naming people is read so:
+    one naming an event ("How long did the Apollo 11 mission last?") is answered by those taking part in it
+    ("Armstrong, Aldrin and Collins spent eight days in space")."""
+    span = parsed(sentence).char_span(start, end, alignment_mode="expand") if query.people else None
     if span is None:
         return False
     return _anothers_act(query, _verb_dating(span, set()) or _verb_above(span.root))
@@ -1679,14 +1694,14 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
 def _parties(event) -> list:
     """An event verb's parties: its subject and object, the doer after "by", and the name its clause describes;
-    a verb joined to another by "and" with no subject of its own shares that one's ("founded in 1962 and listed
-    in 2010"); one with its own tells another's act ("India beat New Zealand …, and Australia beat South
-    Africa …")."""
+    a verb joined to another by "and" shares that one's ("founded in 1962 and listed in 2010"), unless it has a
+    name of its own for its subject ("India beat New Zealand …, and Australia beat South Africa …"): a pronoun
+    or a noun may refer back ("…, and the billionaire bought Twitter")."""
     first = event
     while (
         first.dep_ == "conj"
         and first.head.i != first.i
-        and not any(child.dep_ in _SUBJECTS for child in first.children)
+        and not any(child.dep_ in _SUBJECTS and child.pos_ == "PROPN" for child in first.children)
     ):
         first = first.head
     parties = [child for verb in (event, first) for child in verb.children if child.dep_ in _PARTIES]

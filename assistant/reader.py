@@ -786,10 +786,12 @@ _DURATIVE = frozenset("last wait spend run stay remain continue serve".split())
 
 
 def _lasting(query: Query, text: str, start: int) -> bool:
-    """Whether the verb before a length at text[start:] is one of lasting or the question's own ("How long did
-    they wait?": "waited three hours before boarding"): then the length is how long, and what follows it the
-    time it ran up to. After any other verb ("The meeting took place a day after …") the length and "after"
-    say when."""
+    """Whether a length at text[start:] is how long something went on: "for" spans it ("held for seven days
+    before fighting resumed"), or the verb before it is one of lasting or the question's own ("How long did
+    they wait?": "waited three hours before boarding"); then what follows it is the time it ran up to. After
+    any other verb ("The meeting took place a day after …") the length and "after" say when."""
+    if _SPANNING_BEFORE.search(text[max(0, start - 30) : start]):
+        return True
     verbs = [token for token in parsed(text) if token.pos_ in ("VERB", "AUX") and token.idx < start]
     return bool(verbs) and verbs[-1].lemma_ in _DURATIVE | {query.verb}
 
@@ -927,7 +929,10 @@ def apposed(query: Query, text: str, entities: list[tuple[int, int, str]], offse
 
 
 def kind_weight(query: Query, entities: list[tuple[int, int, str]], text: str, offset: int) -> float:
-    """The likeliest kind of answer among the entities in `text` that could answer (`could_answer`)."""
+    """The likeliest kind of answer among the entities in `text` that could answer (`could_answer`). The
+    answer to "why" is a reason, which no entity is: a text holds one where it gives a reason (`gives_a_reason`)."""
+    if query.wh == "why":
+        return float(gives_a_reason(text))
     asked = set(terms(query.text))
     best = 0.0
     for start, end, label in entities:
@@ -935,6 +940,25 @@ def kind_weight(query: Query, entities: list[tuple[int, int, str]], text: str, o
         if weight > best and could_answer(query, text, start - offset, end - offset, asked):
             best = weight
     return best
+
+
+# The words English gives a reason with: a cause ("because of the pandemic", "due to" but not "due to start
+# at 3 p.m.", "amid criticism", "citing health reasons", "in protest", "the reason"), a purpose ("in order to",
+# "so that"), and a clause opened by "as" after a comma or at a sentence's start, before a noun phrase ("As
+# Han's position is ceremonial, …"). "Since" and "after" tell a time as often as a cause, and are left out.
+_REASON = re.compile(
+    r"\b(?:because|due\s+to(?!\s+[a-z]+\s+(?:at|on|in|by|next|this|from)\b)|owing\s+to|thanks\s+to"
+    r"|as\s+a\s+result\s+of|in\s+order\s+to|so\s+that|citing|amid|in\s+protest|to\s+protest"
+    r"|in\s+response\s+to|in\s+retaliation|reasons?\b|the\s+cause\s+of)"
+    r"|(?:^|[,;:]\s+)as\s+(?:the|a|an|his|her|its|their|our|this|that|[A-Z][\w\u2019']*['\u2019]s)\b",
+    re.IGNORECASE,
+)
+
+
+def gives_a_reason(text: str) -> bool:
+    """Whether a text gives a reason for something, as a "why" question asks: in the words English marks a
+    cause or a purpose with (`_REASON`)."""
+    return bool(_REASON.search(text))
 
 
 # What a noun is or comes to, said right after it: "Turnout was 68.2 percent", "the fine stood at about $2 million".
@@ -989,7 +1013,7 @@ def _weight(query: Query, label: str, text: str, start: int, end: int) -> float:
         return max(query.labels.values(), default=0.0)
     if (label == "CARDINAL" and _CURRENCY_AFTER.match(text, end)) or _CODED_AMOUNT.match(surface):
         return query.label_weight("MONEY")
-    if label in _SITE_LABELS and asks_where(query) and _AT_A_SITE.search(text[:start]):
+    if label in _SITE_LABELS and asks_where(query) and _at_a_site(text, start):
         return max(query.label_weight(label), query.label_weight("FAC"))
     return query.label_weight(label)
 
@@ -997,6 +1021,21 @@ def _weight(query: Query, label: str, text: str, start: int, end: int) -> float:
 # Names a site may be tagged as (a building, a body housed in one, an event held at one), and "at" before one.
 _SITE_LABELS = frozenset({"ORG", "FAC", "EVENT", "LOC"})
 _AT_A_SITE = re.compile(r"\bat\s+(?:the\s+)?$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"\u201c])")
+
+
+def _at_a_site(text: str, start: int) -> bool:
+    """Whether the name at text[start:] follows an "at" that places an act ("sat down at the Chinese Mission",
+    "a rally at Wembley"), not one that tells whom someone works for ("officials at the State Department
+    said", "analysts at Goldman Sachs"): the parse hangs a place's "at" from a verb or an event's noun, an
+    employer's from the people who work there."""
+    before = _AT_A_SITE.search(text[:start])
+    if before is None:
+        return False
+    opening = max((m.end() for m in _SENTENCE_END.finditer(text, 0, before.start())), default=0)
+    clause = text[opening : start + 40]
+    at = next((t for t in parsed(clause) if t.idx == before.start() - opening and t.lower_ == "at"), None)
+    return at is None or not (at.head.pos_ in ("NOUN", "PROPN") and at.head.tag_ in ("NNS", "NNPS"))
 
 
 # The names of currencies, written after an amount ("1.2 million euros", "500 yen").

@@ -47,16 +47,17 @@ def wanted_terms(query: Query, corpus: Corpus) -> dict[str, float]:
     The name of an outlet the corpus carries is not among them: it says whose coverage is asked about,
     which the articles' metadata answers, and the outlet's own text rarely prints it. A hyphenated pair the
     corpus never writes joined ("the Sullivan-Wang talks", where the coverage writes "Sullivan and Wang")
-    asks about each of its words, as question.analyze reads it as two names. An irregular verb is as rare as
-    its rarest-used form is common: a question asks where they "sit down" of coverage that writes "sat down",
-    and a word the corpus never writes as asked would otherwise weigh nothing."""
+    asks about each of its words, as question.analyze reads it as two names. An irregular verb asked in a
+    form the corpus never writes ("sit down", of coverage writing "sat down") is as rare as its most used
+    form, where it would otherwise weigh nothing; a word the corpus does write keeps its own rarity
+    ("founded" is not "find")."""
     chunks = corpus.chunk_count()
     outlet_words = {term for outlet in corpus.outlets_in(query.text) for term in terms(outlet)}
     wanted = {}
     for term in terms(query.text):
         if term in FRAMING or term in outlet_words:
             continue
-        frequency = max(corpus.document_frequency(form) for form in verb_forms(term))
+        frequency = corpus.document_frequency(term) or max(corpus.document_frequency(f) for f in verb_forms(term))
         parts = terms(term.replace("_", " ")) if not frequency and "_" in term else []
         if len(parts) > 1:
             wanted |= {part: bm25_idf(chunks, corpus.document_frequency(part)) for part in parts}

@@ -238,7 +238,8 @@ BUDGET = [
             "The Eastbrook council passed its budget on Monday after a long debate over library funding.\n\n"
             'Mayor Ruth Okafor praised the vote. "We kept every branch open, and that matters to families," she '
             "said.\n\n"
-            "The budget also raises parking fees in the town centre and renews the lease of the Riverside Arena."
+            "Councillor Dev Patel said the budget also raises parking fees in the town centre and renews the lease "
+            "of the Riverside Arena."
         ),
     }
 ]
@@ -250,12 +251,14 @@ def test_what_someone_said_about_a_topic_they_never_spoke_of_is_declined(assista
     assert libraries.answered and "every branch open" in libraries.citations[0].quote
     arena = council.ask("What did Ruth Okafor say about the Riverside Arena?", corpus="council")
     assert not arena.answered and arena.citations == []
-    # A topic in common nouns the coverage has words for, which hers never use: she said nothing of it.
+    # A topic in common nouns someone else is reported speaking of, in words hers never use: she said nothing
+    # of it.
     parking = council.ask("What did Ruth Okafor say about parking fees?", corpus="council")
     assert not parking.answered and parking.citations == []
-    # One the coverage never words so may be hers in other words.
-    plan = council.ask("What did Ruth Okafor say about the spending plan?", corpus="council")
-    assert plan.answered and "every branch open" in plan.citations[0].quote
+    # One only the reporter words so, or no one, may be hers in other words.
+    for topic in ("library funding", "the spending plan"):
+        said = council.ask(f"What did Ruth Okafor say about {topic}?", corpus="council")
+        assert said.answered and "every branch open" in said.citations[0].quote
 
 
 def test_a_question_of_stopwords_only_is_declined_not_an_error(seeded):
@@ -1540,3 +1543,25 @@ def test_a_month_after_report_in_is_when_the_report_came_not_an_outlet(assistant
     # An outlet the corpus does not carry still rules the question out.
     elsewhere = earnings.ask("What revenue did Acme report, in a story by Reuters?", corpus="earnings")
     assert not elsewhere.answered
+
+
+OPEN = [
+    {
+        "id": "open",
+        "title": "Harbor Open off this year",
+        "source": "Valley Post",
+        "date": "2024-06-04",
+        "text": (
+            "The Harbor Open golf tournament, held every July since 1952, will not take place this year, "
+            "organisers said on Tuesday.\\n\\n"
+            "The tournament was called off because spring flooding ruined eight of the course's greens.\\n\\n"
+            "Last year's Harbor Open drew 30,000 spectators over four days."
+        ),
+    }
+]
+
+
+@pytest.mark.parametrize("question", ["Why was the Harbor Open called off?", "why was the harbor open called off"])
+def test_a_why_question_cites_the_sentence_giving_the_reason(assistant, tmp_path, question):
+    answer = ingest_rows(assistant, tmp_path, "open", OPEN).ask(question, corpus="open")
+    assert answer.answered and "because spring flooding" in answer.citations[0].quote

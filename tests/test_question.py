@@ -359,6 +359,8 @@ def test_outlets_named_as_the_source_of_coverage_are_read_in_their_usual_phrasin
     # A month or a day after "report in" tells when.
     assert outlets_named("What revenue did Tesla report in July 2020?") == []
     assert outlets_named("What did the company report on Monday, in a story by Reuters?") == ["Reuters"]
+    assert outlets_named("What revenue did Tesla report in Sept. 2020?") == []
+    assert outlets_named("What did the Sunday Times report say about the minister?") == ["Sunday Times"]
     # A story one outlet wrote and another ran is the coverage of the one that ran it.
     assert outlets_named("Where does the nurse featured in an AP story run by Fortune live?") == ["Fortune"]
     assert outlets_named("According to a Reuters report published by The Hindu, who won?") == ["The Hindu"]
@@ -601,6 +603,12 @@ def test_a_date_or_place_is_asked_of_the_event_the_question_names_by_its_verb(se
         ("Where did India beat Nepal?", "India beat Nepal in Pune, and Oman beat Kenya in Delhi.", "Delhi", False),
         ("Where did India beat Nepal?", "India beat Nepal in Pune, and Oman beat Kenya in Delhi.", "Pune", True),
         ("When was Nordvik listed?", "Nordvik was founded in 1962 and listed in Oslo in 2010.", "2010", True),
+        (
+            "When did Lund buy Alto?",
+            "Lund sold Kvist in May, and the billionaire bought Alto in October.",
+            "October",
+            True,
+        ),
     ],
 )
 def test_a_date_or_place_answers_for_the_clause_it_stands_in(question, sentence, entity, theirs):
@@ -726,12 +734,13 @@ def test_a_passage_naming_another_instalment_of_the_series_asked_about_is_told_a
     # However the number is written.
     assert states_numbers(season, "The fourth season of The Crown debuts on Nov 15.") == 1
     assert states_numbers(season, "The Crown's 4th season debuts on Nov 15.") == 1
-    assert states_numbers(season, "The third season of The Crown premiered in 2019.") == -1
+    # An ordinal in words often names a neighbour to compare: it confirms, it rules nothing out.
+    assert states_numbers(season, "The third season of The Crown premiered in 2019.") == 0
     tenth = parse("When did the tenth season of The Blacklist premiere on NBC?")
     assert states_numbers(tenth, "The Blacklist returns to NBC with the Season 10 premiere on February 26.") == 1
-    assert states_numbers(tenth, "The first season of The Blacklist premiered on NBC on September 23, 2013.") == -1
+    assert states_numbers(tenth, "The first season of The Blacklist premiered on NBC on September 23, 2013.") == 0
     quarter = parse("What was the company's revenue in the second quarter?")
-    assert states_numbers(quarter, "Its third-quarter revenue was $6.3 billion.") == -1
+    assert states_numbers(quarter, "Revenue was $24.9 billion, up from $23.3 billion in the first quarter.") == 0
     assert states_numbers(quarter, "Second-quarter revenue rose to $6.4 billion.") == 1
     # Both games the question names belong to it: a passage on either is not about another game.
     games = parse("Which pitcher started Game 5 for the Rangers after their Game 4 win?")

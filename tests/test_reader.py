@@ -1202,6 +1202,7 @@ PLACES = {"GPE": 0.45, "FAC": 0.25, "LOC": 0.2, "ORG": 0.1}
         ("The rally at Millbrook Fair drew thousands.", "Millbrook Fair", "EVENT", True),
         # Not after "at": a party to the act, or whose something is.
         ("They sat down with the Harbor Institute on Monday.", "the Harbor Institute", "ORG", False),
+        ("The ministers met on Monday, officials at the Harbor Institute said.", "the Harbor Institute", "ORG", False),
         ("The Harbor Institute's staff met them.", "The Harbor Institute", "ORG", False),
     ],
 )
@@ -1244,6 +1245,12 @@ def test_a_name_cut_short_at_a_joining_word_runs_on_through_the_next_or_ends_bef
             "three hours",
         ),
         ("How long was the strike?", "The strike ran three weeks before talks resumed.", "three weeks", "three weeks"),
+        (
+            "How long did the truce last?",
+            "The truce held for seven days before fighting resumed.",
+            "seven days",
+            "seven days",
+        ),
     ],
 )
 def test_a_length_before_after_or_before_says_how_long_only_after_a_verb_of_lasting(question, text, length, short):
@@ -1255,13 +1262,36 @@ def test_a_length_before_after_or_before_says_how_long_only_after_a_verb_of_last
 @pytest.mark.parametrize(
     ("question", "text", "short"),
     [
-        ("How long did Ana Ruiz and Piet Smit meet?", "Officials said Lund and Berg had 12 hours of talks.", None),
+        ("How long did Ana Ruiz talk with Piet Smit?", "Officials said Lund and Berg had 12 hours of talks.", None),
         ("How long did Lund and Berg talk?", "Officials said Lund and Berg had 12 hours of talks.", "12 hours"),
         ("how long did lund talk for?", "Officials said Lund and Berg talked for 12 hours.", "12 hours"),
         # A pronoun may stand for the one asked about.
         ("How long did Ana Ruiz talk?", "Officials said they had 12 hours of talks.", "12 hours"),
+        # A question naming an event, not people, is answered by those taking part in it.
+        ("How long did the Harbor Lights mission last?", "Lund and Berg spent 12 hours in space.", "12 hours"),
     ],
 )
 def test_a_length_of_an_act_of_others_than_those_asked_about_does_not_answer(question, text, short):
     query = replace(parse(question), labels={"DATE": 0.6, "TIME": 0.4})
     assert reader.short_answer(query, text, spans(text, ("12 hours", "TIME")), 0) == short
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("The 2020 Open was canceled due to the COVID-19 pandemic.", True),
+        ("As Han's position is largely ceremonial, the talks were unlikely to be substantive.", True),
+        ("The coach resigned, citing health reasons.", True),
+        ("She made him captain because of his leadership.", True),
+        ("The minister quit amid criticism of the budget.", True),
+        # A comparison, a time and a bare statement give none.
+        ("The talks were not as substantive as last week's.", False),
+        ("Prices have risen since 2019.", False),
+        ("The Open was canceled in 2020.", False),
+    ],
+)
+def test_a_why_question_is_answered_by_a_sentence_giving_a_reason(text, reason):
+    """No entity answers "why": a sentence holds the kind asked for where it gives a cause or a purpose."""
+    why = parse("Why was the Open canceled?")
+    assert reader.kind_weight(why, [], text, 0) == float(reason)
+    assert reader.kind_weight(parse("When was the Open canceled?"), [], text, 0) == 0.0

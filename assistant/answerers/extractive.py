@@ -78,6 +78,7 @@ class Candidate:
     vector: np.ndarray  # stored at ingest (analysis.py)
     after: str  # the rest of its chunk
     chunk_start: int = 0  # its chunk's offset in the article
+    date: str | None = None  # its article's
     entities: list[tuple[int, int, str]] = field(default_factory=list)
     features: dict[str, float] = field(default_factory=dict)
     answer: str | None = None  # the short answer it gives
@@ -172,7 +173,7 @@ class ExtractiveAnswerer(Answerer):
         if not candidates or not mentions(query, corpus, [d.page_content for d in documents]):
             return self._decline(question, corpus)
         self.describe(query, candidates, documents, corpus, within)
-        if unheard(query, candidates, within, [d.page_content for d in documents]):
+        if unheard(query, candidates, within, documents):
             return self._decline(question, corpus)
         weights = reader.weights()
         if verdicts.asks_verdict(question):
@@ -317,7 +318,6 @@ class ExtractiveAnswerer(Answerer):
     def candidates(self, query: Query, documents: list[Document], within: Within) -> list[Candidate]:
         """The sentences of the documents that may answer the question (see the module docstring); `within`
         holds what lies in the documents' chunks (Corpus.within)."""
-        dates = {d.metadata["article_id"]: d.metadata.get("date") for d in documents}
         # Words that are not theirs are left out only where the person asked about speaks in the passages: then
         # the question names them, where "what did the president say" may name by a role whoever speaks.
         heard = any(speaker_fits(query, within.speakers(d.metadata["chunk_id"])) for d in documents)
@@ -327,7 +327,7 @@ class ExtractiveAnswerer(Answerer):
         return [
             c
             for c in self._sentences(documents, within)
-            if answerable_in_years(query, c.text, c.chunk_text, dates.get(c.article_id))
+            if answerable_in_years(query, c.text, c.chunk_text, c.date)
             and of_the_instalment_asked(query, c.text, c.chunk_text)
             and of_the_period_asked(query, c.text)
             and of_the_division_asked(query, c.text)
@@ -363,6 +363,7 @@ class ExtractiveAnswerer(Answerer):
                             vector=vector,
                             after=document.page_content[span.end - start :],
                             chunk_start=start,
+                            date=document.metadata.get("date"),
                         )
                     )
         return candidates
@@ -380,7 +381,6 @@ class ExtractiveAnswerer(Answerer):
         wanted |= {term: rarest for term in spelt.values()}
         question = np.asarray(self.embeddings.embed_query(query.text), dtype=np.float32)
         passages = {d.metadata["chunk_id"]: d.metadata.get("passage", 0.0) for d in documents}
-        dates = {d.metadata["article_id"]: d.metadata.get("date") for d in documents}
         context = corpus.chunk_terms(list({c.chunk_id for c in candidates}))
         if spelt:
             texts = {c.chunk_id: c.chunk_text for c in candidates}
@@ -414,10 +414,8 @@ class ExtractiveAnswerer(Answerer):
                 "page_date": float(reader.page_date(candidate.answer, candidate.text)),
                 "lead": 1.0 / (1 + within.position(candidate.chunk_id, span.start)),
                 "absent": reader.absent(wanted, present | context[candidate.chunk_id]),
-                **reader.year_features(query, candidate.text, dates.get(candidate.article_id)),
-                "year_unconfirmed": float(
-                    reader.year_unconfirmed(query, candidate.chunk_text, dates.get(candidate.article_id))
-                ),
+                **reader.year_features(query, candidate.text, candidate.date),
+                "year_unconfirmed": float(reader.year_unconfirmed(query, candidate.chunk_text, candidate.date)),
                 "dayless": float(reader.dayless(query, candidate.key, label)),
                 **reader.sentence_features(query, candidate.text, candidate.entities, span.start, speakers),
             }
@@ -488,19 +486,19 @@ def quote_going_on(query: Query, quoting: Candidate, candidates: list[Candidate]
     return after if after is not None and _OPENS_A_QUOTE.match(after.text) else None
 
 
-def unheard(query: Query, candidates: list[Candidate], within: Within, passages: list[str]) -> bool:
+def unheard(query: Query, candidates: list[Candidate], within: Within, documents: list[Document]) -> bool:
     """Whether the question asks what a person said and no passage found reports them speaking (described
     candidates): what someone said is known only where the coverage reports them saying it, so a passage
     that merely names them ("Biden hopes to meet Xi") cannot answer "what did Xi say". A yes/no question
     ("does the article suggest …") asks what the coverage says, not a person. Asked what they said about
-    something named (Query.topic), a passage must report them speaking of it (`_unspoken_of`); `passages` are
-    the texts of those found."""
+    something named (Query.topic), a passage must report them speaking of it (`_unspoken_of`), of those found
+    (`documents`)."""
     if not (query.asks_speech and query.speaker_named) or verdicts.asks_verdict(query.text):
         return False
-    return not any(c.features["speaker_near"] for c in candidates) or _unspoken_of(query, candidates, within, passages)
+    return not any(c.features["speaker_near"] for c in candidates) or _unspoken_of(query, candidates, within, documents)
 
 
-def _unspoken_of(query: Query, candidates: list[Candidate], within: Within, passages: list[str]) -> bool:
+def _unspoken_of(query: Query, candidates: list[Candidate], within: Within, documents: list[Document]) -> bool:
     """Whether the question asks what the person said about something it names (Query.topic: "What did Han
     say about Taiwan?") and no sentence reporting their words (described candidates), nor the sentence before
     it, names it. Their words on something else are not what they said of it, however well the rest of the
@@ -509,12 +507,13 @@ def _unspoken_of(query: Query, candidates: list[Candidate], within: Within, pass
     as it goes on with this one, unless it goes on with their quotation (`quote_going_on`).
 
     The names in the topic are looked for (`_named_topic`). A topic in common nouns is often said in other
-    words ("the study's weakness": "But it only observes"), so it is looked for only where the coverage found
-    has words for it: where a passage found names it ("emerging technologies such as artificial
-    intelligence", in an official's account of other talks) and none of their sentences does, they said
-    nothing of it that was reported."""
+    words ("the study's weakness": "But it only observes"; a reporter's "inflation slowed" beside a central
+    banker's "price pressures eased"), so it is looked for only where the coverage reports someone else
+    speaking of it in its words (`_spoken_of_by_another`: "emerging technologies such as artificial
+    intelligence, according to the official"): then the one asked about, whose words never name it, is not
+    reported saying anything of it."""
     topic = _named_topic(query)
-    if not topic and query.topic and any(names_topic(query.topic, passage) for passage in passages):
+    if not topic and query.topic and _spoken_of_by_another(query, query.topic, documents, within):
         topic = query.topic
     return bool(topic) and not any(
         names_topic(topic, _with_the_one_before(c, within))
@@ -530,6 +529,19 @@ def _speaks_of_the_topic_only_after(query: Query, quoting: Candidate, going_on: 
     he said about the Federal Reserve with its second sentence."""
     topic = _named_topic(query)
     return bool(topic) and names_topic(topic, going_on.text) and not names_topic(topic, quoting.text)
+
+
+def _spoken_of_by_another(query: Query, topic: str, documents: list[Document], within: Within) -> bool:
+    """Whether a sentence of the documents names the topic and reports someone other than the one asked about
+    speaking (Within.speakers)."""
+    for document in documents:
+        chunk_id, start = document.metadata["chunk_id"], document.metadata["start"]
+        for span, _ in within.sentences.get(chunk_id, []):
+            speakers = within.speakers(chunk_id, span.start, span.end)
+            text = document.page_content[span.start - start : span.end - start]
+            if speakers and not speaker_fits(query, speakers) and names_topic(topic, text):
+                return True
+    return False
 
 
 def _named_topic(query: Query) -> str:
