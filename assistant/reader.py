@@ -1001,7 +1001,7 @@ def _weight(query: Query, label: str, text: str, start: int, end: int) -> float:
     it may read as an organisation); a name carrying the kind a "which" noun asks for, or what the text says
     that noun is, is one (`_carries_its_kind`, `_predicated_of`). Asked where, a name after "at" is a site
     ("sat down at the Chinese Mission", "a rally at Wembley", "met at the Kremlin"), which the tagger often
-    labels a body or an event: English puts a place, not a party, at that point (`_AT_A_SITE`)."""
+    labels a body or an event: English puts a place, not a party, at that point (`_at_a_site`)."""
     surface = text[start:end]
     if query.wh == "how many" and query.head and set(terms(query.head)) <= set(terms(surface.replace("-", " "))):
         return max(query.labels.values(), default=0.0)
@@ -1263,6 +1263,7 @@ def short_answer(query: Query, text: str, entities: list[tuple[int, int, str]], 
         else None
     )
     opening = PAGE_DATE.match(text)
+    spans = [(start - offset, end - offset) for start, end, _ in entities]
     found = []  # (score, phrase, whether it lies in the page date a snippet opens with)
     for start, end, label in entities:
         surface = text[start - offset : end - offset]
@@ -1281,9 +1282,7 @@ def short_answer(query: Query, text: str, entities: list[tuple[int, int, str]], 
             score *= 2.0
         if score > 0:
             whole = _page_date_holding(text, start - offset, end - offset) or _with_tally(
-                _completed(surface, text, end - offset, [(s - offset, e - offset) for s, e, _ in entities]),
-                text,
-                end - offset,
+                _completed(surface, text, end - offset, spans), text, end - offset
             )
             found.append((score, whole.strip(" ,.;:"), opening is not None and end - offset <= opening.end()))
     # A search result's snippet opens with its page's date, which says when the page appeared; what the text

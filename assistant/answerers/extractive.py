@@ -326,7 +326,7 @@ class ExtractiveAnswerer(Answerer):
             return []
         return [
             c
-            for c in self._sentences(documents, within)
+            for c in _sentences(documents, within)
             if answerable_in_years(query, c.text, c.chunk_text, c.date)
             and of_the_instalment_asked(query, c.text, c.chunk_text)
             and of_the_period_asked(query, c.text)
@@ -342,31 +342,6 @@ class ExtractiveAnswerer(Answerer):
                 )
             )
         ]
-
-    def _sentences(self, documents: list[Document], within: Within) -> list[Candidate]:
-        """Every sentence of the documents' chunks once (a chunk removed since it was found has none)."""
-        seen: set[tuple[str, int]] = set()
-        candidates = []
-        for document in documents:
-            article_id, start = document.metadata["article_id"], document.metadata["start"]
-            for span, vector in within.sentences.get(document.metadata["chunk_id"], []):
-                if (article_id, span.start) not in seen:
-                    seen.add((article_id, span.start))
-                    candidates.append(
-                        Candidate(
-                            article_id=article_id,
-                            chunk_id=document.metadata["chunk_id"],
-                            span=span,
-                            text=document.page_content[span.start - start : span.end - start],
-                            rank=document.metadata.get("rank", 0),
-                            chunk_text=document.page_content,
-                            vector=vector,
-                            after=document.page_content[span.end - start :],
-                            chunk_start=start,
-                            date=document.metadata.get("date"),
-                        )
-                    )
-        return candidates
 
     def describe(
         self, query: Query, candidates: list[Candidate], documents: list[Document], corpus: Corpus, within: Within
@@ -486,6 +461,32 @@ def quote_going_on(query: Query, quoting: Candidate, candidates: list[Candidate]
     return after if after is not None and _OPENS_A_QUOTE.match(after.text) else None
 
 
+def _sentences(documents: list[Document], within: Within) -> list[Candidate]:
+    """Every sentence of the documents' chunks once (a chunk removed since it was found has none)."""
+    seen: set[tuple[str, int]] = set()
+    candidates = []
+    for document in documents:
+        article_id, start = document.metadata["article_id"], document.metadata["start"]
+        for span, vector in within.sentences.get(document.metadata["chunk_id"], []):
+            if (article_id, span.start) not in seen:
+                seen.add((article_id, span.start))
+                candidates.append(
+                    Candidate(
+                        article_id=article_id,
+                        chunk_id=document.metadata["chunk_id"],
+                        span=span,
+                        text=document.page_content[span.start - start : span.end - start],
+                        rank=document.metadata.get("rank", 0),
+                        chunk_text=document.page_content,
+                        vector=vector,
+                        after=document.page_content[span.end - start :],
+                        chunk_start=start,
+                        date=document.metadata.get("date"),
+                    )
+                )
+    return candidates
+
+
 def unheard(query: Query, candidates: list[Candidate], within: Within, documents: list[Document]) -> bool:
     """Whether the question asks what a person said and no passage found reports them speaking (described
     candidates): what someone said is known only where the coverage reports them saying it, so a passage
@@ -534,13 +535,10 @@ def _speaks_of_the_topic_only_after(query: Query, quoting: Candidate, going_on: 
 def _spoken_of_by_another(query: Query, topic: str, documents: list[Document], within: Within) -> bool:
     """Whether a sentence of the documents names the topic and reports someone other than the one asked about
     speaking (Within.speakers)."""
-    for document in documents:
-        chunk_id, start = document.metadata["chunk_id"], document.metadata["start"]
-        for span, _ in within.sentences.get(chunk_id, []):
-            speakers = within.speakers(chunk_id, span.start, span.end)
-            text = document.page_content[span.start - start : span.end - start]
-            if speakers and not speaker_fits(query, speakers) and names_topic(topic, text):
-                return True
+    for sentence in _sentences(documents, within):
+        speakers = within.speakers(sentence.chunk_id, sentence.span.start, sentence.span.end)
+        if speakers and not speaker_fits(query, speakers) and names_topic(topic, sentence.text):
+            return True
     return False
 
 
