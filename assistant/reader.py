@@ -282,7 +282,9 @@ def could_answer(query: Query, text: str, start: int, end: int, asked: set[str])
         return False
     if query.wh in COUNTING and (not _NUMBER.search(surface) or _RANK_BEFORE.search(text[:start])):
         return False
-    if query.wh in COUNTING and _numbers_a_list_item(text, start, end):
+    if query.wh in COUNTING and (
+        _numbers_a_list_item(text, start, end) or _numbers_a_name(query, text, start) or _a_day(text, start, end)
+    ):
         return False
     if _counts_another(query, text, start, end) or _a_tally_for_another_figure(query, text, start, end):
         return False
@@ -440,10 +442,46 @@ def _numbers_a_list_item(text: str, start: int, end: int) -> bool:
     )
 
 
-# News writes a score, a vote or a record as numbers joined by a hyphen ("a 2-1 win", "voted 7-2", "26-3"),
-# which the tagger often cuts after the first: the answer is the whole tally.
-_TALLY_REST = re.compile(r"(?:-\d+)+")
-_TALLY = re.compile(r"\d+(?:-\d+)+")
+def _numbers_a_name(query: Query, text: str, start: int) -> bool:
+    """Whether the number at text[start:] is part of a name the question gives, written right after it: a
+    sequel, a model or a mission is named by a number after its name ("Super Mario Odyssey 2", "iPhone 15",
+    "Apollo 11"), which counts nothing. Only a name the question gives is read so, after its last word
+    with no mark between, and not a day's ("On Friday 13 people died" counts the dead); and only a bare
+    number, as an amount after a name is an object ("MLB fined the Astros $5 million", "5 million")."""
+    # A bare number: an amount ("fined the Astros $5 million", "5.2 million") is no part of a name.
+    number = re.match(r"\d+(?![.,]\d)\b", text[start:])
+    if number is None or _SCALE.match(text[start + number.end() :].lstrip()):
+        return False
+    before = re.search(r"(\S+) $", text[:start])
+    if before is None or before.group(1).lower() in WEEKDAYS:
+        return False
+    return any(name.split()[-1] == before.group(1) for name in query.names)
+
+
+# A month's name, in full or cut short, as news writes it beside a day ("27 October", "Oct. 27").
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTH += r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+_MONTH_BEFORE = re.compile(rf"\b{_MONTH}\s+$")
+_MONTH_AFTER = re.compile(rf"\s+{_MONTH}(?!\w)")
+
+
+def _a_day(text: str, start: int, end: int) -> bool:
+    """Whether the number at text[start:end] is the day of a date, written with its month's name before or
+    after it ("Published 27 October", "on Oct. 27"), which the tagger may read as a bare number: a day of
+    the month counts nothing. A year after a month ("October 2023") is no day, and is left to the year's
+    own rules."""
+    surface = text[start:end].strip()
+    if not surface.isdigit() or not 1 <= int(surface) <= 31:
+        return False
+    return bool(_MONTH_BEFORE.search(text[:start]) or _MONTH_AFTER.match(text, end))
+
+
+# News writes a score, a vote or a record as numbers joined by a hyphen or a dash ("a 2-1 win", "voted 7-2",
+# "26–3"), which the tagger often cuts after the first: the answer is the whole tally, with the sets
+# that follow it where a match is scored in sets ("6-4, 6-4, 6-4").
+_TALLY_REST = re.compile(r"(?:[-\u2013]\d+)+")
+_SETS = re.compile(r"(?:,\s+\d+[-\u2013]\d+)+")
+_TALLY = re.compile(r"\d+(?:[-\u2013]\d+)+(?:,\s+\d+[-\u2013]\d+)*")
 # What a tally counts on each side: the units contests and votes are decided in.
 _TALLIED = frozenset(terms("votes goals points runs games sets wins losses seats"))
 # What a tally is: the outcome of a contest or a vote between sides, or a side's record of them.
@@ -726,10 +764,12 @@ def _a_tally_for_another_figure(query: Query, text: str, start: int, end: int) -
 
 
 def _with_tally(surface: str, text: str, end: int) -> str:
-    """A number with the rest of the tally it opens ("7" of "voted 7-2" is "7-2"), or the currency it is
-    written in ("about 1.2 million" of "about 1.2 million euros")."""
+    """A number with the rest of the tally it opens ("7" of "voted 7-2" is "7-2", and "6-4" of "won 6-4, 6-3"
+    is "6-4, 6-3"), or the currency it is written in ("about 1.2 million" of "about 1.2 million euros")."""
     rest = (_TALLY_REST.match(text, end) if surface[-1:].isdigit() else None) or _CURRENCY_AFTER.match(text, end)
-    return surface + rest.group() if rest else surface
+    whole = surface + rest.group() if rest else surface
+    sets = _SETS.match(text, end + len(whole) - len(surface)) if _TALLY.search(whole) else None
+    return whole + sets.group() if sets else whole
 
 
 # Words that join the parts of a name and never end one ("the Bank of England", "Mission to the United Nations").

@@ -1295,3 +1295,50 @@ def test_a_why_question_is_answered_by_a_sentence_giving_a_reason(text, reason):
     why = parse("Why was the Open canceled?")
     assert reader.kind_weight(why, [], text, 0) == float(reason)
     assert reader.kind_weight(parse("When was the Open canceled?"), [], text, 0) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "number", "counts"),
+    [
+        ("How many copies has Super Mario Odyssey sold?", "Super Mario Odyssey 2 may come out in 2025.", "2", False),
+        ("How many people flew on Apollo 11?", "Apollo 11 carried three astronauts.", "11", False),
+        (
+            "How many copies has Super Mario Odyssey sold?",
+            "Super Mario Odyssey sold 27 million copies.",
+            "27 million",
+            True,
+        ),
+        # Not written right after the name asked about: a count.
+        ("How many people died on Friday?", "On Friday 13 people died in the storm.", "13", True),
+        ("How many copies did Odyssey sell?", "Sales of Odyssey: 2 million copies.", "2 million", True),
+        ("How much did MLB fine the Astros?", "MLB fined the Astros $5 million.", "$5 million", True),
+        ("How much did MLB fine the Astros?", "MLB fined the Astros 5 million dollars.", "5 million dollars", True),
+        # The day of a date, beside its month's name, counts nothing.
+        ("How many copies did the album sell?", "The album returns with new tracks Published 27 October", "27", False),
+        ("How many copies did the album sell?", "The album came out on Oct. 27 to acclaim.", "27", False),
+        ("How many copies did the album sell?", "By October 27 stores had sold out.", "27", False),
+        ("How many copies did the album sell?", "The album sold 27 million copies in May.", "27 million", True),
+        ("How many copies did the album sell?", "In October 2023 it sold 27 copies.", "27", True),
+    ],
+)
+def test_a_number_naming_something_or_a_day_counts_nothing(question, text, number, counts):
+    """A sequel, a model or a mission is named by a number after its name, and a date by its day: neither counts."""
+    query = parse(question)
+    start = text.index(number)
+    assert reader.could_answer(query, text, start, start + len(number), set(terms(question))) == counts
+
+
+@pytest.mark.parametrize(
+    ("text", "cut", "short"),
+    [
+        ("Ferrer beat Lund in the final, 6-4, 3-6, 7-5 to win the title.", "6", "6-4, 3-6, 7-5"),
+        ("Ferrer beat Lund in the final, 6\u20134, 6\u20133 to win the title.", "6\u20134", "6\u20134, 6\u20133"),
+        ("The Rovers won the final 4-2, and 3,000 fans cheered.", "4", "4-2"),  # a count after it is no set
+        ("The Rovers drew 2,100 fans, 3-4 times the usual crowd.", "2,100", "2,100"),
+    ],
+)
+def test_a_score_is_answered_whole_with_the_sets_that_follow_it(text, cut, short):
+    """A match scored in sets is written set by set after a comma; the tagger cuts the score at its first."""
+    query = replace(parse("What was the score of the final?"), labels={"CARDINAL": 1.0})
+    start = text.index(cut)
+    assert reader.short_answer(query, text, [(start, start + len(cut), "CARDINAL")], 0) == short
