@@ -1744,7 +1744,8 @@ def in_the_part_asked(query: Query, sentence: str, start: int, end: int) -> bool
     names only its venue. The subject of a passive is what the act was done to, and "by" names its doer ("the
     title, won by Matsuyama"); a relative pronoun stands for the noun its clause describes ("Matsuyama, who won
     …"), and a verb completing another or joined to it by "and" shares that verb's subject ("beat Rose to win
-    the title")."""
+    the title"). An act whose other parties name someone or something, and none of them a name the question
+    gives, is another's ("Lund founded Tidewell", asked who founded Harbor Air)."""
     if not query.part or not _uses_verb(query.verb, sentence):  # a part is read only of a one-word verb
         return False
     document = parsed(sentence)
@@ -1752,12 +1753,24 @@ def in_the_part_asked(query: Query, sentence: str, start: int, end: int) -> bool
     if span is None:
         return False
     inside = range(span.start, span.end)
-    return any(
-        token.i in inside
-        for verb in document
-        if verb.pos_ == "VERB" and _uses_verb(query.verb, verb.text)
-        for token in _playing(verb, query.part)
-    )
+    for verb in document:
+        if verb.pos_ != "VERB" or not _uses_verb(query.verb, verb.text):
+            continue
+        players = _playing(verb, query.part)
+        if any(token.i in inside for token in players) and not _anothers_with(query, verb, players):
+            return True
+    return False
+
+
+def _anothers_with(query: Query, verb, players: list) -> bool:
+    """Whether an act's parties other than `players` name someone or something and none a name the question
+    gives."""
+    asked = set(terms(" ".join(query.names + query.proper_names)))
+    playing = {token.i for token in players}
+    others = [party for party in _parties(verb) if party.i not in playing and party.dep_ != "agent"]
+    named = [party for party in others if party.ent_type_ in NAME_LABELS and party.pos_ == "PROPN"]
+    # A party's whole phrase: "wins Camp, O'Brien, Maxwell awards" names the Maxwell Award among its objects.
+    return bool(asked) and bool(named) and all(asked.isdisjoint(terms(_phrase(party))) for party in others)
 
 
 def _playing(verb, part: str, depth: int = 0) -> list:

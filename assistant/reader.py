@@ -968,9 +968,18 @@ def apposed(query: Query, text: str, entities: list[tuple[int, int, str]], offse
     return found
 
 
-def kind_weight(query: Query, entities: list[tuple[int, int, str]], text: str, offset: int) -> float:
+def kind_weight(
+    query: Query, entities: list[tuple[int, int, str]], text: str, offset: int, by_grammar: bool = False
+) -> float:
     """The likeliest kind of answer among the entities in `text` that could answer (`could_answer`). The
-    answer to "why" is a reason, which no entity is: a text holds one where it gives a reason (`gives_a_reason`)."""
+    answer to "why" is a reason, which no entity is: a text holds one where it gives a reason (`gives_a_reason`).
+
+    Read `by_grammar` (of a sentence, as a passage is too long to parse for each question), the grammar names
+    the answer surer than any label: an entity playing, in the act asked of, the part the wh-phrase plays
+    ("Directed by Justin Kurzel", asked who directed the film: `in_the_part_asked`) is the one asked for,
+    where a name merely beside the act's words ("Côté, creative director of the game") is only of the kind
+    asked, and weighs 1. Not so asked who said something: every speaker says, and what they said tells which
+    (the answerer reads that from the sentences' speakers)."""
     if query.wh == "why":
         return float(gives_a_reason(text))
     asked = set(terms(query.text))
@@ -979,6 +988,8 @@ def kind_weight(query: Query, entities: list[tuple[int, int, str]], text: str, o
         weight = _weight(query, label, text, start - offset, end - offset)
         if weight > best and could_answer(query, text, start - offset, end - offset, asked):
             best = weight
+            if by_grammar and not query.asks_who_spoke and in_the_part_asked(query, text, start - offset, end - offset):
+                return 1.0
     return best
 
 
@@ -1165,7 +1176,7 @@ def sentence_features(
     query: Query, text: str, entities: list[tuple[int, int, str]], offset: int, speakers: list[str]
 ) -> dict[str, float]:
     """The features of a sentence that depend on it alone (the answerer adds the rest)."""
-    kind = kind_weight(query, entities, text, offset)
+    kind = kind_weight(query, entities, text, offset, by_grammar=True)
     return {
         "kind": kind,
         "figureless": float(figureless(query, text, entities, offset)),
