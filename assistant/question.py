@@ -1061,7 +1061,28 @@ def speaker_fits(query: Query, speakers: list[str]) -> bool:
     if not query.speaker:
         return False
     wanted = set(folded(query.speaker.lower()).split())
-    return any(wanted <= (said := set(folded(speaker.lower()).split())) or said <= wanted for speaker in speakers)
+    return any(
+        wanted <= (said := set(folded(speaker.lower()).split()))
+        or said <= wanted
+        or _by_title_and_surname(query.speaker, speaker)
+        for speaker in speakers
+    )
+
+
+# A title written short before a name: an acronym ("AG", "CEO") or an abbreviation ("Sen.", "Gov.", "Dr.").
+_SHORT_TITLE = re.compile(r"[A-Z]{2,5}|[A-Z][a-z]{1,4}\.")
+
+
+def _by_title_and_surname(asked: str, speaker: str) -> bool:
+    """Whether a speaker is the person asked about named by a short title and their surname ("AG Bonta" for
+    "Rob Bonta", "Sen. Warren" for "Elizabeth Warren"), as news names someone after the first mention. A
+    first name is no title: "Mary Cook" is not Tim Cook."""
+    words = speaker.split()
+    return (
+        len(words) >= 2
+        and folded(words[-1].lower()) == folded(asked.split()[-1].lower())
+        and all(_SHORT_TITLE.fullmatch(word) for word in words[:-1])
+    )
 
 
 # The forms of a number that tells instalments apart: "2", "5a" (Pixel 5a), and Roman numerals ("Part II",

@@ -338,6 +338,11 @@ def test_speakers_match_by_surname_in_any_case():
     assert speaker_fits(parse("What did Chair Helen Smith warn?"), ["Helen Smith"])
     assert speaker_fits(parse("What did Helen Smith warn?"), ["Smith"])
     assert not speaker_fits(parse("What did Helen Smith warn?"), ["John Smith"])
+    # or by a short title and the surname, which the tagger keeps in the name
+    assert speaker_fits(parse("What did California AG Rob Bonta tell reporters?"), ["AG Bonta"])
+    assert speaker_fits(parse("What did Elizabeth Warren say?"), ["Sen. Warren"])
+    assert not speaker_fits(parse("What did Elizabeth Warren say?"), ["Mary Warren"])
+    assert not speaker_fits(parse("What did Elizabeth Warren say?"), ["Sen. Markey"])
 
 
 def test_answer_keys_agree_across_spellings():
