@@ -1052,8 +1052,7 @@ def _weight(query: Query, label: str, text: str, start: int, end: int) -> float:
     it may read as an organisation); a name carrying the kind a "which" noun asks for, or what the text says
     that noun is, is one (`_carries_its_kind`, `_predicated_of`). Asked where, a name after "at" is a site
     ("sat down at the Chinese Mission", "a rally at Wembley", "met at the Kremlin"), which the tagger often
-    labels a body or an event: English puts a place, not a party, at that point (`_at_a_site`); asked plainly
-    "where", a site is as much the place asked for as a city is, where "in which country" asks for a country."""
+    labels a body or an event: English puts a place, not a party, at that point (`_at_a_site`)."""
     surface = text[start:end]
     if query.wh == "how many" and query.head and set(terms(query.head)) <= set(terms(surface.replace("-", " "))):
         return max(query.labels.values(), default=0.0)
@@ -1066,14 +1065,12 @@ def _weight(query: Query, label: str, text: str, start: int, end: int) -> float:
     if (label == "CARDINAL" and _CURRENCY_AFTER.match(text, end)) or _CODED_AMOUNT.match(surface):
         return query.label_weight("MONEY")
     if label in _SITE_LABELS and asks_where(query) and _at_a_site(text, start):
-        places = _PLACE_LABELS if query.wh == "where" else (label, "FAC")  # "which country" asks no site
-        return max(query.label_weight(place) for place in places)
+        return max(query.label_weight(label), query.label_weight("FAC"))
     return query.label_weight(label)
 
 
 # Names a site may be tagged as (a building, a body housed in one, an event held at one), and "at" before one.
 _SITE_LABELS = frozenset({"ORG", "FAC", "EVENT", "LOC"})
-_PLACE_LABELS = ("GPE", "LOC", "FAC")
 _AT_A_SITE = re.compile(r"\bat\s+(?:the\s+)?$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"\u201c])")
 
