@@ -283,7 +283,11 @@ def could_answer(query: Query, text: str, start: int, end: int, asked: set[str])
     if query.wh in COUNTING and (not _NUMBER.search(surface) or _RANK_BEFORE.search(text[:start])):
         return False
     if query.wh in COUNTING and (
-        _numbers_a_list_item(text, start, end) or _numbers_a_name(query, text, start) or _a_day(text, start, end)
+        _numbers_a_list_item(text, start, end)
+        or (
+            not _counts_the_noun_asked(query, text, end)
+            and (_numbers_a_name(query, text, start, end) or _a_day(text, start, end))
+        )
     ):
         return False
     if _counts_another(query, text, start, end) or _a_tally_for_another_figure(query, text, start, end):
@@ -442,12 +446,26 @@ def _numbers_a_list_item(text: str, start: int, end: int) -> bool:
     )
 
 
-def _numbers_a_name(query: Query, text: str, start: int) -> bool:
+def _counts_the_noun_asked(query: Query, text: str, end: int) -> bool:
+    """Whether the number ending at text[end] is followed by the noun a "how many" question counts ("Across
+    Texas 82 people have died", "In May 12 people died"): it counts them, whatever name or month comes
+    before it."""
+    following = re.match(r"\s+([\w'\u2019-]+)", text[end:])
+    return bool(query.head and following and set(terms(query.head)) <= set(terms(following.group(1))))
+
+
+# A line of names each with a number, as results and standings are written ("Lakers 112, Celtics 108",
+# "Arsenal 3 Chelsea 1", "Djokovic 24, Nadal 22").
+_SCORELINE = re.compile(r"[A-Z][\w.'\u2019-]*\s+\d+(?:\s*[,;]\s*|\s+)[A-Z][\w.'\u2019-]*\s+\d+")
+
+
+def _numbers_a_name(query: Query, text: str, start: int, end: int) -> bool:
     """Whether the number at text[start:] is part of a name the question gives, written right after it: a
     sequel, a model or a mission is named by a number after its name ("Super Mario Odyssey 2", "iPhone 15",
     "Apollo 11"), which counts nothing. Only a name the question gives is read so, after its last word
-    with no mark between, and not a day's ("On Friday 13 people died" counts the dead); and only a bare
-    number, as an amount after a name is an object ("MLB fined the Astros $5 million", "5 million")."""
+    with no mark between, and not a day's ("On Friday 13 people died" counts the dead); only a bare number,
+    as an amount after a name is an object ("MLB fined the Astros $5 million", "5 million"); and not in a
+    line of names each with its number, a result or a standing ("Lakers 112, Celtics 108": `_SCORELINE`)."""
     # A bare number: an amount ("fined the Astros $5 million", "5.2 million") is no part of a name.
     number = re.match(r"\d+(?![.,]\d)\b", text[start:])
     if number is None or _SCALE.match(text[start + number.end() :].lstrip()):
@@ -455,6 +473,8 @@ def _numbers_a_name(query: Query, text: str, start: int) -> bool:
     before = re.search(r"(\S+) $", text[:start])
     if before is None or before.group(1).lower() in WEEKDAYS:
         return False
+    if any(m.start() <= start and end <= m.end() for m in _SCORELINE.finditer(text, max(0, start - 60), end + 60)):
+        return False  # a score or a tally beside another name's
     return any(name.split()[-1] == before.group(1) for name in query.names)
 
 
@@ -477,11 +497,9 @@ def _a_day(text: str, start: int, end: int) -> bool:
 
 
 # News writes a score, a vote or a record as numbers joined by a hyphen or a dash ("a 2-1 win", "voted 7-2",
-# "26–3"), which the tagger often cuts after the first: the answer is the whole tally, with the sets
-# that follow it where a match is scored in sets ("6-4, 6-4, 6-4").
+# "26–3"), which the tagger often cuts after the first: the answer is the whole tally.
 _TALLY_REST = re.compile(r"(?:[-\u2013]\d+)+")
-_SETS = re.compile(r"(?:,\s+\d+[-\u2013]\d+)+")
-_TALLY = re.compile(r"\d+(?:[-\u2013]\d+)+(?:,\s+\d+[-\u2013]\d+)*")
+_TALLY = re.compile(r"\d+(?:[-\u2013]\d+)+")
 # What a tally counts on each side: the units contests and votes are decided in.
 _TALLIED = frozenset(terms("votes goals points runs games sets wins losses seats"))
 # What a tally is: the outcome of a contest or a vote between sides, or a side's record of them.
@@ -764,12 +782,10 @@ def _a_tally_for_another_figure(query: Query, text: str, start: int, end: int) -
 
 
 def _with_tally(surface: str, text: str, end: int) -> str:
-    """A number with the rest of the tally it opens ("7" of "voted 7-2" is "7-2", and "6-4" of "won 6-4, 6-3"
-    is "6-4, 6-3"), or the currency it is written in ("about 1.2 million" of "about 1.2 million euros")."""
+    """A number with the rest of the tally it opens ("7" of "voted 7-2" is "7-2", "6" of "6–4" is "6–4"),
+    or the currency it is written in ("about 1.2 million" of "about 1.2 million euros")."""
     rest = (_TALLY_REST.match(text, end) if surface[-1:].isdigit() else None) or _CURRENCY_AFTER.match(text, end)
-    whole = surface + rest.group() if rest else surface
-    sets = _SETS.match(text, end + len(whole) - len(surface)) if _TALLY.search(whole) else None
-    return whole + sets.group() if sets else whole
+    return surface + rest.group() if rest else surface
 
 
 # Words that join the parts of a name and never end one ("the Bank of England", "Mission to the United Nations").
