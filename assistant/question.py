@@ -1765,8 +1765,9 @@ def in_the_part_asked(query: Query, sentence: str, start: int, end: int) -> bool
     names only its venue. The subject of a passive is what the act was done to, and "by" names its doer ("the
     title, won by Matsuyama"); a relative pronoun stands for the noun its clause describes ("Matsuyama, who won
     …"), and a verb completing another or joined to it by "and" shares that verb's subject ("beat Rose to win
-    the title"). An act whose other parties name someone or something, and none of them a name the question
-    gives, is another's ("Lund founded Tidewell", asked who founded Harbor Air)."""
+    the title"). An act whose other parties name none of what the question names is another's ("Lund founded
+    Tidewell", "Lund founded a startup", asked who founded Harbor Air: `_anothers_with`), and an act told as
+    not done is no one's (`_not_done`: "has never won the Masters", "could win", "failed to win")."""
     if not query.part or not _uses_verb(query.verb, sentence):  # a part is read only of a one-word verb
         return False
     document = parsed(sentence)
@@ -1779,19 +1780,70 @@ def in_the_part_asked(query: Query, sentence: str, start: int, end: int) -> bool
             continue
         players = _playing(verb, query.part)
         if any(token.i in inside for token in players) and not _anothers_with(query, verb, players):
-            return True
+            if not _not_done(verb):
+                return True
     return False
 
 
+# Auxiliaries that tell an act as possible, not done ("could win"; "will win" tells what is to come).
+_MODALS = frozenset("could might may would should can must".split())
+# Verbs whose completion by another tells that act as wished, tried or failed, not done ("hopes to win").
+_UNDONE = frozenset(terms("hope want try fail seek attempt wish threaten refuse decline"))
+
+
+def _not_done(verb) -> bool:
+    """Whether a sentence tells an act as not done: negated ("did not win", "has never won"), told as possible
+    ("could win"), or completing a verb of wishing, trying or failing ("hopes to win", "failed to win")."""
+    completed = verb.head if verb.dep_ in ("xcomp", "advcl") and verb.head.i != verb.i else None
+    for holder in (verb, completed) if completed is not None else (verb,):
+        for child in holder.children:
+            if child.dep_ == "neg" or child.lower_ == "never" or (child.dep_ == "aux" and child.lower_ in _MODALS):
+                return True
+    return completed is not None and not _UNDONE.isdisjoint(terms(completed.text))
+
+
 def _anothers_with(query: Query, verb, players: list) -> bool:
-    """Whether an act's parties other than `players` name someone or something and none a name the question
-    gives."""
+    """Whether an act has parties other than `players` and none of them, nor where it was done, names what the
+    question names: "Lund founded a startup" or "… founded a rival lab, OpenAI" is not the founding of Harbor
+    Air, where "founded the company" or "founded it" may be (`_refers_back`); a question naming nothing
+    ("Who directed the film?") is not judged so. A party is read in its own phrase ("wins Camp, O'Brien,
+    Maxwell awards" names the Maxwell Award), without a clause describing it ("Spain beat Norway, which had
+    beaten Japan" is no win over Japan)."""
     asked = set(terms(" ".join(query.names + query.proper_names)))
     playing = {token.i for token in players}
     others = [party for party in _parties(verb) if party.i not in playing and party.dep_ != "agent"]
-    named = [party for party in others if party.ent_type_ in NAME_LABELS and party.pos_ == "PROPN"]
-    # A party's whole phrase: "wins Camp, O'Brien, Maxwell awards" names the Maxwell Award among its objects.
-    return bool(asked) and bool(named) and all(asked.isdisjoint(terms(_phrase(party))) for party in others)
+    # Where the act was done may name it too: "won the title at the Masters".
+    around = [obj for prep in verb.children if prep.dep_ == "prep" for obj in prep.children if obj.dep_ == "pobj"]
+    if not asked or not others or any(_refers_back(party) for party in others):
+        return False
+    return all(asked.isdisjoint(terms(_party_words(party))) for party in others + around)
+
+
+def _refers_back(party) -> bool:
+    """Whether a party may be what a question names under another word: a pronoun ("founded it") or a common
+    noun made definite ("founded the company", "its label"), as news refers back to what it is about; one
+    brought in by "a" ("founded a startup") is something else."""
+    if party.pos_ == "PRON":
+        return True
+    return party.pos_ == "NOUN" and not any(
+        child.dep_ == "det" and child.lower_ in ("a", "an", "another") for child in party.children
+    )
+
+
+def _party_words(token) -> str:
+    """The words of the phrase a party heads, without the clauses describing it."""
+    inside = [
+        t for t in token.subtree if not any(a.dep_ in ("relcl", "acl") and a.i != token.i for a in _path_up(t, token))
+    ]
+    return " ".join(t.text for t in inside)
+
+
+def _path_up(token, top) -> list:
+    """The tokens from `token` up to, and with, `top`."""
+    path = [token]
+    while path[-1].i != top.i and path[-1].head.i != path[-1].i:
+        path.append(path[-1].head)
+    return path
 
 
 def _playing(verb, part: str, depth: int = 0) -> list:

@@ -1324,6 +1324,14 @@ def test_a_why_question_is_answered_by_a_sentence_giving_a_reason(text, reason):
             False,
         ),
         ("Who founded Discflow?", "Kai Lindqvist founded Tidewell Records in 2004.", "Kai Lindqvist", False),
+        ("Who founded Discflow?", "Kai Lindqvist founded a startup in 2004.", "Kai Lindqvist", False),
+        ("Who founded Discflow?", "Kai Lindqvist founded the company in 2004.", "Kai Lindqvist", True),  # refers back
+        ("Which team beat Japan?", "Spain beat Norway, which had beaten Japan.", "Spain", False),
+        # An act told as not done, or only possible, wished or failed, is no one's.
+        ("Who won the Harbor Open?", "Ann Lee has never won the Harbor Open.", "Ann Lee", False),
+        ("Who won the Harbor Open?", "Ann Lee could win the Harbor Open.", "Ann Lee", False),
+        ("Who won the Harbor Open?", "Ann Lee failed to win the Harbor Open.", "Ann Lee", False),
+        ("Who won the Harbor Open?", "Ann Lee beat Mia Ruiz to win the Harbor Open.", "Ann Lee", True),
     ],
 )
 def test_the_one_doing_the_act_asked_of_weighs_surer_than_its_label(question, text, name, doer):
