@@ -1064,7 +1064,7 @@ def speaker_fits(query: Query, speakers: list[str]) -> bool:
     return any(
         wanted <= (said := set(folded(speaker.lower()).split()))
         or said <= wanted
-        or _by_title_and_surname(query.speaker, speaker)
+        or _by_title_and_surname(query.text, query.speaker, speaker)
         for speaker in speakers
     )
 
@@ -1073,15 +1073,18 @@ def speaker_fits(query: Query, speakers: list[str]) -> bool:
 _SHORT_TITLE = re.compile(r"[A-Z]{2,5}|[A-Z][a-z]{1,4}\.")
 
 
-def _by_title_and_surname(asked: str, speaker: str) -> bool:
-    """Whether a speaker is the person asked about named by a short title and their surname ("AG Bonta" for
-    "Rob Bonta", "Sen. Warren" for "Elizabeth Warren"), as news names someone after the first mention. A
-    first name is no title: "Mary Cook" is not Tim Cook."""
+def _by_title_and_surname(question: str, asked: str, speaker: str) -> bool:
+    """Whether a speaker is the person asked about named by a short title and their surname, where the
+    question gives that title ("What did California AG Rob Bonta tell TechCrunch?": "AG Bonta told
+    TechCrunch"), as news names someone after the first mention; the tagger keeps the title in the name. A
+    title the question does not give may be someone else's initials or honorific ("TJ Watt" is not JJ Watt,
+    "Mr. Trump" not Melania Trump)."""
     words = speaker.split()
+    given = set(question.split())
     return (
         len(words) >= 2
         and folded(words[-1].lower()) == folded(asked.split()[-1].lower())
-        and all(_SHORT_TITLE.fullmatch(word) for word in words[:-1])
+        and all(_SHORT_TITLE.fullmatch(word) and word in given for word in words[:-1])
     )
 
 
