@@ -1076,15 +1076,34 @@ _SHORT_TITLE = re.compile(r"[A-Z]{2,5}|[A-Z][a-z]{1,4}\.")
 def _by_title_and_surname(question: str, asked: str, speaker: str) -> bool:
     """Whether a speaker is the person asked about named by a short title and their surname, where the
     question gives that title ("What did California AG Rob Bonta tell TechCrunch?": "AG Bonta told
-    TechCrunch"), as news names someone after the first mention; the tagger keeps the title in the name. A
-    title the question does not give may be someone else's initials or honorific ("TJ Watt" is not JJ Watt,
-    "Mr. Trump" not Melania Trump)."""
+    TechCrunch"; "Sen." where it gives "Senator", `_title_given`), as news names someone after the first
+    mention; the tagger keeps the title in the name. A title the question does not give may be someone
+    else's initials or honorific ("TJ Watt" is not JJ Watt, "Mr. Trump" not Melania Trump)."""
     words = speaker.split()
-    given = set(question.split())
     return (
         len(words) >= 2
         and folded(words[-1].lower()) == folded(asked.split()[-1].lower())
-        and all(_SHORT_TITLE.fullmatch(word) and word in given for word in words[:-1])
+        and all(_SHORT_TITLE.fullmatch(word) and _title_given(word, question) for word in words[:-1])
+    )
+
+
+def _title_given(title: str, question: str) -> bool:
+    """Whether a question gives a short title, as written, in full ("Sen." for "Senator") or by the initials
+    of its words ("AG" for "Attorney General")."""
+    short = title.rstrip(".")
+    words = re.findall(r"[A-Za-z][\w.]*", question)
+    if any(word.rstrip(".") == short for word in words):
+        return True
+    if title.endswith(".") and any(word[0].isupper() and word.lower().startswith(short.lower()) for word in words):
+        return True
+    return short.isupper() and _initials_of(short, words)
+
+
+def _initials_of(short: str, words: list[str]) -> bool:
+    """Whether consecutive capitalised words of `words` begin with the letters of `short` in order."""
+    return any(
+        all(i + k < len(words) and words[i + k][:1] == letter for k, letter in enumerate(short))
+        for i in range(len(words))
     )
 
 
@@ -1769,8 +1788,9 @@ def in_the_part_asked(query: Query, sentence: str, start: int, end: int) -> bool
     title, won by Matsuyama"); a relative pronoun stands for the noun its clause describes ("Matsuyama, who won
     …"), and a verb completing another or joined to it by "and" shares that verb's subject ("beat Rose to win
     the title"). An act whose other parties name none of what the question names is another's ("Lund founded
-    Tidewell", "Lund founded a startup", asked who founded Harbor Air: `_anothers_with`), and an act told as
-    not done is no one's (`_not_done`: "has never won the Masters", "could win", "failed to win")."""
+    Tidewell", asked who founded Harbor Air: `_anothers_with`), and an act told as not done is no one's
+    (`_not_done`: "has never won the Masters", "could win", "failed to win"), unless the question asks so
+    ("Who could replace Powell?": `_as_asked`)."""
     if not query.part or not _uses_verb(query.verb, sentence):  # a part is read only of a one-word verb
         return False
     document = parsed(sentence)
@@ -1783,21 +1803,32 @@ def in_the_part_asked(query: Query, sentence: str, start: int, end: int) -> bool
             continue
         players = _playing(verb, query.part)
         if any(token.i in inside for token in players) and not _anothers_with(query, verb, players):
-            if not _not_done(verb):
+            if _as_asked(query) or not _not_done(verb):
                 return True
     return False
 
 
-# Auxiliaries that tell an act as possible, not done ("could win"; "will win" tells what is to come).
-_MODALS = frozenset("could might may would should can must".split())
+# Auxiliaries that tell an act as possible, not done ("could win"; "will win" tells what is to come, and
+# "would" as often a past to come or reported speech: "who would go on to win", "said Warsh would replace").
+_MODALS = frozenset("could might may should can must".split())
 # Verbs whose completion by another tells that act as wished, tried or failed, not done ("hopes to win").
 _UNDONE = frozenset(terms("hope want try fail seek attempt wish threaten refuse decline"))
+
+
+def _as_asked(query: Query) -> bool:
+    """Whether the question itself asks of an act told as possible or not done ("Who could replace Powell?",
+    "Who did not vote for the bill?"): then a sentence telling it so answers."""
+    return bool(_POSSIBLE_OR_NOT.search(query.text))
+
+
+_POSSIBLE_OR_NOT = re.compile(r"\b(?:could|might|may|should|can|must|not|never)\b|n[\u2019']t\b", re.IGNORECASE)
 
 
 def _not_done(verb) -> bool:
     """Whether a sentence tells an act as not done: negated ("did not win", "has never won"), told as possible
     ("could win"), or completing a verb of wishing, trying or failing ("hopes to win", "failed to win")."""
-    completed = verb.head if verb.dep_ in ("xcomp", "advcl") and verb.head.i != verb.i else None
+    infinitive = verb.dep_ == "advcl" and any(child.lower_ == "to" for child in verb.children)
+    completed = verb.head if (verb.dep_ == "xcomp" or infinitive) and verb.head.i != verb.i else None
     for holder in (verb, completed) if completed is not None else (verb,):
         for child in holder.children:
             if child.dep_ == "neg" or child.lower_ == "never" or (child.dep_ == "aux" and child.lower_ in _MODALS):
@@ -1807,8 +1838,8 @@ def _not_done(verb) -> bool:
 
 def _anothers_with(query: Query, verb, players: list) -> bool:
     """Whether an act has parties other than `players` and none of them, nor where it was done, names what the
-    question names: "Lund founded a startup" or "… founded a rival lab, OpenAI" is not the founding of Harbor
-    Air, where "founded the company" or "founded it" may be (`_refers_back`); a question naming nothing
+    question names: "Lund founded Tidewell" or "… founded a rival lab, OpenAI" is not the founding of Harbor
+    Air, where "founded the company", "founded it" or "won a title" may be (`_unnamed`); a question naming nothing
     ("Who directed the film?") is not judged so. A party is read in its own phrase ("wins Camp, O'Brien,
     Maxwell awards" names the Maxwell Award), without a clause describing it ("Spain beat Norway, which had
     beaten Japan" is no win over Japan)."""
@@ -1817,20 +1848,18 @@ def _anothers_with(query: Query, verb, players: list) -> bool:
     others = [party for party in _parties(verb) if party.i not in playing and party.dep_ != "agent"]
     # Where the act was done may name it too: "won the title at the Masters".
     around = [obj for prep in verb.children if prep.dep_ == "prep" for obj in prep.children if obj.dep_ == "pobj"]
-    if not asked or not others or any(_refers_back(party) for party in others):
+    if not asked or not others or any(_unnamed(party) for party in others):
         return False
     return all(asked.isdisjoint(terms(_party_words(party))) for party in others + around)
 
 
-def _refers_back(party) -> bool:
-    """Whether a party may be what a question names under another word: a pronoun ("founded it") or a common
-    noun made definite ("founded the company", "its label"), as news refers back to what it is about; one
-    brought in by "a" ("founded a startup") is something else."""
+def _unnamed(party) -> bool:
+    """Whether a party is told by a pronoun or a common noun with no name beside it ("founded it", "founded
+    the company", "won a title"), which may be what a question names in other words; "his first company,
+    Loopt" is named."""
     if party.pos_ == "PRON":
         return True
-    return party.pos_ == "NOUN" and not any(
-        child.dep_ == "det" and child.lower_ in ("a", "an", "another") for child in party.children
-    )
+    return party.pos_ == "NOUN" and not any(child.dep_ == "appos" and child.pos_ == "PROPN" for child in party.children)
 
 
 def _party_words(token) -> str:

@@ -456,7 +456,7 @@ def _counts_the_noun_asked(query: Query, text: str, end: int) -> bool:
 
 # A line of names each with a number, as results and standings are written ("Lakers 112, Celtics 108",
 # "Arsenal 3 Chelsea 1", "Djokovic 24, Nadal 22").
-_SCORELINE = re.compile(r"[A-Z][\w.'\u2019-]*\s+\d+(?:\s*[,;]\s*|\s+)[A-Z][\w.'\u2019-]*\s+\d+")
+_SCORELINE = re.compile(r"(?:[A-Z][\w.'\u2019-]*\s+){1,3}\d+(?:\s*[,;]\s*|\s+)(?:[A-Z][\w.'\u2019-]*\s+){1,3}\d+")
 
 
 def _numbers_a_name(query: Query, text: str, start: int, end: int) -> bool:
@@ -469,6 +469,8 @@ def _numbers_a_name(query: Query, text: str, start: int, end: int) -> bool:
     # A bare number: an amount ("fined the Astros $5 million", "5.2 million") is no part of a name.
     number = re.match(r"\d+(?![.,]\d)\b", text[start:])
     if number is None or _SCALE.match(text[start + number.end() :].lstrip()):
+        return False
+    if _TALLY_REST.match(text, start + number.end()):  # "passed the Senate 51-49" is a tally, no name
         return False
     before = re.search(r"(\S+) $", text[:start])
     if before is None or before.group(1).lower() in WEEKDAYS:
@@ -1000,11 +1002,14 @@ def kind_weight(
         return float(gives_a_reason(text))
     asked = set(terms(query.text))
     best = 0.0
+    grammar = by_grammar and not query.asks_who_spoke
     for start, end, label in entities:
         weight = _weight(query, label, text, start - offset, end - offset)
-        if weight > best and could_answer(query, text, start - offset, end - offset, asked):
-            best = weight
-            if by_grammar and not query.asks_who_spoke and in_the_part_asked(query, text, start - offset, end - offset):
+        if weight > 0 and (weight > best or grammar) and could_answer(query, text, start - offset, end - offset, asked):
+            best = max(best, weight)
+            # Whichever entity the act's doer is, not only the likeliest label's ("After McIlroy faltered,
+            # Scheffler won the Masters").
+            if grammar and in_the_part_asked(query, text, start - offset, end - offset):
                 return 1.0
     return best
 

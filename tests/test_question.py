@@ -343,6 +343,8 @@ def test_speakers_match_by_surname_in_any_case():
     assert speaker_fits(parse("What did Sen. Elizabeth Warren say?"), ["Sen. Warren"])
     assert not speaker_fits(parse("What did Sen. Elizabeth Warren say?"), ["Mary Warren"])
     assert not speaker_fits(parse("What did Sen. Elizabeth Warren say?"), ["Sen. Markey"])
+    assert speaker_fits(parse("What did Senator Elizabeth Warren say?"), ["Sen. Warren"])
+    assert speaker_fits(parse("What did Attorney General Rob Bonta say?"), ["AG Bonta"])
     # a title it does not give may be another's initials or honorific
     assert not speaker_fits(parse("What did JJ Watt say?"), ["TJ Watt"])
     assert not speaker_fits(parse("What did Melania Trump say?"), ["Mr. Trump"])

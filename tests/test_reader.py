@@ -1324,7 +1324,6 @@ def test_a_why_question_is_answered_by_a_sentence_giving_a_reason(text, reason):
             False,
         ),
         ("Who founded Discflow?", "Kai Lindqvist founded Tidewell Records in 2004.", "Kai Lindqvist", False),
-        ("Who founded Discflow?", "Kai Lindqvist founded a startup in 2004.", "Kai Lindqvist", False),
         ("Who founded Discflow?", "Kai Lindqvist founded the company in 2004.", "Kai Lindqvist", True),  # refers back
         ("Which team beat Japan?", "Spain beat Norway, which had beaten Japan.", "Spain", False),
         # An act told as not done, or only possible, wished or failed, is no one's.
@@ -1332,6 +1331,15 @@ def test_a_why_question_is_answered_by_a_sentence_giving_a_reason(text, reason):
         ("Who won the Harbor Open?", "Ann Lee could win the Harbor Open.", "Ann Lee", False),
         ("Who won the Harbor Open?", "Ann Lee failed to win the Harbor Open.", "Ann Lee", False),
         ("Who won the Harbor Open?", "Ann Lee beat Mia Ruiz to win the Harbor Open.", "Ann Lee", True),
+        (
+            "Who won the Harbor Open?",
+            "The Rovers' Ann Lee, who would go on to win the Harbor Open, ran.",
+            "Ann Lee",
+            True,
+        ),
+        ("Who could replace Powell?", "Kevin Warsh could replace Powell next year.", "Kevin Warsh", True),  # as asked
+        ("Who won the Harbor Open?", "Ann Lee won a title for the second time.", "Ann Lee", True),  # may be it
+        ("Who founded Discflow?", "Kai Lindqvist founded his first company, Tidewell.", "Kai Lindqvist", False),
     ],
 )
 def test_the_one_doing_the_act_asked_of_weighs_surer_than_its_label(question, text, name, doer):
@@ -1369,6 +1377,8 @@ def test_the_one_doing_the_act_asked_of_weighs_surer_than_its_label(question, te
         # A line of names each with its number is a result, not a name.
         ("How many points did the Celtics score?", "Final: Lakers 112, Celtics 108.", "108", True),
         ("How many points did Djokovic win?", "Slams won: Djokovic 24, Nadal 22.", "24", True),
+        ("How many goals did Real Madrid score?", "Manchester City 3, Real Madrid 1.", "1", True),
+        ("How many votes did the bill get in the Senate?", "It passed the Senate 51-49.", "51", True),  # a tally
     ],
 )
 def test_a_number_naming_something_or_a_day_counts_nothing(question, text, number, counts):
@@ -1393,3 +1403,11 @@ def test_a_tally_cut_at_its_hyphen_or_dash_is_answered_whole(text, cut, short):
     query = replace(parse("What was the score of the final?"), labels={"CARDINAL": 1.0})
     start = text.index(cut)
     assert reader.short_answer(query, text, [(start, start + len(cut), "CARDINAL")], 0) == short
+
+
+def test_the_doer_weighs_1_whichever_entity_comes_first():
+    """A sentence naming several people: the doer may come second."""
+    text = "After Ann Lee faltered, Mia Ruiz won the Harbor Open."
+    query = replace(parse("Who won the Harbor Open?"), labels={"PERSON": 0.6, "ORG": 0.3, "GPE": 0.1})
+    entities = spans(text, ("Ann Lee", "PERSON"), ("Mia Ruiz", "PERSON"))
+    assert reader.kind_weight(query, entities, text, 0, by_grammar=True) == 1.0
