@@ -1821,7 +1821,7 @@ def _as_asked(query: Query) -> bool:
     return bool(_POSSIBLE_OR_NOT.search(query.text))
 
 
-_POSSIBLE_OR_NOT = re.compile(r"\b(?:could|might|may|should|can|must|not|never)\b|n[\u2019']t\b", re.IGNORECASE)
+_POSSIBLE_OR_NOT = re.compile(rf"\b(?:{'|'.join(sorted(_MODALS))}|not|never)\b|n[\u2019']t\b", re.IGNORECASE)
 
 
 def _not_done(verb) -> bool:
@@ -1864,18 +1864,8 @@ def _unnamed(party) -> bool:
 
 def _party_words(token) -> str:
     """The words of the phrase a party heads, without the clauses describing it."""
-    inside = [
-        t for t in token.subtree if not any(a.dep_ in ("relcl", "acl") and a.i != token.i for a in _path_up(t, token))
-    ]
-    return " ".join(t.text for t in inside)
-
-
-def _path_up(token, top) -> list:
-    """The tokens from `token` up to, and with, `top`."""
-    path = [token]
-    while path[-1].i != top.i and path[-1].head.i != path[-1].i:
-        path.append(path[-1].head)
-    return path
+    clauses = {t.i for d in token.subtree if d.dep_ in ("relcl", "acl") and d.i != token.i for t in d.subtree}
+    return " ".join(t.text for t in token.subtree if t.i not in clauses)
 
 
 def _playing(verb, part: str, depth: int = 0) -> list:

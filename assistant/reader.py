@@ -285,8 +285,8 @@ def could_answer(query: Query, text: str, start: int, end: int, asked: set[str])
     if query.wh in COUNTING and (
         _numbers_a_list_item(text, start, end)
         or (
-            not _counts_the_noun_asked(query, text, end)
-            and (_numbers_a_name(query, text, start, end) or _a_day(text, start, end))
+            (_numbers_a_name(query, text, start, end) or _a_day(text, start, end))
+            and not _counts_the_noun_asked(query, text, end)
         )
     ):
         return False
@@ -480,9 +480,10 @@ def _numbers_a_name(query: Query, text: str, start: int, end: int) -> bool:
     return any(name.split()[-1] == before.group(1) for name in query.names)
 
 
+# The months as news cuts them short ("Sept." too); "May" is never cut.
+_MONTHS_SHORT = r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
 # A month's name, in full or cut short, as news writes it beside a day ("27 October", "Oct. 27").
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-_MONTH += r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+_MONTH = rf"(?:{'|'.join(month.capitalize() for month in MONTHS)}|{_MONTHS_SHORT})\.?"
 _MONTH_BEFORE = re.compile(rf"\b{_MONTH}\s+$")
 _MONTH_AFTER = re.compile(rf"\s+{_MONTH}(?!\w)")
 
@@ -1435,7 +1436,7 @@ def in_full(answer: str | None, people: Iterable[str]) -> str | None:
 
 _MONTH_NAMES = {month[:3]: month.capitalize() for month in MONTHS}
 # An abbreviated month before a day or a year; "May" needs none, and "Mar"/"Jan" alone may be a name.
-_MONTH_ABBREVIATION = re.compile(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?(?=\s+\d)")
+_MONTH_ABBREVIATION = re.compile(rf"\b({_MONTHS_SHORT})\b\.?(?=\s+\d)")
 
 
 def _title_before(text: str, start: int) -> str:
