@@ -550,17 +550,17 @@ def _wh_phrase(tokens) -> tuple[str | None, str | None]:
                 after = index + 3 if index + 2 < len(tokens) and tokens[index + 2].lemma_ == "be" else index + 2
                 return "how big", _next_noun(tokens, after)
             if following == "old":  # "How old is the mayor?" asks the age of whoever is the mayor
-                return "how old", _role(tokens)
+                return "how old", _role(tokens, index)
             return "how", None
         if word in ("who", "whom", "whose"):
-            return word, _role(tokens)
+            return word, _role(tokens, index)
         if word in ("when", "where", "why"):
             return word, None
         if word in ("what", "which"):
             # "Which online betting platform": the noun the wh-word determines, by the parse; else the next one.
             if token.dep_ == "det" and token.head.pos_ in ("NOUN", "PROPN"):
                 return word, _noun(_phrase_head(token.head))
-            return word, _next_noun(tokens, index + 1) or _role(tokens)
+            return word, _next_noun(tokens, index + 1) or _role(tokens, index)
     return _search_query(tokens)
 
 
@@ -748,12 +748,14 @@ def _phrase_head(token):
     return token
 
 
-def _role(tokens) -> str | None:
-    """The noun a copular question names its answer by: the wh-word stands for the other side of "is", so
-    "who is the president of FIFA?" asks for a president and "what was Tesla's revenue?" for a revenue."""
-    if not any(t.lemma_ == "be" for t in tokens[:3]):
+def _role(tokens, wh: int) -> str | None:
+    """The noun a copular question names its answer by: the wh-word (at `wh`) stands for the other side of
+    "is", so "who is the president of FIFA?" asks for a president and "what was Tesla's revenue?" for a
+    revenue. The question proper starts at its wh-word, after any phrase framing it ("According to The Age,
+    what was Bloomberg's valuation of the tower?" asks for a valuation)."""
+    if not any(t.lemma_ == "be" for t in tokens[wh : wh + 3]):
         return None
-    for token in tokens:
+    for token in tokens[wh:]:
         if token.dep_ in ("nsubj", "attr") and token.pos_ in ("NOUN", "PROPN") and not token.ent_type_:
             return _noun(token)
     return None
@@ -872,7 +874,8 @@ def _according_to(tokens) -> tuple[str | None, bool, str | None]:
         if token.lower_ == "according" and token.i + 1 < len(tokens) and tokens[token.i + 1].lower_ == "to":
             after = tokens[token.i + 2 :]
             phrase = list(itertools.takewhile(lambda t: not (t.is_punct or t.tag_.startswith("W")), after))
-            person = _run_of(phrase[-1], [t for t in phrase if t.ent_type_ == "PERSON"]) if phrase else []
+            own = _without_topics(phrase)
+            person = _run_of(own[-1], [t for t in own if t.ent_type_ == "PERSON"]) if own else []
             if person:
                 return " ".join(t.text for t in person), True, " ".join(t.text for t in phrase)
             return None, False, None
@@ -886,6 +889,18 @@ def _according_to(tokens) -> tuple[str | None, bool, str | None]:
     return (
         (" ".join(t.text for t in person), False, " ".join(t.text for t in phrase)) if person else (None, False, None)
     )
+
+
+# Prepositions that give what a piece of coverage is about: "a report on Donald Trump's wealth", "an
+# investigation into the minister".
+_ON_A_TOPIC = frozenset(("about", "on", "regarding", "concerning", "into", "over"))
+
+
+def _without_topics(phrase: list) -> list:
+    """A phrase naming a source without what the source is about: "The Age's report on Donald Trump's wealth"
+    is The Age's report, which does not quote Trump; "an interview with Sam Altman" is his."""
+    topical = {w.i for t in phrase if t.dep_ == "prep" and t.lower_ in _ON_A_TOPIC for w in t.subtree}
+    return [t for t in phrase if t.i not in topical]
 
 
 # Nouns of a holder's perspective, which frame a question in a prepositional phrase ("In Blinken's view, …",
@@ -998,10 +1013,23 @@ def _topic(tokens) -> str | None:
 
 def _own_phrase(noun) -> str:
     """A noun with the words that tell what it is (compounds, modifiers, a name in apposition, a phrase or
-    clause attached), in order: not its determiner or its possessor, which say whose it is."""
+    clause attached), in order: not its determiner or its possessor, which say whose it is; nor, inside it,
+    the possessor of something named ("the investigation into China's defense chief Li" is about Li, whom
+    "China's" only places)."""
     left = {t.i for child in noun.children if child.dep_ in ("poss", "det") for t in child.subtree}
+    left |= {t.i for child in noun.subtree if child.dep_ == "poss" and _named(child.head) for t in child.subtree}
     words = [t for t in noun.subtree if t.i not in left]
-    return noun.doc[words[0].i : words[-1].i + 1].text
+    return "".join(t.text_with_ws for t in words).strip()
+
+
+def _named(noun) -> bool:
+    """Whether a noun is a name (capitalised inside the question, whatever the small tagger makes of it), or a
+    common noun a name stands in apposition to ("opposition leader Alexei Navalny")."""
+
+    def a_name(token) -> bool:
+        return token.pos_ == "PROPN" or (token.i > 0 and token.text[:1].isupper())
+
+    return a_name(noun) or any(c.dep_ == "appos" and a_name(c) for c in noun.children)
 
 
 _ABOUT = frozenset(("about", "on", "of", "regarding", "concerning"))

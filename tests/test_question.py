@@ -142,6 +142,10 @@ def test_the_speaker_is_the_person_not_their_title_employer_or_whoever_they_belo
         # A question framed as a person's account asks for their words; an outlet's account is no one's.
         ("According to analyst Lena Vogt, what will the vote bring for bonds?", "Lena Vogt"),
         ("According to the Harbour Times, what will the vote bring for bonds?", None),
+        # A source's topic is not its speaker; a source's interviewee is.
+        ("According to The Harbour Times's March report on Lena Vogt's pay, what will the vote bring?", None),
+        ("According to the Tribune's story about Joe Biden's health, what did doctors find?", None),
+        ("According to an interview with analyst Lena Vogt, what will the vote bring for bonds?", "Lena Vogt"),
         # So is one framed by a person's view; a phrase on anything else of theirs is no frame.
         ("In analyst Lena Vogt's view, what will the vote bring for bonds?", "Lena Vogt"),
         ("In the opinion of Lena Vogt, what will the vote bring for bonds?", "Lena Vogt"),
@@ -677,6 +681,12 @@ def test_how_much_asks_for_the_amount_its_verb_measures(seeded, question, money_
         ("What did Montano say about Logan Paul's fiancée?", "fiancée"),  # whose it is is not what it is
         ("What did Okafor say of Sino-U.S. relations?", "Sino-U.S. relations"),
         ("What did the minister say on Monday?", None),  # when, not what about
+        # Inside it, a possessor of something named only places it; of something unnamed, it says which.
+        (
+            "What did Okafor say about the inquiry into Norway's fisheries chief Lund?",
+            "inquiry into fisheries chief Lund",
+        ),
+        ("What did Okafor say about the future of Norway's fisheries?", "future of Norway's fisheries"),
         ("What did Wang say?", None),
     ],
 )
@@ -910,3 +920,18 @@ def test_a_sentence_about_another_division_of_a_contest_does_not_answer(question
 def test_a_sentence_about_the_present_period_does_not_answer_for_a_past_or_coming_one(question, sentence, may_answer):
     """This year's figure is not last year's; a sentence about this year names last year to compare."""
     assert of_the_period_asked(parse(question), sentence) is may_answer
+
+
+@pytest.mark.parametrize(
+    ("question", "head"),
+    [
+        ("What was Bloomberg's valuation of the tower?", "valuation"),
+        # A phrase framing the question comes before its wh-word and its copula.
+        ("According to The Harbour Times, what was Bloomberg's valuation of the tower?", "valuation"),
+        ("In its March report, who is the chairman of the port authority?", "chairman"),
+        ("According to the BBC, how old is the mayor?", "mayor"),
+        ("According to The Harbour Times, what did the council sell?", None),  # no copula: no noun to ask by
+    ],
+)
+def test_a_copular_question_asks_by_its_subject_noun_after_any_framing(question, head):
+    assert parse(question).head == head
