@@ -1213,17 +1213,41 @@ def states_numbers(query: Query, text: str) -> int:
     return 1 if asked and confirmed == len(asked) else 0
 
 
-def years_stated(text: str) -> set[str]:
-    """The years a text states ("2019" of "the 2019 prize")."""
-    return set(_YEAR.findall(text))
+def years_stated(text: str, written: int | None = None) -> set[str]:
+    """The years a text states: in digits ("2019" of "the 2019 prize"), or, where the year it was written in is
+    known, counted back or on from it ("last year", "a year ago", "two years ago", "next year"): news dates
+    what is a year or two away by the year it is written in, so "Pogacar made history a year ago", written in
+    2021, tells of 2020. Not "this year", which is the year written in, nor "a year later", which counts from
+    the story's own time."""
+    stated = set(_YEAR.findall(text))
+    if written is not None:
+        for match in _YEARS_AWAY.finditer(text):
+            which, count = (match.group(1) or "").lower(), (match.group(2) or "").lower()
+            away = {"last": -1, "next": 1}.get(which) or -_COUNTS.get(count, int(count) if count.isdigit() else 0)
+            stated.add(str(written + away))
+    return stated
 
 
-def states_years(query: Query, text: str) -> int:
+_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+_YEARS_AWAY = re.compile(r"\b(?:(last|next) year|(a|one|two|three|four|five|\d) years? ago)\b", re.IGNORECASE)
+
+
+def written_in(context: str, date: str | None) -> int | None:
+    """The year a passage was written in: its article's date (ISO, "2023-06-14"), else the page date a search
+    result's snippet opens with (PAGE_DATE)."""
+    if date and date[:4].isdigit():
+        return int(date[:4])
+    opening = PAGE_DATE.match(context)
+    return int(opening.group().strip(" .\u2026")[-4:]) if opening else None
+
+
+def states_years(query: Query, text: str, written: int | None = None) -> int:
     """+1 if the text states every year asked, -1 if it states only other years, 0 if it states none, or some
-    of several asked ("the 2019 prize", asked why the 2018 and 2019 prizes were named together)."""
+    of several asked ("the 2019 prize", asked why the 2018 and 2019 prizes were named together); `written` as
+    in `years_stated`."""
     if not query.years:
         return 0
-    stated = years_stated(text)
+    stated = years_stated(text, written)
     if not stated:
         return 0
     if set(query.years) <= stated:
@@ -1236,9 +1260,9 @@ def mentions(query: Query, corpus, passages: list[str]) -> bool:
     frame it (FRAMING), the corpus carries every outlet the question names as the source of a piece of
     coverage (what Bloomberg reported is not in a corpus without Bloomberg), and it uses every proper
     name in the question: in its text (a place's also as the word for its people: lexical.place_forms), as
-    an outlet, or, for an acronym, spelt out in the passages found (news writes "Asia-Pacific Economic
-    Cooperation" where a reader asks "APEC"). A month is not such a name: it often dates the coverage
-    asked about ("the June 2023 feature"), which need not write it."""
+    an outlet (by name or initials: "SMH"), or, for an acronym, spelt out in the passages found (news writes
+    "Asia-Pacific Economic Cooperation" where a reader asks "APEC"). A month is not such a name: it often
+    dates the coverage asked about ("the June 2023 feature"), which need not write it."""
     if all(term in FRAMING for term in terms(query.text)):
         return False
     if not all(corpus.carries(outlet) for outlet in outlets_named(query.text)):
@@ -1250,6 +1274,7 @@ def mentions(query: Query, corpus, passages: list[str]) -> bool:
             for term in terms(name)
         )
         or any(spells(name, text) for text in passages)
+        or any(abbreviates(name, source) for source in corpus.sources())
         for name in query.proper_names
         if name.lower() not in MONTHS
     )
@@ -1306,6 +1331,19 @@ def publication(outlet: str) -> str:
     return re.split(r"\s+[-|:]\s+", outlet)[0]
 
 
+def initials(outlet: str) -> str | None:
+    """The initials a publication is known by, if its name has two words or more: readers write "SMH" for
+    The Sydney Morning Herald, "NYT" for The New York Times, "FT" for the Financial Times (a leading "The"
+    is no initial)."""
+    words = [word for word in re.split(r"[\s\-]+", publication(outlet).removeprefix("The ")) if word[:1].isupper()]
+    return "".join(word[0] for word in words) if len(words) >= 2 else None
+
+
+def abbreviates(name: str, outlet: str) -> bool:
+    """Whether a name in capitals is the outlet's initials (`initials`), as written: "SMH", not "smh"."""
+    return name == initials(outlet)
+
+
 def outlets_named(question: str) -> list[str]:
     """The outlets a question names as the source of a piece of coverage: "a Bloomberg article", "an article
     by The Guardian", "a report from Reuters" (only where the naming is unambiguous). A piece one outlet
@@ -1339,14 +1377,16 @@ def answerable_in_years(query: Query, text: str, context: str, date: str | None)
     2020, and a passage about another year is not evidence for the one asked. But a year often dates the
     coverage a question asks about ("Live Science's June 2023 feature", "according to Yardbarker in
     November 2023"), and that coverage may state other years ("by 2024"): an article dated in a year asked
-    may always answer, its stated years weighed by the reader (reader.year_features)."""
+    may always answer, its stated years weighed by the reader (reader.year_features). A year is stated in
+    digits or counted from the year the passage was written in ("last year": `years_stated`)."""
     if not query.years:
         return True
     if dates_another_edition(query, text):
         return False
     if query.dated_in(date):
         return True
-    stated = set(_YEAR.findall(text)) or set(_YEAR.findall(context))
+    written = written_in(context, date)
+    stated = years_stated(text, written) or years_stated(context, written)
     if stated:
         return bool(stated & set(query.years))
     return date is None

@@ -59,6 +59,7 @@ from .question import (
     states_years,
     verb_stem,
     with_verb_stems,
+    written_in,
     years_stated,
 )
 
@@ -1126,11 +1127,13 @@ _CODED_AMOUNT = re.compile(
 )
 
 
-def year_features(query: Query, text: str, date: str | None) -> dict[str, float]:
-    """The text's years against those asked; a text naming no year is dated by its article. A past or coming
-    period asked relative to now ("last year's final") is stated as the years are ("Last year's Golden
-    Lantern was won by …")."""
-    stated = states_years(query, text) or float(bool(set(query.periods) & periods_stated(text)))
+def year_features(query: Query, text: str, date: str | None, context: str | None = None) -> dict[str, float]:
+    """The text's years against those asked, counting those it gives from the year it was written in (of its
+    article or its passage, `context`: question.written_in); a text naming no year is dated by its article. A
+    past or coming period asked relative to now ("last year's final") is stated as the years are ("Last
+    year's Golden Lantern was won by …")."""
+    written = written_in(text if context is None else context, date)
+    stated = states_years(query, text, written) or float(bool(set(query.periods) & periods_stated(text)))
     dated = 0.0
     if not stated and query.years and date:
         dated = 1.0 if query.dated_in(date) else -1.0
@@ -1161,7 +1164,8 @@ def year_unconfirmed(query: Query, passage: str, date: str | None) -> bool:
     coverage of another edition reads the same. A passage stating another year is no candidate at all
     (question.answerable_in_years); one stating none may be about any edition ("Walter Camp Award for player
     of the year: Baker Mayfield"), so an answer from it is declined (ruled_out)."""
-    return bool(query.years) and not years_stated(passage) & set(query.years) and not query.dated_in(date)
+    stated = years_stated(passage, written_in(passage, date))
+    return bool(query.years) and not stated & set(query.years) and not query.dated_in(date)
 
 
 def month_fit(query: Query, date: str | None) -> float:

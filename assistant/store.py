@@ -44,7 +44,7 @@ from .documents import Article
 from .embeddings import SentenceEmbeddings
 from .errors import BadInput, CorpusNotFound, DocumentNotFound
 from .lexical import STOPWORDS, bm25_idf, indexed, match_expression, terms
-from .question import publication
+from .question import initials, publication
 from .settings import Settings
 from .text import Span
 from .vector_index import VectorIndex
@@ -831,7 +831,8 @@ class Corpus:
         return False
 
     def outlets_in(self, question: str) -> list[str]:
-        """The corpus's outlets a question names ("according to TechCrunch", "The Verge article"), in any case.
+        """The corpus's outlets a question names ("according to TechCrunch", "The Verge article"), in any case,
+        or by their initials in capitals ("SMH").
 
         An outlet named with a section ("The Independent - Sports") also answers to its name alone; a
         section named in full is that section only, its name's words not also naming the others."""
@@ -848,6 +849,10 @@ class Corpus:
             words = " ".join(_words(publication(source)))
             if len(words) > 2 and f" {words} " in text and source not in found:
                 found[source] = text.index(f" {words} ")
+        for source in sources:  # by its initials, in capitals as readers write them ("the SMH market wrap")
+            named = re.search(rf"\b{initials(source)}\b", question) if initials(source) else None
+            if named and source not in found:
+                found[source] = len(" ".join(_words(question[: named.start()])))
         # In the order the question names them: "Did X report … before Y?" compares X's article with Y's.
         return sorted(found, key=lambda source: (found[source], sources.index(source)))
 

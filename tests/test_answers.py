@@ -166,6 +166,36 @@ def test_a_year_that_dates_the_coverage_asked_about_does_not_rule_out_the_years_
     assert answer.answered and "arrive by 2024" in answer.citations[0].quote
 
 
+LAST_YEAR = [
+    {
+        "id": "preview",
+        "title": "Harbor Cup preview",
+        "source": "Harbour Morning Herald",
+        "date": "2023-05-02",
+        "text": (
+            "The Harbor Cup returns to Rotterdam this weekend.\n\n"
+            "Lena Ortiz won the cup last year and is the favourite again, organisers said."
+        ),
+    },
+]
+
+
+def test_a_year_counted_from_the_year_written_is_stated(assistant, tmp_path):
+    ingest_rows(assistant, tmp_path, "preview", LAST_YEAR)
+    answer = assistant.ask("Who won the Harbor Cup in 2022?", corpus="preview")
+    assert answer.answered and "Lena Ortiz" in answer.short_answer
+    declined = assistant.ask("Who won the Harbor Cup in 2021?", corpus="preview")
+    assert not declined.answered and declined.citations == []
+
+
+def test_an_outlet_named_by_its_initials_is_one_the_corpus_carries(assistant, tmp_path):
+    ingest_rows(assistant, tmp_path, "preview", LAST_YEAR)
+    answer = assistant.ask("According to the HMH preview, where does the Harbor Cup return to?", corpus="preview")
+    assert answer.answered and "Rotterdam" in answer.citations[0].quote
+    declined = assistant.ask("According to the HMT preview, where does the Harbor Cup return to?", corpus="preview")
+    assert not declined.answered
+
+
 def test_a_question_naming_a_speaker_cites_what_that_speaker_said(cup):
     answer = cup.ask("What did Reyes say about the cup?", corpus="cup")
     assert "belongs to the whole city" in answer.citations[0].quote

@@ -10,6 +10,7 @@ from dataclasses import replace
 import pytest
 
 from assistant.question import (
+    abbreviates,
     analyze,
     answer_key,
     answerable_in_years,
@@ -28,6 +29,8 @@ from assistant.question import (
     speaker_fits,
     spelled_out,
     states_numbers,
+    written_in,
+    years_stated,
 )
 
 
@@ -935,3 +938,34 @@ def test_a_sentence_about_the_present_period_does_not_answer_for_a_past_or_comin
 )
 def test_a_copular_question_asks_by_its_subject_noun_after_any_framing(question, head):
     assert parse(question).head == head
+
+
+def test_a_year_is_stated_in_digits_or_counted_from_the_year_written():
+    assert years_stated("She won it in 2019.") == {"2019"}
+    assert years_stated("She won it last year and defends it next year.", 2023) == {"2022", "2024"}
+    assert years_stated("She won it a year ago; two years ago she lost.", 2021) == {"2020", "2019"}
+    # Counted from the story's own time, or the year written itself, or with no date known: no year.
+    assert years_stated("A year later she won it again, and this year too.", 2023) == set()
+    assert years_stated("She won it last year.") == set()
+
+
+def test_a_passage_is_written_in_its_article_s_year_or_its_snippet_s_page_date():
+    assert written_in("Anything at all.", "2023-06-14") == 2023
+    assert written_in("Jul 18, 2021 ... Pogacar made history a year ago.", None) == 2021
+    assert written_in("Pogacar made history in July.", None) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "outlet", "abbreviated"),
+    [
+        ("SMH", "The Sydney Morning Herald", True),
+        ("NYT", "The New York Times", True),
+        ("FT", "Financial Times", True),
+        ("FN", "FOX News - Lifestyle", True),  # the publication's, not its section's
+        ("smh", "The Sydney Morning Herald", False),  # initials are written in capitals
+        ("SM", "The Sydney Morning Herald", False),
+        ("T", "TechCrunch", False),  # a one-word name has no initials
+    ],
+)
+def test_an_outlet_is_named_by_its_initials(name, outlet, abbreviated):
+    assert abbreviates(name, outlet) == abbreviated

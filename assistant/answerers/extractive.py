@@ -389,7 +389,7 @@ class ExtractiveAnswerer(Answerer):
                 "page_date": float(reader.page_date(candidate.answer, candidate.text)),
                 "lead": 1.0 / (1 + within.position(candidate.chunk_id, span.start)),
                 "absent": reader.absent(wanted, present | context[candidate.chunk_id]),
-                **reader.year_features(query, candidate.text, candidate.date),
+                **reader.year_features(query, candidate.text, candidate.date, candidate.chunk_text),
                 "year_unconfirmed": float(reader.year_unconfirmed(query, candidate.chunk_text, candidate.date)),
                 "dayless": float(reader.dayless(query, candidate.key, label)),
                 **reader.sentence_features(query, candidate.text, candidate.entities, span.start, speakers),
