@@ -604,7 +604,14 @@ def _main_verb_token(document):
         participles = (token for token in document[root.i + 1 :] if token.tag_ in ("VBN", "VBD"))
         root = next((token for token in participles if _misread_passive(token, root)), root)
     if root is not None and root.lemma_ == "do":
-        root, supported = next((token for token in reversed(document) if token.is_alpha), None), True
+        # "did" is the question's auxiliary: its verb is the one the parser hangs off it, or, where it hangs
+        # none, the last word outside a prepositional phrase ("How many tickets did the final sell in its first
+        # hour?": a verb is no preposition's object).
+        hung = (c for c in root.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ == "VERB" and c.i > root.i)
+        placed = {w.i for token in document if token.dep_ == "prep" for w in token.subtree}
+        words = [token for token in reversed(document) if token.is_alpha]
+        last = next((token for token in words if token.i not in placed), words[0] if words else None)
+        root, supported = next(hung, last), True
     if root is not None and root.lemma_ == "have":
         # "have to" is a modal of obligation ("How much would they have to pay?"): the verb after it is the verb.
         root = next((c for c in root.children if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)), root)

@@ -444,6 +444,10 @@ def test_a_caption_answers_only_about_the_moment_it_shows(question, answerable):
         ("Until when are job cuts ruled out?", "rule out"),  # a phrasal verb keeps its particle
         ("What is the name of the man arrested in Paris?", None),  # a participle describing a noun
         ("When is the report commissioned by the council due?", None),
+        # "did" taken for the main verb: the verb hung off it, not the last word, a preposition's object.
+        ("How many tickets did the Harbor Cup final sell in its first hour?", "sell"),
+        ("What prison sentence did Tom Reyes-Holm receive after his bank fraud trial?", "receive"),
+        ("How much did the study cost?", "cost"),
     ],
 )
 def test_the_main_verb_is_read_through_the_parsers_usual_misreadings(question, verb):
