@@ -192,6 +192,35 @@ def test_an_age_told_in_the_predicate_is_its_subjects(text, labelled, short):
         assert reader.short_answer(parse(question), text, spans(text, *labelled), 0) == short
 
 
+@pytest.mark.parametrize(
+    ("question", "short"),
+    [
+        ("How many copies did the memoir sell?", None),
+        ("How many children does Lena Ortiz have?", "two"),
+        ("How many women ran in the race?", None),
+    ],
+)
+def test_a_number_counts_the_irregular_plural_after_it(question, short):
+    """English makes a few plurals without -s: "two children" counts children, not copies."""
+    text = "Lena Ortiz is the mother of two children and lives in Oslo."
+    query = replace(parse(question), labels={"CARDINAL": 1.0})
+    assert reader.short_answer(query, text, spans(text, ("two", "CARDINAL")), 0) == short
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She has two sons, Sean, 18, and Jayden, 17 \u2013 who live with their father.",
+        "She has two sons, Sean, 18, and Jayden, 17.",
+    ],
+)
+def test_an_age_set_off_by_a_dash_or_the_sentence_end_counts_nothing(text):
+    query = replace(parse("How many copies did the memoir sell?"), labels={"CARDINAL": 1.0})
+    assert reader.short_answer(query, text, spans(text, ("18", "CARDINAL"), ("17", "CARDINAL")), 0) is None
+    people = replace(parse("How old is Jayden?"), labels={"CARDINAL": 1.0})
+    assert reader.short_answer(people, text, spans(text, ("18", "CARDINAL"), ("17", "CARDINAL")), 0) == "17"
+
+
 def test_an_age_counts_nothing():
     text = "Researchers followed participants aged 40 to 79 in 12 towns."
     entities = spans(text, ("40 to 79", "CARDINAL"), ("12", "CARDINAL"))
