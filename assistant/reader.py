@@ -1039,7 +1039,8 @@ def kind_weight(
 _REASON = re.compile(
     r"\b(?:because|due\s+to(?!\s+[a-z]+\s+(?:at|on|in|by|next|this|from)\b)|owing\s+to|thanks\s+to"
     r"|as\s+a\s+result\s+of|in\s+order\s+to|so\s+that|citing|amid|in\s+protest|to\s+protest"
-    r"|in\s+response\s+to|in\s+retaliation|reasons?\b|the\s+cause\s+of)"
+    r"|in\s+response\s+to|in\s+retaliation|reasons?\b|the\s+cause\s+of|rather\s+than|instead\s+of)"
+    r"|(?:^|[,;:]\s+)given\s+(?:that|the|a|an|his|her|its|their|our|this|[A-Z][\w\u2019']*['\u2019]s)\b"
     r"|(?:^|[,;:]\s+)as\s+(?:the|a|an|his|her|its|their|our|this|that|[A-Z][\w\u2019']*['\u2019]s)\b",
     re.IGNORECASE,
 )
@@ -1047,7 +1048,8 @@ _REASON = re.compile(
 
 def gives_a_reason(text: str) -> bool:
     """Whether a text gives a reason for something, as a "why" question asks: in the words English marks a
-    cause or a purpose with (`_REASON`)."""
+    cause or a purpose with (`_REASON`), or the choice made instead ("elected to retire rather than seek the
+    record" is why he did not seek it)."""
     return bool(_REASON.search(text))
 
 

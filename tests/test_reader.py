@@ -1313,6 +1313,13 @@ def test_a_length_of_an_act_of_others_than_those_asked_about_does_not_answer(que
         ("The coach resigned, citing health reasons.", True),
         ("She made him captain because of his leadership.", True),
         ("The minister quit amid criticism of the budget.", True),
+        ("Given the storm's path, organisers called the Open off.", True),
+        ("Organisers, given the forecast, called the Open off.", True),
+        # The choice made instead is why the other was not.
+        ("Organisers chose to hold a smaller event rather than risk the Open.", True),
+        ("Organisers held a charity match instead of the Open.", True),
+        # "given" as a verb's participle gives no reason.
+        ("The Open was given a new date in 2021.", False),
         # A comparison, a time and a bare statement give none.
         ("The talks were not as substantive as last week's.", False),
         ("Prices have risen since 2019.", False),
