@@ -1579,11 +1579,10 @@ def beyond_the_picture(query: Query, sentence: str, after: str) -> bool:
 # "occur", a copula's complement ("become mayor"), an aspectual verb's subject ("the strike began", which news
 # also says "started", "got under way"), a verb of intent's complement ("expected to open", "scheduled for Friday"), and
 # a verb of outcome's object (a prize or a contest "won", which news lists under its name: "Golden Quill
-# Award: Mara Lind", "accepted the award", "the 2019 champion"; an opponent beaten, defeated or lost to, a
-# result news tells in many words: "won 23-20", "edged", "a victory over").
+# Award: Mara Lind", "accepted the award", "the 2019 champion").
 _EVENTLESS_VERBS = frozenset(
     """take make get give go come put hold reach conduct play stage happen occur become begin start end finish
-    complete continue expect plan schedule intend hope aim win beat defeat lose host""".split()
+    complete continue expect plan schedule intend hope aim win host""".split()
 )
 
 

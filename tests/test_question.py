@@ -488,10 +488,6 @@ REPORT = "Nordvik Motors said on Thursday that its second-quarter profit rose 38
         ("Where did Sullivan hold talks?", REPORT, False),
         ("Where did Sullivan hold talks?", "Sullivan and Wang had 12 hours of talks in Malta.", True),
         ("When did they hold the vote?", "The council vote on Monday passed 7-2.", True),
-        # A contest's result is told in many words: its opponent is the event, as a prize won is.
-        ("Where did the Chiefs beat the Jets?", "The Chiefs edged the Jets 23-20 at MetLife Stadium.", True),
-        ("Where did the Chiefs beat the Jets?", REPORT, False),
-        ("When did Rovers defeat Eastgate?", "Rovers came from behind against Eastgate on May 11.", True),
         # Asked for the host of an event, the event is the object.
         ("Which island nation hosted the talks?", "Their talks were held over the weekend in Malta.", True),
         ("Which city will host the summit?", REPORT, False),
