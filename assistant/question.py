@@ -596,6 +596,12 @@ def _main_verb_token(document):
         # follows it.
         comma = next((token.i for token in document[root.i :] if token.text == ","), len(document))
         root = next((token for token in document[comma:] if token.pos_ in ("VERB", "AUX")), None)
+    if root is not None and root.pos_ == "ADP":
+        # "By when was he expected to sign?": the parser roots the question in the wh-phrase's preposition and
+        # hangs the clause off it.
+        root = next((child for child in root.children if child.dep_ == "pcomp" and child.pos_ == "VERB"), root)
+    if root is not None and root.dep_ in ("aux", "auxpass") and root.head.pos_ == "VERB":
+        root = root.head  # an auxiliary found first is its verb's ("According to X, by when was he expected …")
     supported = root is not None and any(child.lemma_ == "do" for child in root.children if child.dep_ == "aux")
     if root is not None and root.lemma_ == "be":
         # A passive the parser misread, taking "was" for the main verb ("when was nordvik motors founded?",
@@ -607,8 +613,9 @@ def _main_verb_token(document):
         # "did" is the question's auxiliary: its verb is the one the parser hangs off it, or, where it hangs
         # none, the last word outside a prepositional phrase ("How many tickets did the final sell in its first
         # hour?": a verb is no preposition's object).
-        hung = (c for c in root.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ == "VERB" and c.i > root.i)
-        placed = {w.i for token in document if token.dep_ == "prep" for w in token.subtree}
+        hung = (c for c in root.children if c.dep_ in ("ccomp", "xcomp") and c.i > root.i)
+        # Nor is it a time said as a noun phrase ("did the stock rise yesterday?", "… build last year?").
+        placed = {w.i for token in document if token.dep_ in ("prep", "npadvmod") for w in token.subtree}
         words = [token for token in reversed(document) if token.is_alpha]
         last = next((token for token in words if token.i not in placed), words[0] if words else None)
         root, supported = next(hung, last), True

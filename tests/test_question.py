@@ -442,12 +442,18 @@ def test_a_caption_answers_only_about_the_moment_it_shows(question, answerable):
         ("When was xenoblade chronicles X released in Japan?", "release"),
         ("According to Globes, when was the deal signed?", "sign"),  # the attribution frames the question
         ("Until when are job cuts ruled out?", "rule out"),  # a phrasal verb keeps its particle
+        # The parser roots a question in its wh-phrase's preposition, and an attribution's verb search finds
+        # an auxiliary first.
+        ("By when was Lena Ortiz expected to make her pick?", "expect"),
+        ("According to the Harbour Times' tracker, by when was Lena Ortiz expected to make her pick?", "expect"),
         ("What is the name of the man arrested in Paris?", None),  # a participle describing a noun
         ("When is the report commissioned by the council due?", None),
         # "did" taken for the main verb: the verb hung off it, not the last word, a preposition's object.
         ("How many tickets did the Harbor Cup final sell in its first hour?", "sell"),
         ("What prison sentence did Tom Reyes-Holm receive after his bank fraud trial?", "receive"),
         ("How much did the study cost?", "cost"),
+        ("How much did Nordvik's stock rise yesterday?", "rise"),  # nor a time said as a noun phrase
+        ("How many homes did the developer build in Bergen last year?", "build"),
     ],
 )
 def test_the_main_verb_is_read_through_the_parsers_usual_misreadings(question, verb):
