@@ -536,8 +536,15 @@ def _wh_phrase(tokens) -> tuple[str | None, str | None]:
     """The wh-word ("how many" counts as one) and the noun it asks about, if any.
 
     A wh-word opening a subordinate clause sets the scene ("When his daughter quizzed him, how did he define
-    it?"): the question is asked by the main clause's wh-word, if it has one."""
-    asking = [t for t in tokens if t.head.dep_ != "advcl" or t.head == t or _misread_auxiliary(t.head)]
+    it?") and one opening a relative clause describes ("According to those who were there, what did the
+    minister say?"): the question is asked by the main clause's wh-word, if it has one."""
+    framing = next((t.i for t in tokens if t.text == ","), -1)  # a relative clause of the frame before the comma
+    asking = [
+        t
+        for t in tokens
+        if (t.head.dep_ != "advcl" or t.head == t or _misread_auxiliary(t.head))
+        and not (t.head.dep_ == "relcl" and t.i < framing)
+    ]
     if any(t.lower_ in _WH_WORDS for t in asking):
         tokens = asking
     for index, token in enumerate(tokens):
@@ -888,7 +895,7 @@ def _according_to(tokens) -> tuple[str | None, bool, str | None]:
         if token.lower_ == "according" and token.i + 1 < len(tokens) and tokens[token.i + 1].lower_ == "to":
             after = tokens[token.i + 2 :]
             phrase = list(itertools.takewhile(lambda t: not (t.is_punct or t.tag_.startswith("W")), after))
-            own = _without_topics(phrase)
+            own = [t for t in _without_topics(phrase) if t.dep_ != "case"]  # "Lena Vogt's page": Lena Vogt
             person = _run_of(own[-1], [t for t in own if t.ent_type_ == "PERSON"]) if own else []
             if person:
                 return " ".join(t.text for t in person), True, " ".join(t.text for t in phrase)
@@ -912,9 +919,26 @@ _ON_A_TOPIC = frozenset(("about", "on", "regarding", "concerning", "into", "over
 
 def _without_topics(phrase: list) -> list:
     """A phrase naming a source without what the source is about: "The Age's report on Donald Trump's wealth"
-    is The Age's report, which does not quote Trump; "an interview with Sam Altman" is his."""
-    topical = {w.i for t in phrase if t.dep_ == "prep" and t.lower_ in _ON_A_TOPIC for w in t.subtree}
-    return [t for t in phrase if t.i not in topical]
+    is The Age's report, which does not quote Trump; "an interview with Sam Altman" is his, and so is "a
+    report on the ouster by Kara Swisher" Swisher's. A medium after "on" is where the source was published,
+    not its topic: "a post on Donald Trump's Truth Social page" is his."""
+    topical = {
+        w.i for t in phrase if t.dep_ == "prep" and t.lower_ in _ON_A_TOPIC and not _a_medium(t) for w in t.subtree
+    }
+    authored = {w.i for t in phrase if t.dep_ == "prep" and t.lower_ in _AUTHORING for w in t.subtree}
+    return [t for t in phrase if t.i not in topical or t.i in authored]
+
+
+# Prepositions that give the author of a piece of coverage: "a report by Kara Swisher", "a post from the
+# mayor", "an interview with Sam Altman".
+_AUTHORING = frozenset(("by", "from", "with"))
+# Where a piece is published, as "on" gives it: "a post on his Truth Social page", "a video on her channel".
+_MEDIA = frozenset("page account feed channel show podcast site website blog platform programme program".split())
+
+
+def _a_medium(preposition) -> bool:
+    """Whether a preposition's object is a medium a piece is published on (`_MEDIA`)."""
+    return any(child.dep_ == "pobj" and child.lemma_.lower() in _MEDIA for child in preposition.children)
 
 
 # Nouns of a holder's perspective, which frame a question in a prepositional phrase ("In Blinken's view, …",
@@ -1031,9 +1055,18 @@ def _own_phrase(noun) -> str:
     the possessor of something named ("the investigation into China's defense chief Li" is about Li, whom
     "China's" only places)."""
     left = {t.i for child in noun.children if child.dep_ in ("poss", "det") for t in child.subtree}
-    left |= {t.i for child in noun.subtree if child.dep_ == "poss" and _named(child.head) for t in child.subtree}
+    left |= {t.i for child in noun.subtree if _only_placing(child) for t in child.subtree}
     words = [t for t in noun.subtree if t.i not in left]
     return "".join(t.text_with_ws for t in words).strip()
+
+
+def _only_placing(possessor) -> bool:
+    """Whether a possessor only places something named after a title or a description ("China's defense chief
+    Li"), rather than being part of a name ("the Women's World Cup", "St. John's Hospital")."""
+    if possessor.dep_ != "poss" or not _named(possessor.head):
+        return False
+    after = max(t.i for t in possessor.subtree) + 1
+    return after < len(possessor.doc) and not possessor.doc[after].text[:1].isupper()
 
 
 def _named(noun) -> bool:

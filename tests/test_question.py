@@ -149,6 +149,8 @@ def test_the_speaker_is_the_person_not_their_title_employer_or_whoever_they_belo
         ("According to The Harbour Times's March report on Lena Vogt's pay, what will the vote bring?", None),
         ("According to the Tribune's story about Joe Biden's health, what did doctors find?", None),
         ("According to an interview with analyst Lena Vogt, what will the vote bring for bonds?", "Lena Vogt"),
+        ("According to a report on the bond vote by Lena Vogt, what will the vote bring?", "Lena Vogt"),
+        ("According to a post on Lena Vogt's Truth Social page, what will the vote bring?", "Lena Vogt"),
         # So is one framed by a person's view; a phrase on anything else of theirs is no frame.
         ("In analyst Lena Vogt's view, what will the vote bring for bonds?", "Lena Vogt"),
         ("In the opinion of Lena Vogt, what will the vote bring for bonds?", "Lena Vogt"),
@@ -700,6 +702,7 @@ def test_how_much_asks_for_the_amount_its_verb_measures(seeded, question, money_
             "inquiry into fisheries chief Lund",
         ),
         ("What did Okafor say about the future of Norway's fisheries?", "future of Norway's fisheries"),
+        ("What did Okafor say about the expansion of the Women's World Cup?", "expansion of the Women's World Cup"),
         ("What did Wang say?", None),
     ],
 )
@@ -944,6 +947,9 @@ def test_a_sentence_about_the_present_period_does_not_answer_for_a_past_or_comin
         ("In its March report, who is the chairman of the port authority?", "chairman"),
         ("According to the BBC, how old is the mayor?", "mayor"),
         ("According to The Harbour Times, what did the council sell?", None),  # no copula: no noun to ask by
+        # A wh-word opening a relative clause in the frame describes; it asks nothing.
+        ("According to analysts who were surveyed, what was the forecast?", "forecast"),
+        ("According to those who were there, what did the minister say?", None),
     ],
 )
 def test_a_copular_question_asks_by_its_subject_noun_after_any_framing(question, head):
