@@ -1264,19 +1264,26 @@ def years_stated(text: str, written: int | None = None) -> set[str]:
     """The years a text states: in digits ("2019" of "the 2019 prize"), or, where the year it was written in is
     known, counted back or on from it ("last year", "a year ago", "two years ago", "next year"): news dates
     what is a year or two away by the year it is written in, so "Pogacar made history a year ago", written in
-    2021, tells of 2020. Not "this year", which is the year written in, nor "a year later", which counts from
-    the story's own time."""
+    2021, tells of 2020. A text counting so also states the year it is written in, as news compares a figure
+    now with one then ("52,000 visitors this summer, up from 41,000 last year"). Not "this year", the year
+    written in, nor "a year later", which counts from the story's own time, nor a year of someone's ("his
+    last year at Barcelona") or of the story's ("the next year")."""
     stated = set(_YEAR.findall(text))
     if written is not None:
         for match in _YEARS_AWAY.finditer(text):
+            before = text[: match.start()].split()
+            if before and before[-1].lower() in _OWNING:
+                continue
             which, count = (match.group(1) or "").lower(), (match.group(2) or "").lower()
             away = {"last": -1, "next": 1}.get(which) or -_COUNTS.get(count, int(count) if count.isdigit() else 0)
-            stated.add(str(written + away))
+            stated |= {str(written + away), str(written)}
     return stated
 
 
 _COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _YEARS_AWAY = re.compile(r"\b(?:(last|next) year|(a|one|two|three|four|five|\d) years? ago)\b", re.IGNORECASE)
+# Words that make "last year" someone's or the story's own: "his last year at Barcelona", "the next year".
+_OWNING = frozenset("the his her its their my our your that this whose".split())
 
 
 def written_in(context: str, date: str | None) -> int | None:
@@ -1379,11 +1386,12 @@ def publication(outlet: str) -> str:
 
 
 def initials(outlet: str) -> str | None:
-    """The initials a publication is known by, if its name has two words or more: readers write "SMH" for
-    The Sydney Morning Herald, "NYT" for The New York Times, "FT" for the Financial Times (a leading "The"
-    is no initial)."""
-    words = [word for word in re.split(r"[\s\-]+", publication(outlet).removeprefix("The ")) if word[:1].isupper()]
-    return "".join(word[0] for word in words) if len(words) >= 2 else None
+    """The initials a publication is known by, if its name has three words or more: readers write "SMH" for
+    The Sydney Morning Herald, "NYT" for The New York Times, "VOA" for Voice of America (a leading "The" is
+    no initial). Two letters name too many other things to stand for an outlet ("GM", "BP", "PA")."""
+    name = publication(outlet).removeprefix("The ")
+    words = [word for word in re.split(r"[\s\-]+", name) if word[:1].isupper() or word == "of"]
+    return "".join(word[0].upper() for word in words) if len(words) >= 3 else None
 
 
 def abbreviates(name: str, outlet: str) -> bool:

@@ -188,6 +188,21 @@ def test_a_year_counted_from_the_year_written_is_stated(assistant, tmp_path):
     assert not declined.answered and declined.citations == []
 
 
+def test_a_figure_compared_with_last_year_s_is_of_the_year_written(assistant, tmp_path):
+    fair = [
+        {
+            "id": "fair",
+            "title": "Harbor Fair closes",
+            "source": "Harbour Morning Herald",
+            "date": "2023-08-02",
+            "text": "The Harbor Fair drew 52,000 visitors this summer, up from 41,000 last year, organisers said.",
+        }
+    ]
+    ingest_rows(assistant, tmp_path, "fair", fair)
+    answer = assistant.ask("How many visitors did the Harbor Fair draw in 2023?", corpus="fair")
+    assert answer.answered and answer.short_answer == "52,000"
+
+
 def test_an_outlet_named_by_its_initials_is_one_the_corpus_carries(assistant, tmp_path):
     ingest_rows(assistant, tmp_path, "preview", LAST_YEAR)
     answer = assistant.ask("According to the HMH preview, where does the Harbor Cup return to?", corpus="preview")
