@@ -976,8 +976,16 @@ def _states_age(text: str, start: int, end: int) -> bool:
         _AGE_WRITTEN.search(text[start:end])
         or _AGE_WORDS_AFTER.match(after)
         or _AGE_WORD_BEFORE.search(before)
-        or (_NAME_THEN_OPENING.search(before) and _CLOSING.match(after))
+        or (
+            _NAME_THEN_OPENING.search(before)
+            and (_CLOSING.match(after) or (_DASH.match(after) and _a_lifetime(text[start:end])))
+        )
     )
+
+
+def _a_lifetime(number: str) -> bool:
+    """Whether a number, as written, could be someone's age in years."""
+    return number.strip().isdigit() and int(number) <= _OLDEST
 
 
 # A name's words: capitalised ("Cell", "J.", "U.S.", "O'Brien") or holding a digit ("Daam1", "F-35"), joined by "of",
@@ -1039,8 +1047,9 @@ def kind_weight(
 _REASON = re.compile(
     r"\b(?:because|due\s+to(?!\s+[a-z]+\s+(?:at|on|in|by|next|this|from)\b)|owing\s+to|thanks\s+to"
     r"|as\s+a\s+result\s+of|in\s+order\s+to|so\s+that|citing|amid|in\s+protest|to\s+protest"
-    r"|in\s+response\s+to|in\s+retaliation|reasons?\b|the\s+cause\s+of|rather\s+than|instead\s+of)"
-    r"|(?:^|[,;:]\s+)given\s+(?:that|the|a|an|his|her|its|their|our|this|[A-Z][\w\u2019']*['\u2019]s)\b"
+    r"|in\s+response\s+to|in\s+retaliation|reasons?\b|the\s+cause\s+of"
+    r"|rather\s+than\s+(?-i:[a-z]+ing|(?!the\b|a\b|an\b|that\b|those\b)[a-z]+\s+(?:the|a|an|his|her|its|their|to)\b))"
+    r"|^\W*given\s+(?:that|the|a|an|his|her|its|their|our|this|[A-Z][\w\u2019']*['\u2019]s)\b|,\s+given\s+that\b"
     r"|(?:^|[,;:]\s+)as\s+(?:the|a|an|his|her|its|their|our|this|that|[A-Z][\w\u2019']*['\u2019]s)\b",
     re.IGNORECASE,
 )
@@ -1048,8 +1057,8 @@ _REASON = re.compile(
 
 def gives_a_reason(text: str) -> bool:
     """Whether a text gives a reason for something, as a "why" question asks: in the words English marks a
-    cause or a purpose with (`_REASON`), or the choice made instead ("elected to retire rather than seek the
-    record" is why he did not seek it)."""
+    cause or a purpose with (`_REASON`), or the act chosen instead of another ("elected to retire rather than
+    seek the record" is why he did not seek it; "in Geneva rather than Vienna" says where, not why)."""
     return bool(_REASON.search(text))
 
 
