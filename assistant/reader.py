@@ -724,22 +724,7 @@ def _counts_another(query: Query, text: str, start: int, end: int) -> bool:
             return False
         if _plural(word):
             return not wanted & set(terms(word))
-        if word.lower() in _IRREGULAR_PLURALS:  # "two children" counts children, not the copies asked
-            return not wanted & set(terms(_IRREGULAR_PLURALS[word.lower()]))
     return False
-
-
-# English plurals not made with -s, but for "people", which counts persons of any kind ("26 people" may be the
-# workers asked about): each with its singular, as a question's noun is read.
-_IRREGULAR_PLURALS = {
-    "children": "child",
-    "men": "man",
-    "women": "woman",
-    "feet": "foot",
-    "teeth": "tooth",
-    "mice": "mouse",
-    "geese": "goose",
-}
 
 
 def _plural(word: str) -> bool:
@@ -962,13 +947,17 @@ _AGE_WRITTEN = re.compile(r"\d+\s*-?\s*years?[\s\-]*old\b|\bage(?:d|\s+of)?\s+\d
 _AGE_WORDS_AFTER = re.compile(r"^\s*-?\s*years?[\s\-]*old\b", re.IGNORECASE)
 _AGE_WORD_BEFORE = re.compile(r"\bage(?:d|\s+of)?\s+$", re.IGNORECASE)
 _NAME_THEN_OPENING = re.compile(r"[A-Z][\w.'\-]*(?:,|\s\()\s*$")
-# An apposed age closes as an aside does: a comma, a bracket, a dash or the clause's end ("Jayden, 17 – who").
-_CLOSING = re.compile(r"^\s*(?:[,);\u2013\u2014]|\.(?!\d)|-\s)")
+_CLOSING = re.compile(r"^\s*[,)]")
+# A dash closes an aside too ("Sean, 18, and Jayden, 17 – who"), and a result's line as often ("Labour, 411 –
+# a landslide"): a number of a lifetime's size only.
+_DASH = re.compile(r"^\s*[\u2013\u2014]|^\s+-\s")
+_OLDEST = 120
 
 
 def _states_age(text: str, start: int, end: int) -> bool:
     """Whether the number at text[start:end] is written as someone's age. News gives an age in set shapes:
-    after the name between commas or in brackets ("Wang Yi, 70, said"; "Smith (45)"), as "70-year-old" or
+    after the name between commas, in brackets or before a dash ("Wang Yi, 70, said"; "Smith (45)"; "Jayden,
+    17 – who"), as "70-year-old" or
     "70 years old", or after "aged", "age" or "the age of": any other number beside a person ("the two
     governments") is not an age."""
     before, after = text[max(0, start - 40) : start], text[end : end + 15]
