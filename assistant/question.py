@@ -774,7 +774,8 @@ def _role(tokens, wh: int) -> str | None:
     "is", so "who is the president of FIFA?" asks for a president and "what was Tesla's revenue?" for a
     revenue. The question proper starts at its wh-word, after any phrase framing it ("According to The Age,
     what was Bloomberg's valuation of the tower?" asks for a valuation)."""
-    if not any(t.lemma_ == "be" for t in tokens[wh : wh + 3]):
+    # "be" as the main verb, not a passive's or a progressive's ("what was the company fined for?")
+    if not any(t.lemma_ == "be" and t.dep_ not in ("aux", "auxpass") for t in tokens[wh : wh + 3]):
         return None
     for token in tokens[wh:]:
         if token.dep_ in ("nsubj", "attr") and token.pos_ in ("NOUN", "PROPN") and not token.ent_type_:
@@ -894,11 +895,13 @@ def _according_to(tokens) -> tuple[str | None, bool, str | None]:
     for token in tokens:
         if token.lower_ == "according" and token.i + 1 < len(tokens) and tokens[token.i + 1].lower_ == "to":
             after = tokens[token.i + 2 :]
-            phrase = list(itertools.takewhile(lambda t: not (t.is_punct or t.tag_.startswith("W")), after))
-            own = [t for t in _without_topics(phrase) if t.dep_ != "case"]  # "Lena Vogt's page": Lena Vogt
+            # The frame runs to its clause's end: a hyphen is inside it ("Manchester United co-owner Jim Ratcliffe").
+            phrase = list(itertools.takewhile(lambda t: not (t.text in _CLAUSE_ENDS or t.tag_.startswith("W")), after))
+            source = _without_topics(phrase)
+            own = [t for t in source if t.dep_ != "case"]  # "Lena Vogt's page": Lena Vogt
             person = _run_of(own[-1], [t for t in own if t.ent_type_ == "PERSON"]) if own else []
             if person:
-                return " ".join(t.text for t in person), True, " ".join(t.text for t in phrase)
+                return " ".join(t.text for t in person), True, " ".join(t.text for t in source)
             return None, False, None
     holder = _in_the_view_of(tokens)
     if holder is None:
@@ -922,13 +925,22 @@ def _without_topics(phrase: list) -> list:
     is The Age's report, which does not quote Trump; "an interview with Sam Altman" is his, and so is "a
     report on the ouster by Kara Swisher" Swisher's. A medium after "on" is where the source was published,
     not its topic: "a post on Donald Trump's Truth Social page" is his."""
-    topical = {
-        w.i for t in phrase if t.dep_ == "prep" and t.lower_ in _ON_A_TOPIC and not _a_medium(t) for w in t.subtree
-    }
-    authored = {w.i for t in phrase if t.dep_ == "prep" and t.lower_ in _AUTHORING for w in t.subtree}
-    return [t for t in phrase if t.i not in topical or t.i in authored]
+    return [t for t in phrase if not _in_a_topic(t)]
 
 
+def _in_a_topic(token) -> bool:
+    """Whether the nearest preposition above a token gives a topic, not an author ("a statement from Joe Biden
+    about Hunter Biden": Joe Biden is the author, Hunter Biden the topic)."""
+    for above in token.ancestors:
+        if above.dep_ == "prep" and above.lower_ in _AUTHORING:
+            return False
+        if above.dep_ == "prep" and above.lower_ in _ON_A_TOPIC and not _a_medium(above):
+            return True
+    return False
+
+
+# What ends a clause's phrase.
+_CLAUSE_ENDS = frozenset(",;:?!")
 # Prepositions that give the author of a piece of coverage: "a report by Kara Swisher", "a post from the
 # mayor", "an interview with Sam Altman".
 _AUTHORING = frozenset(("by", "from", "with"))
@@ -1066,7 +1078,7 @@ def _only_placing(possessor) -> bool:
     if possessor.dep_ != "poss" or not _named(possessor.head):
         return False
     after = max(t.i for t in possessor.subtree) + 1
-    return after < len(possessor.doc) and not possessor.doc[after].text[:1].isupper()
+    return after < len(possessor.doc) and not any(c.isupper() for c in possessor.doc[after].text)
 
 
 def _named(noun) -> bool:
@@ -1074,7 +1086,7 @@ def _named(noun) -> bool:
     common noun a name stands in apposition to ("opposition leader Alexei Navalny")."""
 
     def a_name(token) -> bool:
-        return token.pos_ == "PROPN" or (token.i > 0 and token.text[:1].isupper())
+        return token.pos_ == "PROPN" or (token.i > 0 and any(c.isupper() for c in token.text))
 
     return a_name(noun) or any(c.dep_ == "appos" and a_name(c) for c in noun.children)
 

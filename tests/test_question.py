@@ -151,6 +151,8 @@ def test_the_speaker_is_the_person_not_their_title_employer_or_whoever_they_belo
         ("According to an interview with analyst Lena Vogt, what will the vote bring for bonds?", "Lena Vogt"),
         ("According to a report on the bond vote by Lena Vogt, what will the vote bring?", "Lena Vogt"),
         ("According to a post on Lena Vogt's Truth Social page, what will the vote bring?", "Lena Vogt"),
+        ("According to a statement from Lena Vogt about Tom Reyes, what will the vote bring?", "Lena Vogt"),
+        ("According to Harbor City co-owner Lena Vogt, what will the vote bring?", "Lena Vogt"),
         # So is one framed by a person's view; a phrase on anything else of theirs is no frame.
         ("In analyst Lena Vogt's view, what will the vote bring for bonds?", "Lena Vogt"),
         ("In the opinion of Lena Vogt, what will the vote bring for bonds?", "Lena Vogt"),
@@ -703,6 +705,7 @@ def test_how_much_asks_for_the_amount_its_verb_measures(seeded, question, money_
         ),
         ("What did Okafor say about the future of Norway's fisheries?", "future of Norway's fisheries"),
         ("What did Okafor say about the expansion of the Women's World Cup?", "expansion of the Women's World Cup"),
+        ("What did Okafor say about the launch of Nordvik's eBike 3?", "launch of Nordvik's eBike 3"),
         ("What did Wang say?", None),
     ],
 )
@@ -950,6 +953,9 @@ def test_a_sentence_about_the_present_period_does_not_answer_for_a_past_or_comin
         # A wh-word opening a relative clause in the frame describes; it asks nothing.
         ("According to analysts who were surveyed, what was the forecast?", "forecast"),
         ("According to those who were there, what did the minister say?", None),
+        # "be" as a passive's auxiliary is no copula.
+        ("What was the company fined for?", None),
+        ("According to Reuters, what was the company fined for?", None),
     ],
 )
 def test_a_copular_question_asks_by_its_subject_noun_after_any_framing(question, head):
