@@ -618,20 +618,26 @@ def _main_verb_token(document):
         root = next((token for token in participles if _misread_passive(token, root)), root)
     if root is not None and root.lemma_ == "do":
         # "did" is the question's auxiliary: its verb is the one the parser hangs off it, or, where it hangs
-        # none, the last word outside a prepositional phrase ("How many tickets did the final sell in its first
-        # hour?": a verb is no preposition's object).
+        # none, the first verb after it outside a prepositional phrase, a time said as a noun phrase or a clause
+        # of its own ("How many tickets did the final sell in its first hour?", "… did the stock rise
+        # yesterday?", "… did the fire kill before firefighters arrived?"), else the last word outside them.
         hung = (c for c in root.children if c.dep_ in ("ccomp", "xcomp") and c.i > root.i)
-        # Nor is it a time said as a noun phrase ("did the stock rise yesterday?", "… build last year?").
-        placed = {w.i for token in document if token.dep_ in ("prep", "npadvmod") for w in token.subtree}
-        words = [token for token in reversed(document) if token.is_alpha]
-        last = next((token for token in words if token.i not in placed), words[0] if words else None)
-        root, supported = next(hung, last), True
+        placed = {w.i for token in document if token.dep_ in _NOT_THE_VERB for w in token.subtree}
+        words = [token for token in document[root.i + 1 :] if token.is_alpha and token.i not in placed]
+        verbs = [token for token in words if token.tag_ == "VB"]  # after "did", the verb's base form
+        after = verbs[0] if verbs else words[-1] if words else None
+        root, supported = next(hung, after), True
     if root is not None and root.lemma_ == "have":
         # "have to" is a modal of obligation ("How much would they have to pay?"): the verb after it is the verb.
         root = next((c for c in root.children if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)), root)
     if root is None or not (root.pos_ == "VERB" or (supported and root.pos_ == "NOUN")):
         return None
     return root
+
+
+# What holds no main verb of a question: a prepositional phrase, a time said as a noun phrase, a clause of its
+# own.
+_NOT_THE_VERB = frozenset(("prep", "npadvmod", "advcl", "acl", "relcl"))
 
 
 def _completing_verb(document) -> str | None:

@@ -458,6 +458,8 @@ def test_a_caption_answers_only_about_the_moment_it_shows(question, answerable):
         ("How much did the study cost?", "cost"),
         ("How much did Nordvik's stock rise yesterday?", "rise"),  # nor a time said as a noun phrase
         ("How many homes did the developer build in Bergen last year?", "build"),
+        ("How many times did the Fed raise rates last year?", "raise"),
+        ("How many homes did the fire destroy before firefighters arrived?", "destroy"),
     ],
 )
 def test_the_main_verb_is_read_through_the_parsers_usual_misreadings(question, verb):
