@@ -1282,26 +1282,33 @@ def years_stated(text: str, written: int | None = None) -> set[str]:
     """The years a text states: in digits ("2019" of "the 2019 prize"), or, where the year it was written in is
     known, counted back or on from it ("last year", "a year ago", "two years ago", "next year"): news dates
     what is a year or two away by the year it is written in, so "Pogacar made history a year ago", written in
-    2021, tells of 2020. A text counting so also states the year it is written in, as news compares a figure
-    now with one then ("52,000 visitors this summer, up from 41,000 last year"). Not "this year", the year
-    written in, nor "a year later", which counts from the story's own time, nor a year of someone's ("his
-    last year at Barcelona") or of the story's ("the next year")."""
+    2021, tells of 2020. A text comparing a figure now with one then ("52,000 visitors this summer, up from
+    41,000 last year") states the year written too. Not "this year", the year written in, nor "a year
+    later", which counts from the story's own time, nor a year of someone's ("his last year at Barcelona")
+    or of the story's ("the next year")."""
     stated = set(_YEAR.findall(text))
     if written is not None:
         for match in _YEARS_AWAY.finditer(text):
             before = text[: match.start()].split()
-            if before and before[-1].lower() in _OWNING:
+            if match.group(1) and before and before[-1].lower() in _OWNING:
                 continue
             which, count = (match.group(1) or "").lower(), (match.group(2) or "").lower()
             away = {"last": -1, "next": 1}.get(which) or -_COUNTS.get(count, int(count) if count.isdigit() else 0)
-            stated |= {str(written + away), str(written)}
+            stated.add(str(written + away))
+            if _COMPARING.search(text):
+                stated.add(str(written))
     return stated
 
 
 _COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _YEARS_AWAY = re.compile(r"\b(?:(last|next) year|(a|one|two|three|four|five|\d) years? ago)\b", re.IGNORECASE)
 # Words that make "last year" someone's or the story's own: "his last year at Barcelona", "the next year".
-_OWNING = frozenset("the his her its their my our your that this whose".split())
+_OWNING = frozenset("the his her its their my our your this whose".split())
+# How news compares a figure with another time's: "up from", "down from", "compared with", "than", "versus".
+_COMPARING = re.compile(
+    r"\b(?:up|down)\s+(?:\S+\s+)?from\b|\bcompared\s+(?:with|to)\b|\bthan\b|\bversus\b|\bvs\.?\s|year[- ]on[- ]year",
+    re.IGNORECASE,
+)
 
 
 def written_in(context: str, date: str | None) -> int | None:
