@@ -949,8 +949,9 @@ _AGE_WORD_BEFORE = re.compile(r"\bage(?:d|\s+of)?\s+$", re.IGNORECASE)
 _NAME_THEN_OPENING = re.compile(r"[A-Z][\w.'\-]*(?:,|\s\()\s*$")
 _CLOSING = re.compile(r"^\s*[,)]")
 # A dash closes an aside too ("Sean, 18, and Jayden, 17 – who"), and a result's line as often ("Labour, 411 –
-# a landslide"): a number of a lifetime's size only.
-_DASH = re.compile(r"^\s*[\u2013\u2014]|^\s+-\s")
+# a landslide", "Jokic, 32 – plus 14 rebounds", "Leeds, 3 – 1"): a number of a lifetime's size, before the
+# clause or the next name a dash goes on with.
+_DASH = re.compile(r"^\s*(?:[\u2013\u2014]|-(?=\s))\s*(?:who|whose|and)\b", re.IGNORECASE)
 _OLDEST = 120
 
 

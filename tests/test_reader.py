@@ -199,6 +199,8 @@ def test_an_age_told_in_the_predicate_is_its_subjects(text, labelled, short):
         ("She has two sons, Sean, 18, and Jayden, 17 - who live with their father.", True),
         # A result's line: a number beyond a lifetime, or closed by the sentence's end, is no age.
         ("Seats won: Labour, 411 \u2013 a landslide, and Reform, 17.", False),
+        ("Top scorers: Jokic, 17 \u2013 plus 14 rebounds.", False),
+        ("Arsenal beat Leeds, 17 \u2013 18 on penalties.", False),
     ],
 )
 def test_an_age_set_off_by_a_dash_counts_nothing(text, ages):
