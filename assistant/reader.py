@@ -1038,8 +1038,9 @@ _REASON = re.compile(
     r"\b(?:because|due\s+to(?!\s+[a-z]+\s+(?:at|on|in|by|next|this|from)\b)|owing\s+to|thanks\s+to"
     r"|as\s+a\s+result\s+of|in\s+order\s+to|so\s+that|citing|amid|in\s+protest|to\s+protest"
     r"|in\s+response\s+to|in\s+retaliation|reasons?\b|the\s+cause\s+of"
-    r"|rather\s+than\s+(?-i:[a-z]+ing|(?!the\b|a\b|an\b|that\b|those\b)[a-z]+\s+(?:the|a|an|his|her|its|their|to)\b))"
-    r"|^\W*given\s+(?:that|the|a|an|his|her|its|their|our|this|[A-Z][\w\u2019']*['\u2019]s)\b|,\s+given\s+that\b"
+    r"|rather\s+than\s+(?!(?:the|a|an|that|those|in|at|on|by|to|for|with|from|of|during|into|over|after|before)\b)"
+    r"(?-i:[a-z]+)\s+(?:the|a|an|his|her|its|their|to|it|them|him)\b"
+    r"|given\s+that\b)"
     r"|(?:^|[,;:]\s+)as\s+(?:the|a|an|his|her|its|their|our|this|that|[A-Z][\w\u2019']*['\u2019]s)\b",
     re.IGNORECASE,
 )

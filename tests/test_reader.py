@@ -1305,17 +1305,19 @@ def test_a_length_of_an_act_of_others_than_those_asked_about_does_not_answer(que
         ("The coach resigned, citing health reasons.", True),
         ("She made him captain because of his leadership.", True),
         ("The minister quit amid criticism of the budget.", True),
-        ("Given the storm's path, organisers called the Open off.", True),
         ("Organisers called the Open off, given that the storm was coming.", True),
         # The act chosen instead of another is why the other was not.
         ("Organisers chose to hold a smaller event rather than risk the Open.", True),
         ("Organisers chose to retire the trophy rather than staging the Open.", True),
-        # Another place, amount or day instead of one, or "given" as a verb's participle, gives no reason.
+        # Another place, amount, time or day instead of one, or "given" as a verb's participle, gives no reason.
         ("The Open was held in Geneva rather than Vienna.", False),
+        ("The Open was held in Lisbon rather than in the capital.", False),
         ("Entries rose 3 percent rather than the 2 percent expected.", False),
+        ("The final was played in the evening rather than during the morning.", False),
         ("The Open will be played on Sunday instead of Saturday.", False),
         ("The Open was given a new date in 2021.", False),
         ("Jones, given a red card in the final, missed the Open.", False),
+        ("Given the nod by the selectors, Jones started the Open.", False),
         # A comparison, a time and a bare statement give none.
         ("The talks were not as substantive as last week's.", False),
         ("Prices have risen since 2019.", False),
