@@ -1032,8 +1032,10 @@ def kind_weight(
 
 # The words English gives a reason with: a cause ("because of the pandemic", "due to" but not "due to start
 # at 3 p.m.", "amid criticism", "citing health reasons", "in protest", "the reason"), a purpose ("in order to",
-# "so that"), and a clause opened by "as" after a comma or at a sentence's start, before a noun phrase ("As
-# Han's position is ceremonial, …"). "Since" and "after" tell a time as often as a cause, and are left out.
+# "so that", "given that"), an act chosen instead of another ("rather than seek the record"), and a clause
+# opened by "as" after a comma or at a sentence's start, before a noun phrase ("As Han's position is
+# ceremonial, …"). "Since" and "after" tell a time as often as a cause, and are left out, as are "instead of"
+# and a bare "given" ("Given the nod by the selectors, …"), which say which and who as often.
 _REASON = re.compile(
     r"\b(?:because|due\s+to(?!\s+[a-z]+\s+(?:at|on|in|by|next|this|from)\b)|owing\s+to|thanks\s+to"
     r"|as\s+a\s+result\s+of|in\s+order\s+to|so\s+that|citing|amid|in\s+protest|to\s+protest"
