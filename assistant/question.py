@@ -936,13 +936,23 @@ def _without_topics(phrase: list) -> list:
 
 def _in_a_topic(token) -> bool:
     """Whether the nearest preposition above a token gives a topic, not an author ("a statement from Joe Biden
-    about Hunter Biden": Joe Biden is the author, Hunter Biden the topic)."""
+    about Hunter Biden": Joe Biden is the author, Hunter Biden the topic). "against" always gives one ("a
+    lawsuit against Elon Musk"), and "of" unless it hangs on the words themselves ("the remarks of the
+    minister" are hers; "a biography of Elon Musk", "the trial of Sam Bankman-Fried" are about them)."""
     for above in token.ancestors:
-        if above.dep_ == "prep" and above.lower_ in _AUTHORING:
+        if above.dep_ != "prep":
+            continue
+        if above.lower_ in _AUTHORING:
             return False
-        if above.dep_ == "prep" and above.lower_ in _ON_A_TOPIC and not _a_medium(above):
+        if above.lower_ in _ON_A_TOPIC and not _a_medium(above):
+            return True
+        if above.lower_ == "against" or (above.lower_ == "of" and above.head.lemma_.lower() not in _WORDS_SAID):
             return True
     return False
+
+
+# Nouns for what someone said or wrote, whose "of" names the one who did: "the remarks of the minister".
+_WORDS_SAID = frozenset("words remark comment statement testimony account speech letter post tweet memoir".split())
 
 
 # What ends a clause's phrase.

@@ -153,6 +153,11 @@ def test_the_speaker_is_the_person_not_their_title_employer_or_whoever_they_belo
         ("According to a post on Lena Vogt's Truth Social page, what will the vote bring?", "Lena Vogt"),
         ("According to a statement from Lena Vogt about Tom Reyes, what will the vote bring?", "Lena Vogt"),
         ("According to Harbor City co-owner Lena Vogt, what will the vote bring?", "Lena Vogt"),
+        # "against" gives a topic, and "of" does unless it hangs on the words said.
+        ("According to testimony in the trial of Lena Vogt, who moved the funds?", None),
+        ("According to a lawsuit against Lena Vogt, what did the fund hide?", None),
+        ("According to the remarks of Lena Vogt, what will the vote bring?", "Lena Vogt"),
+        ("According to Bank of Harbor analyst Lena Vogt, what will the vote bring?", "Lena Vogt"),
         # So is one framed by a person's view; a phrase on anything else of theirs is no frame.
         ("In analyst Lena Vogt's view, what will the vote bring for bonds?", "Lena Vogt"),
         ("In the opinion of Lena Vogt, what will the vote bring for bonds?", "Lena Vogt"),
