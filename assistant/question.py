@@ -630,7 +630,8 @@ def _main_verb_token(document):
     if root is not None and root.lemma_ == "have":
         # "have to" is a modal of obligation ("How much would they have to pay?"): the verb after it is the verb.
         root = next((c for c in root.children if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)), root)
-    if root is None or not (root.pos_ == "VERB" or (supported and root.pos_ == "NOUN")):
+    # What "did" supports is a verb, whatever the tagger calls it ("How long did the strike last?": an adverb).
+    if root is None or not (root.pos_ == "VERB" or (supported and root.pos_ in ("NOUN", "ADJ", "ADV"))):
         return None
     return root
 

@@ -465,6 +465,9 @@ def test_a_caption_answers_only_about_the_moment_it_shows(question, answerable):
         ("How many homes did the developer build in Bergen last year?", "build"),
         ("How many times did the Fed raise rates last year?", "raise"),
         ("How many homes did the fire destroy before firefighters arrived?", "destroy"),
+        # What "did" supports is a verb, though tagged an adverb or an adjective.
+        ("How long did the strike last?", "last"),
+        ("When did the merger close?", "close"),
     ],
 )
 def test_the_main_verb_is_read_through_the_parsers_usual_misreadings(question, verb):
