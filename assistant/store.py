@@ -850,7 +850,8 @@ class Corpus:
             if len(words) > 2 and f" {words} " in text and source not in found:
                 found[source] = text.index(f" {words} ")
         for source in sources:  # by its initials, in capitals as readers write them ("the SMH market wrap")
-            named = re.search(rf"\b{initials(source)}\b", question) if initials(source) else None
+            abbreviation = initials(source)
+            named = re.search(rf"\b{abbreviation}\b", question) if abbreviation else None
             if named and source not in found:
                 found[source] = len(" ".join(_words(question[: named.start()])))
         # In the order the question names them: "Did X report … before Y?" compares X's article with Y's.
