@@ -1421,6 +1421,7 @@ def publication(outlet: str) -> str:
     return re.split(r"\s+[-|:]\s+", outlet)[0]
 
 
+@lru_cache(maxsize=4096)  # asked of every outlet the corpus carries, for every question
 def initials(outlet: str) -> str | None:
     """The initials a publication is known by, if its name has three words or more: readers write "SMH" for
     The Sydney Morning Herald, "NYT" for The New York Times, "VOA" for Voice of America (a leading "The" is
@@ -2009,7 +2010,8 @@ def _anothers_with(query: Query, verb, players: list) -> bool:
     around = [obj for prep in verb.children if prep.dep_ == "prep" for obj in prep.children if obj.dep_ == "pobj"]
     if not asked or not others or any(_unnamed(party) for party in others):
         return False
-    return all(asked.isdisjoint(terms(_party_words(party))) for party in others + around)
+    # A party is read in its own words, without a clause describing it (`_own_words`).
+    return all(asked.isdisjoint(terms(" ".join(t.text for t in _own_words(party)))) for party in others + around)
 
 
 def _unnamed(party) -> bool:
@@ -2019,12 +2021,6 @@ def _unnamed(party) -> bool:
     if party.pos_ == "PRON":
         return True
     return party.pos_ == "NOUN" and not any(child.dep_ == "appos" and child.pos_ == "PROPN" for child in party.children)
-
-
-def _party_words(token) -> str:
-    """The words of the phrase a party heads, without the clauses describing it."""
-    clauses = {t.i for d in token.subtree if d.dep_ in ("relcl", "acl") and d.i != token.i for t in d.subtree}
-    return " ".join(t.text for t in token.subtree if t.i not in clauses)
 
 
 def _playing(verb, part: str, depth: int = 0) -> list:
