@@ -1296,19 +1296,43 @@ def years_stated(text: str, written: int | None = None) -> set[str]:
     2021, tells of 2020. A text comparing a figure now with one then ("52,000 visitors this summer, up from
     41,000 last year") states the year written too. Not "this year", the year written in, nor "a year
     later", which counts from the story's own time, nor a year of someone's ("his last year at Barcelona")
-    or of the story's ("the next year")."""
-    stated = set(_YEAR.findall(text))
+    or of the story's ("the next year").
+
+    A search result's snippet opens with the date its page appeared (PAGE_DATE), which is not when what it
+    tells of happened where its main clause dates it ("Jul 7, 2020 ... Shibuno won the 2019 Women's British
+    Open", "Feb 5, 2022 ... Norway collected 39 medals in 2018"): then its page's year is not stated. A year
+    in a clause of a backstory or a target ("Shibuno, who turned pro in 2018, won …", "a plant that will
+    open by 2025") leaves the page's year stated."""
+    opening = PAGE_DATE.match(text)
+    body = text[opening.end() :] if opening else text
+    stated = set(_YEAR.findall(body if opening and _main_clause_dated(body) else text))
     if written is not None:
-        for match in _YEARS_AWAY.finditer(text):
-            before = text[: match.start()].split()
+        for match in _YEARS_AWAY.finditer(body):
+            before = body[: match.start()].split()
             if match.group(1) and before and before[-1].lower() in _OWNING:
                 continue
             which, count = (match.group(1) or "").lower(), (match.group(2) or "").lower()
             away = {"last": -1, "next": 1}.get(which) or -_COUNTS.get(count, int(count) if count.isdigit() else 0)
             stated.add(str(written + away))
-            if _COMPARING.search(text):
+            if _COMPARING.search(body):
                 stated.add(str(written))
     return stated
+
+
+def _main_clause_dated(text: str) -> bool:
+    """Whether a year hangs from a sentence's main verb, not from a clause of its own (a relative clause, a
+    participle describing a name, a reported statement, an aside)."""
+    if not _YEAR.search(text):
+        return False
+    for token in parsed(text):
+        if token.like_num and _YEAR.fullmatch(token.text):
+            path = [token, *token.ancestors]
+            if not any(word.dep_ in _CLAUSES_OF_THEIR_OWN for word in path):
+                return True
+    return False
+
+
+_CLAUSES_OF_THEIR_OWN = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "appos", "pcomp", "parataxis"})
 
 
 _COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}

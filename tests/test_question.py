@@ -986,6 +986,16 @@ def test_a_year_is_stated_in_digits_or_counted_from_the_year_written():
     assert years_stated("She won it last year.") == set()
 
 
+def test_a_snippet_s_page_date_is_no_year_it_tells_of_where_its_main_clause_dates_it():
+    """A page appears after what it tells of: where its main clause gives a year, that is the year."""
+    assert years_stated("Jul 7, 2020 ... Ana Roux of France won the 2019 Open de Lyon ...") == {"2019"}
+    assert years_stated("Feb 5, 2022 ... Norway collected 39 medals in 2018, a record haul.") == {"2018"}
+    assert years_stated("Jul 7, 2020 ... Ana Roux won the Open de Lyon on Sunday.") == {"2020"}
+    # A backstory's year or a target's is no edition: the page's year stands.
+    assert years_stated("Jul 7, 2020 ... Ana Roux, who turned pro in 2018, won on Sunday.") == {"2018", "2020"}
+    assert years_stated("Jan 5, 2021 ... Nordvik said its plant will open by 2025.") == {"2021", "2025"}
+
+
 def test_a_passage_is_written_in_its_article_s_year_or_its_snippet_s_page_date():
     assert written_in("Anything at all.", "2023-06-14") == 2023
     assert written_in("Jul 18, 2021 ... Pogacar made history a year ago.", None) == 2021
