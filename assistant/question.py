@@ -610,6 +610,12 @@ def _main_verb_token(document):
     if root is not None and root.dep_ in ("aux", "auxpass") and root.head.pos_ == "VERB":
         root = root.head  # an auxiliary found first is its verb's ("According to X, by when was he expected …")
     supported = root is not None and any(child.lemma_ == "do" for child in root.children if child.dep_ == "aux")
+    if supported and root.tag_ in ("VBD", "VBN"):
+        # "did" takes a verb's base form: a past form the parser hangs it on, with a base form after it, is a
+        # noun it misread ("did the team's World Cup run come to an end?"). Without one, it is the verb whose
+        # past is its base form ("did the Chiefs beat the Jets"), which the tagger often calls past.
+        later = (t for t in document[root.i + 1 :] if t.tag_ == "VB" and document[t.i - 1].tag_ != "TO")
+        root = next(later, root)  # not an infinitive of purpose ("did Alcaraz beat Djokovic to claim …")
     if root is not None and root.lemma_ == "be":
         # A passive the parser misread, taking "was" for the main verb ("when was nordvik motors founded?",
         # in lower case): its participle is the verb. A regular verb's participle is its past tense's form, which

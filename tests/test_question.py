@@ -468,6 +468,10 @@ def test_a_caption_answers_only_about_the_moment_it_shows(question, answerable):
         # What "did" supports is a verb, though tagged an adverb or an adjective.
         ("How long did the strike last?", "last"),
         ("When did the merger close?", "close"),
+        # "did" takes a base form: a past form the parser roots the question in is a noun it misread.
+        ("In which city did the Harbor FC's 2014 cup run come to an end?", "come"),
+        ("When did the Harbor FC beat the Rovers 2-1 at the Arena?", "beat"),  # a past that is its base form
+        ("Where did Ana Roux beat Mia Lund to claim her first title?", "beat"),  # not an infinitive of purpose
     ],
 )
 def test_the_main_verb_is_read_through_the_parsers_usual_misreadings(question, verb):
