@@ -243,10 +243,15 @@ def weighted_overlap(wanted: dict[str, float], present: set[str] | frozenset[str
     return sum(weight for term, weight in wanted.items() if _states(term, present)) / total
 
 
+# A number in words: news spells out one opening a sentence ("Thirteen-year-old Lilly plays …"), and many outlets
+# any under ten.
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+_NUMBER_IN_WORDS = (
+    rf"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:{_UNITS}))?"
+    rf"|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|{_UNITS})"
+)
 _NUMBER = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?"
-    r"|millions?|billions?|trillions?)\b",
-    re.IGNORECASE,
+    rf"\d|\b(?:{_NUMBER_IN_WORDS}|dozens?|hundreds?|thousands?|millions?|billions?|trillions?)\b", re.IGNORECASE
 )
 _STATED_YEAR = re.compile(r"\b\d{4}\b|'\d\d\b")
 COUNTING = frozenset({"how many", "how much", "how old", "how big"})  # wh-words answered by a number
@@ -884,11 +889,16 @@ def _beside_a_name(query: Query, text: str, start: int, end: int) -> bool:
     describes ("Mayor Tom Reyes, 61"; "Tyler Brandt, 27, a contract firefighter"; "74-year-old retired postman
     Gerald Finch")."""
     asked = _terms_of_names(query)
+    described = _DESCRIBED_BY_AGE.match(text[end:]) if text[start:end].endswith("-old") else None
+    if described and not _CAPITALISED_WORD.match(text[end + described.end() :].lstrip()):
+        # A hyphenated age before a noun and no name is that noun's ("whose five-year-old daughter", "the
+        # 30-year-old family business"), whatever name stands near.
+        return bool(query.head) and bool(set(terms(query.head)) & set(terms(described.group(1))))
     # A capitalised word of no name ("The" opening "The 59-year-old Evason") is no one's.
     names = [
         (max(start - m.end(), m.start() - end, 0), m)
         for m in _CAPITALISED_WORD.finditer(text)
-        if m.group().lower() not in STOPWORDS
+        if m.group().lower() not in STOPWORDS and not start <= m.start() < end  # nor the age ("Thirteen-year-old")
     ]
     distance, name = min(names, key=lambda pair: pair[0], default=(len(text), None))
     if name is None or distance > 50:
@@ -943,7 +953,9 @@ _DESCRIPTION_AFTER = re.compile(r"^\s*[,)]\s*(?:an?\s+|the\s+)?((?:[\w'\-]+\s+){
 
 
 _CAPITALISED_WORD = re.compile(r"\b[A-Z][\w'\-]+")
-_AGE_WRITTEN = re.compile(r"\d+\s*-?\s*years?[\s\-]*old\b|\bage(?:d|\s+of)?\s+\d+", re.IGNORECASE)
+_AGE_WRITTEN = re.compile(
+    rf"(?:\d+|\b{_NUMBER_IN_WORDS})\s*-?\s*years?[\s\-]*old\b|\bage(?:d|\s+of)?\s+\d+", re.IGNORECASE
+)
 _AGE_WORDS_AFTER = re.compile(r"^\s*-?\s*years?[\s\-]*old\b", re.IGNORECASE)
 _AGE_WORD_BEFORE = re.compile(r"\bage(?:d|\s+of)?\s+$", re.IGNORECASE)
 _NAME_THEN_OPENING = re.compile(r"[A-Z][\w.'\-]*(?:,|\s\()\s*$")

@@ -221,6 +221,40 @@ def test_an_age_counts_nothing():
 
 
 @pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("Thirteen-year-old Mia Lund won the county spelling bee.", "Thirteen-year-old"),
+        ("Little Mia Lund, a two-year-old, won the bonny baby contest.", "two-year-old"),
+        ("Mia Lund is twenty-five years old and won the county bee.", "twenty-five years old"),
+    ],
+)
+def test_an_age_is_written_in_words_too(text, age):
+    """News spells out a number opening a sentence, and many outlets any under ten."""
+    entities = spans(text, ("Mia Lund", "PERSON"), (age, "DATE"))
+    assert reader.short_answer(parse("How old is Mia Lund?"), text, entities, 0) == age
+    # Not an age: a number in words counting something else beside her.
+    counted = "Mia Lund won thirteen prizes."
+    assert (
+        reader.short_answer(parse("How old is Mia Lund?"), counted, spans(counted, ("thirteen", "CARDINAL")), 0) is None
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mia Lund, whose five-year-old daughter was hurt, spoke on Monday.",
+        "Mia Lund took over the 30-year-old family business in 2015.",
+        "Mia Lund saddled the two-year-old colt, who won by three lengths.",
+    ],
+)
+def test_an_age_before_a_noun_and_no_name_is_that_noun_s(text):
+    """ "Her five-year-old daughter" ages the daughter, not the mother named beside."""
+    age = next(w for w in text.split() if w.endswith("-old"))
+    entities = spans(text, ("Mia Lund", "PERSON"), (age, "DATE"))
+    assert reader.short_answer(parse("How old is Mia Lund?"), text, entities, 0) is None
+
+
+@pytest.mark.parametrize(
     "question", ["On what date did Lucas get his transplant?", "When did Lucas get his transplant?"]
 )
 def test_an_age_dates_nothing(question):
