@@ -728,8 +728,28 @@ def _counts_another(query: Query, text: str, start: int, end: int) -> bool:
         if not word[:1].isalpha() or word.lower() in STOPWORDS:
             return False
         if _plural(word):
-            return not wanted & set(terms(word))
+            return not wanted & set(terms(word)) and not _repeats_the_act_on(query, wanted, text, start, end)
     return False
+
+
+def _repeats_the_act_on(query: Query, wanted: set[str], text: str, start: int, end: int) -> bool:
+    """Whether the number at text[start:end] counts the times the act asked was done to the noun asked, its
+    object: "has won the title three times" is three titles won, "contesting a Grand Slam final 29 times" 29
+    finals contested; not "defended the title three times" (titles won?), "reached a final after her serve
+    broke down 12 times", nor a multiple ("four times the jobs", "three times as many cars")."""
+    span = parsed(text).char_span(start, end, alignment_mode="expand")
+    times = span.root.head if span is not None else None
+    if times is None or times.lower_ != "times" or _MULTIPLYING.match(text, times.idx + len(times.text)):
+        return False
+    act = times.head  # the question's own verb, as its words read it (Query.content: the parse may miss it)
+    if act.lemma_.lower() not in query.content:
+        return False
+    done_to = [*times.children, *(w for c in act.children if c.dep_ == "dobj" and c != times for w in c.subtree)]
+    return any(wanted & set(terms(word.text)) for word in done_to)
+
+
+# "Times" multiplying what follows it: "four times the jobs", "three times as many", "twice times more".
+_MULTIPLYING = re.compile(r"\s+(?:as|the|more|less|fewer|that|over|higher|larger|bigger)\b", re.IGNORECASE)
 
 
 def _plural(word: str) -> bool:

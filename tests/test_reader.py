@@ -413,6 +413,28 @@ def test_a_number_counts_the_noun_of_its_of_phrase(text, short):
     assert reader.short_answer(query, text, spans(text, *labelled), 0) == short
 
 
+@pytest.mark.parametrize(
+    ("text", "short"),
+    [
+        ("Ana Roux has contested a Grand Slam final 12 times in her career.", "12"),
+        ("Ana Roux has won the title three times.", "three"),
+        # Times of another act, or of nothing the question names.
+        ("Ana Roux has changed coaches 12 times in her career.", None),
+        ("Ana Roux reached a final after her serve broke down 12 times.", None),
+        ("Ana Roux has defended the title three times.", None),  # titles defended, asked how many won
+        ("Ana Roux has won three times the titles her sister won.", None),  # a multiple
+    ],
+)
+def test_a_number_of_times_counts_the_act_done_to_the_noun_before_it(text, short):
+    """ "Contesting a final 12 times" is 12 finals: the act is repeated on what its object names."""
+    question = (
+        "How many Grand Slam finals has Ana Roux contested?" if "final" in text else "How many titles has Ana Roux won?"
+    )
+    query = replace(parse(question), labels={"CARDINAL": 1.0})
+    labelled = [(w, "CARDINAL") for w in ("12", "three") if w in text]
+    assert reader.short_answer(query, text, spans(text, *labelled), 0) == short
+
+
 def test_names_and_words_are_matched_as_terms_whatever_their_case_or_form():
     present = set(terms("Harbor master Anna Berg said the U.S. pilots' strike ended."))
     assert reader.share_present(["Anna Berg", "u.s."], present) == 1.0
