@@ -286,7 +286,8 @@ def could_answer(query: Query, text: str, start: int, end: int, asked: set[str])
         return False
     if set(terms(_whole_words(text, start, end))) <= asked:  # "Runner" of "Runner-up", asked "who was runner-up"
         return False
-    if query.wh in COUNTING and (not _NUMBER.search(surface) or _RANK_BEFORE.search(text[:start])):
+    streak = _counts_a_streak(query, text, start, end)
+    if query.wh in COUNTING and not streak and (not _NUMBER.search(surface) or _RANK_BEFORE.search(text[:start])):
         return False
     if query.wh in COUNTING and (
         _numbers_a_list_item(text, start, end)
@@ -698,6 +699,8 @@ def _counts_another(query: Query, text: str, start: int, end: int) -> bool:
         return bool(_TALLY.fullmatch(_with_tally(text[start:end].strip(), text, end)))
     if query.wh not in ("how many", "how much") or (query.wh == "how many" and not query.head):
         return False
+    if _counts_a_streak(query, text, start, end):
+        return False  # "his fifth straight win": the streak asked, whatever its games are called
     words = text[start:end].split()
     last = max((i for i, word in enumerate(words) if _NUMBER.search(word)), default=-1)
     inside = [word for word in words[last + 1 :] if word.strip(".,;:").isalpha()]
@@ -1034,6 +1037,41 @@ def apposed(query: Query, text: str, entities: list[tuple[int, int, str]], offse
     return found
 
 
+def with_scorelines(text: str, entities: list[tuple[int, int, str]], offset: int) -> list[tuple[int, int, str]]:
+    """The entities with every scoreline in `text` ("4-2", "23–20") a figure of its own (CARDINAL).
+
+    Sport writes a result as its two scores joined by a dash ("beat Croatia 4-2", "Chelsea 1-0 Arsenal"),
+    which the small tagger leaves out or runs into the names beside it ("Croatia 4-2" as a person): the names
+    are cut apart from it, and the score answers "what was the score?". A dash joining figures inside another
+    figure ("10-12 hours", "the 2018-19 season"), a model's ("Boeing 737-800", "A320-200") or a title's is
+    no score (spans as `entities`, offsets from the article's start)."""
+    scores = [(m.start() + offset, m.end() + offset) for m in _SCORE.finditer(text)]
+    if not scores:
+        return entities
+    kept = []
+    for start, end, label in entities:
+        inside = [score for score in scores if start <= score[0] and score[1] <= end]
+        if not inside or label in FIGURE_LABELS or label in _NAMES_WITH_FIGURES:
+            kept.append((start, end, label))
+            continue
+        edges = [start, *(edge for score in inside for edge in score), end]
+        for left, right in zip(edges[::2], edges[1::2], strict=True):  # the names between the scores
+            name = text[left - offset : right - offset]
+            stripped = name.strip(" ,:;")
+            if stripped:
+                first = left + name.index(stripped)
+                kept.append((first, first + len(stripped), label))
+    kept += [(s, e, "CARDINAL") for s, e in scores if not any(ks <= s and e <= ke for ks, ke, _ in kept)]
+    return sorted(kept)
+
+
+# Two scores of up to three figures joined by a hyphen or an en dash, not part of a longer run of figures or a
+# model's name ("A320-200", "777-300ER").
+_SCORE = re.compile(r"(?<![\w\-\u2013.,/])\d{1,3}\s?[\-\u2013]\s?\d{1,3}(?![\w\-\u2013/]|[.,]\d)")
+# What is named with figures in it: a product's model, a title, a law.
+_NAMES_WITH_FIGURES = frozenset({"PRODUCT", "WORK_OF_ART", "LAW"})
+
+
 def kind_weight(
     query: Query, entities: list[tuple[int, int, str]], text: str, offset: int, by_grammar: bool = False
 ) -> float:
@@ -1139,9 +1177,35 @@ def _weight(query: Query, label: str, text: str, start: int, end: int) -> float:
         return max(query.labels.values(), default=0.0)
     if (label == "CARDINAL" and _CURRENCY_AFTER.match(text, end)) or _CODED_AMOUNT.match(surface):
         return query.label_weight("MONEY")
+    if _counts_a_streak(query, text, start, end):
+        return max(query.labels.values(), default=0.0)
     if label in _SITE_LABELS and asks_where(query) and _at_a_site(text, start):
         return max(query.label_weight(label), query.label_weight("FAC"))
     return query.label_weight(label)
+
+
+def _counts_a_streak(query: Query, text: str, start: int, end: int) -> bool:
+    """Whether the ordinal at text[start:end] counts a streak a question asks the length of: news tells a run
+    by its latest ("scored in his 14th consecutive game", "their fifth straight win"), so asked "in how many
+    consecutive games", the ordinal before "consecutive" is the count, if its run is of what the question
+    counts or does ("games", "won": not "their third straight loss")."""
+    streak = _STREAK.match(text, end)
+    return (
+        query.wh == "how many"
+        and bool(_STREAK_ASKED.search(query.text))
+        and bool(_ORDINAL.fullmatch(text[start:end].strip()))
+        and streak is not None
+        and bool(set(terms(streak.group(1))) & set(query.content))
+    )
+
+
+_STREAK = re.compile(r"\s+(?:consecutive|straight|successive)\s+([\w'\-]+)", re.IGNORECASE)
+_STREAK_ASKED = re.compile(r"\b(?:consecutive|straight|successive|in a row)\b", re.IGNORECASE)
+_ORDINAL = re.compile(
+    r"\d+(?:st|nd|rd|th)|(?:twenty|thirty|forty|fifty)?-?(?:first|second|third|fourth|fifth|sixth|seventh|eighth"
+    r"|ninth|tenth|eleventh|twelfth|(?:thir|four|fif|six|seven|eigh|nine)teenth|twentieth|thirtieth)",
+    re.IGNORECASE,
+)
 
 
 # Names a site may be tagged as (a building, a body housed in one, an event held at one), and "at" before one.
@@ -1298,7 +1362,11 @@ def figureless(query: Query, text: str, entities: list[tuple[int, int, str]], of
         return False
     asked = set(terms(query.text))
     return not any(
-        (label in FIGURE_LABELS or _CODED_AMOUNT.match(text, start - offset, end - offset))
+        (
+            label in FIGURE_LABELS
+            or _CODED_AMOUNT.match(text, start - offset, end - offset)
+            or _counts_a_streak(query, text, start - offset, end - offset)
+        )
         and _weight(query, label, text, start - offset, end - offset) > 0
         and could_answer(query, text, start - offset, end - offset, asked)
         for start, end, label in entities

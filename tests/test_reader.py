@@ -1501,3 +1501,77 @@ def test_the_doer_weighs_1_whichever_entity_comes_first():
     query = replace(parse("Who won the Harbor Open?"), labels={"PERSON": 0.6, "ORG": 0.3, "GPE": 0.1})
     entities = spans(text, ("Ann Lee", "PERSON"), ("Mia Ruiz", "PERSON"))
     assert reader.kind_weight(query, entities, text, 0, by_grammar=True) == 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "labelled", "expected"),
+    [
+        # The tagger runs the name into the score: the name is trimmed back and the score stands alone.
+        (
+            "Harbor FC beat Rovers 4-2 at the Arena.",
+            (("Harbor FC", "ORG"), ("Rovers 4-2", "PERSON")),
+            [("Harbor FC", "ORG"), ("Rovers", "PERSON"), ("4-2", "CARDINAL")],
+        ),
+        (
+            "It was a 23\u201320 win for the Chiefs.",
+            (("Chiefs", "ORG"),),
+            [("23\u201320", "CARDINAL"), ("Chiefs", "ORG")],
+        ),
+        # Not scores: a range inside another figure, a season, a phone number, a date.
+        ("The talks took 10-12 hours.", (("10-12 hours", "TIME"),), [("10-12 hours", "TIME")]),
+        ("It was the 2018-19 season.", (("2018-19", "DATE"),), [("2018-19", "DATE")]),
+        ("Call 555-1234 now.", (), []),
+        # A result line: both names kept. A model's number is no score.
+        (
+            "Chelsea 1-0 Arsenal: Havertz scores.",
+            (("Chelsea 1-0 Arsenal:", "ORG"),),
+            [("Chelsea", "ORG"), ("1-0", "CARDINAL"), ("Arsenal", "ORG")],
+        ),
+        ("The Boeing 737-800 was diverted.", (("Boeing 737-800", "PRODUCT"),), [("Boeing 737-800", "PRODUCT")]),
+        ("It flies A320-200 jets.", (), []),
+        ("It opened on 12/10-11 in Oslo.", (("Oslo", "GPE"),), [("Oslo", "GPE")]),
+    ],
+)
+def test_a_scoreline_is_a_figure_of_its_own(text, labelled, expected):
+    """Sport writes a result as two scores joined by a dash, which the tagger misses or runs into a name."""
+    found = reader.with_scorelines(text, spans(text, *labelled), 0)
+    assert [(text[s:e], label) for s, e, label in found] == expected
+
+
+def test_the_score_asked_is_the_scoreline():
+    text = "Harbor FC beat Rovers 4-2 at the Arena on Sunday."
+    entities = reader.with_scorelines(
+        text, spans(text, ("Harbor FC", "ORG"), ("Rovers 4-2", "PERSON"), ("Sunday", "DATE")), 0
+    )
+    query = replace(parse("What was the score when Harbor FC played Rovers?"), labels={"CARDINAL": 0.6, "MONEY": 0.4})
+    assert reader.short_answer(query, text, entities, 0) == "4-2"
+    assert reader.short_answer(parse("Who did Harbor FC beat?"), text, entities, 0) == "Rovers"
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "ordinal", "short"),
+    [
+        (
+            "In how many consecutive games has Kai Moss scored?",
+            "Kai Moss scored in his 14th consecutive game.",
+            "14th",
+            "14th",
+        ),
+        ("How many straight games have the Gulls won?", "The Gulls won their fifth straight game.", "fifth", "fifth"),
+        (
+            "How many games in a row have the Gulls won?",
+            "The Gulls claimed their fifth successive win.",
+            "fifth",
+            "fifth",
+        ),
+        # No streak asked, or none told: an ordinal ranks, it does not count.
+        ("How many games have the Gulls won?", "The Gulls won their fifth straight game.", "fifth", None),
+        ("How many straight games have the Gulls won?", "The Gulls won their fifth game.", "fifth", None),
+        ("How many straight games have the Gulls won?", "The Gulls suffered their third straight loss.", "third", None),
+    ],
+)
+def test_a_streak_is_counted_by_its_latest_ordinal(question, text, ordinal, short):
+    """News tells a run by its latest: "their fifth straight win" is a streak of five."""
+    query = replace(parse(question), labels={"CARDINAL": 1.0})
+    assert reader.short_answer(query, text, spans(text, (ordinal, "ORDINAL")), 0) == short
+    assert reader.figureless(query, text, spans(text, (ordinal, "ORDINAL")), 0) is (short is None)

@@ -369,7 +369,9 @@ class ExtractiveAnswerer(Answerer):
         for candidate in candidates:
             span = candidate.span
             present = set(terms(candidate.text)) | _spelt_in(spelt, candidate.text)
-            tagged = within.entities_of(candidate.chunk_id, span.start, span.end)
+            tagged = reader.with_scorelines(
+                candidate.text, within.entities_of(candidate.chunk_id, span.start, span.end), span.start
+            )
             candidate.entities = tagged + reader.apposed(query, candidate.text, tagged, span.start)
             speakers = within.speakers(candidate.chunk_id, span.start, span.end)
             answering = candidate.entities
