@@ -92,6 +92,9 @@ class Query:
     # an amount asked measures.
     completing: str | None = None
     staged: str | None = None  # the event that verb stages, if it names none itself ("funeral" of "was held")
+    # The common noun an agent question's verb acts on ("screenplay" of "Who wrote the screenplay?"): news
+    # credits its maker after "by" ("a screenplay by J. F. Lawton"), naming the act by it (names_event).
+    made: str | None = None
     # The position the act is done in, after "as" ("CEO" of "Who runs Lego as CEO?"): it names the event too.
     capacity: str | None = None
     asks_who_spoke: bool = False  # its wh-phrase is a reporting verb's subject ("Who said …?", `_asks_who_spoke`)
@@ -210,6 +213,7 @@ def _read(question: str, document) -> Query:
         verb=_main_verb(document),
         completing=_completing_verb(document),
         staged=_staged(document),
+        made=_made(document) if wh == "who" else None,
         asks_who_spoke=_asks_who_spoke(tokens),
         asks_doer=_asks_a_doer(tokens),
         part=_part_asked(document),
@@ -689,6 +693,14 @@ def _staged(document) -> str | None:
     return None
 
 
+def _made(document) -> str | None:
+    """The common noun the main verb's object names ("screenplay" of "Who wrote the screenplay for Pretty
+    Woman?"; Query.made)."""
+    verb = _main_verb_token(document)
+    made = next((child for child in verb.children if child.dep_ == "dobj"), None) if verb is not None else None
+    return made.lemma_.lower() if made is not None and made.pos_ == "NOUN" else None
+
+
 def _capacity(document) -> str | None:
     """The noun of the post a question asks who holds, after "as" and a verb in the present tense ("CEO" of
     "Who runs the Lego Group as CEO?", "Who serves as Nordland's finance minister?"). The simple present tells
@@ -1034,8 +1046,25 @@ def _asks_who_spoke(tokens) -> bool:
     """Whether the question asks who said something: its wh-phrase is the subject of a reporting verb ("Who
     said the agreement was reached?", "Which agency announced the deal?"). News reports who said what with
     the speaker beside a reporting verb ("…, the State Department said"): only a sentence reporting speech
-    says who spoke, however much of the rest it shares."""
-    return any(verb.lemma_.lower() in SPEECH_VERBS for verb in _done_by_the_wh_phrase(tokens))
+    says who spoke, however much of the rest it shares. "Write" with a work for its object tells who made
+    the work ("Who wrote the screenplay?"), not who spoke; with words ("Who wrote the letter?") it reports."""
+    return any(
+        verb.lemma_.lower() in SPEECH_VERBS and not (verb.lemma_.lower() == "write" and _a_work(verb))
+        for verb in _done_by_the_wh_phrase(tokens)
+    )
+
+
+def _a_work(verb) -> bool:
+    """Whether a verb's object is a common noun other than words said or a piece of writing that reports
+    them (_WORDS_SAID, _REPORTING_WRITINGS)."""
+    return any(
+        child.dep_ == "dobj" and child.pos_ == "NOUN" and child.lemma_.lower() not in _WORDS_SAID | _REPORTING_WRITINGS
+        for child in verb.children
+    )
+
+
+# What someone writes to say something, as a statement is: "Who wrote the memo?" asks who said what it says.
+_REPORTING_WRITINGS = frozenset("email e-mail memo note message report article opinion column essay op-ed blog".split())
 
 
 def _asks_a_doer(tokens) -> bool:
@@ -1898,10 +1927,24 @@ def _event_judged(query: Query) -> bool:
 
 def _tells_of_the_event(query: Query, text: str) -> bool:
     """Whether a text tells of the event asked about in the question's words: its verb in some form, or the
-    noun a verb naming no event stages (names_event)."""
+    noun a verb naming no event stages (names_event), or, asked who made something, its credit (`_credited`)."""
     if query.verb in _EVENTLESS_VERBS:
         return _shares_stem(terms(query.staged or ""), _words_in(text))
-    return _uses_verb(query.verb, text)
+    return _uses_verb(query.verb, text) or _credited(query, text)
+
+
+def _credited(query: Query, text: str) -> bool:
+    """Whether a text credits what a verb of making made to someone after "by" ("a screenplay by J. F.
+    Lawton", asked who wrote it): news names a work's maker so. Another act's doer is not named so ("a
+    painting by Picasso" says nothing of who bought it), nor is a deadline ("by Friday")."""
+    if query.made is None or query.verb not in _MAKING:
+        return False
+    credit = re.search(rf"\b{re.escape(query.made)}s?,?\s+by\s+([A-Z][a-z]*)", text)
+    return credit is not None and credit.group(1).lower() not in (*MONTHS, *WEEKDAYS)
+
+
+# Verbs of making a work, whose maker news credits after "by".
+_MAKING = frozenset("write direct compose design paint draw create invent illustrate photograph sculpt author".split())
 
 
 def _of_another_named(query: Query, event) -> bool:

@@ -524,6 +524,11 @@ REPORT = "Nordvik Motors said on Thursday that its second-quarter profit rose 38
         ("Who founded Nordvik Motors?", REPORT, False),
         ("Who founded Nordvik Motors?", "Its founder, Erik Lund, opened the first plant in 1952.", True),
         ("Who refereed the final?", "Referee Anna Holt sent off two players.", True),
+        # What was made, credited after "by", names the making.
+        ("Who wrote the screenplay for Harbor Nights?", "It was shot from a screenplay by Ada Berg.", True),
+        ("Who wrote the screenplay for Harbor Nights?", "It was shot in Bergen by Ada Berg.", False),
+        ("Who bought the painting?", "A painting by Ada Berg sold for $1 million on Tuesday.", False),
+        ("Who designed the stadium?", "The stadium must be finished by March.", False),
         ("Who owns Preston?", "Preston owner Farid Nouri said the coach would stay.", True),  # its doer's noun
         ("Who is the individual associated with the collapse?", REPORT, True),
         # A post held now, after "as", names the act of holding it, told in many verbs or none.
@@ -810,6 +815,11 @@ def test_a_passage_naming_another_instalment_of_the_series_asked_about_is_told_a
         ("What did Wang say?", False),  # what was said, not who said it
         ("Who won the cup?", False),
         ("Who set the record, which the Times said Haaland was closing in on?", False),  # a clause describing it
+        # "Write" with a work for its object tells who made it; with words, who spoke.
+        ("Who wrote the screenplay for Harbor Nights?", False),
+        ("Who wrote the letter to the board?", True),
+        ("Who wrote the memo on the job cuts?", True),
+        ("Who wrote that the deal was dead?", True),
     ],
 )
 def test_a_question_whose_wh_phrase_does_the_reporting_asks_who_spoke(question, asks):
