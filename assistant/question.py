@@ -1058,13 +1058,14 @@ def _a_work(verb) -> bool:
     """Whether a verb's object is a common noun other than words said or a piece of writing that reports
     them (_WORDS_SAID, _REPORTING_WRITINGS)."""
     return any(
-        child.dep_ == "dobj" and child.pos_ == "NOUN" and child.lemma_.lower() not in _WORDS_SAID | _REPORTING_WRITINGS
+        child.dep_ == "dobj" and child.pos_ == "NOUN" and child.lemma_.lower() not in _SAID_OR_REPORTING
         for child in verb.children
     )
 
 
 # What someone writes to say something, as a statement is: "Who wrote the memo?" asks who said what it says.
 _REPORTING_WRITINGS = frozenset("email e-mail memo note message report article opinion column essay op-ed blog".split())
+_SAID_OR_REPORTING = _WORDS_SAID | _REPORTING_WRITINGS
 
 
 def _asks_a_doer(tokens) -> bool:

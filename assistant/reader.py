@@ -751,7 +751,7 @@ def _repeats_the_act_on(query: Query, wanted: set[str], text: str, start: int, e
     return any(wanted & set(terms(word.text)) for word in done_to)
 
 
-# "Times" multiplying what follows it: "four times the jobs", "three times as many", "twice times more".
+# "Times" multiplying what follows it: "four times the jobs", "three times as many", "ten times more".
 _MULTIPLYING = re.compile(r"\s+(?:as|the|more|less|fewer|that|over|higher|larger|bigger)\b", re.IGNORECASE)
 
 
