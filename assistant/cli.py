@@ -207,6 +207,7 @@ def evaluate(
         "answerer": assistant.settings.answerer,
         "k": k,
         "seconds": round(time.perf_counter() - started, 2),
+        "code": evaluation.code_measured(),
     }
     if out:
         evaluation.write_outputs(out, results, metrics, meta)

@@ -8,6 +8,7 @@ re-scored (and the metrics unit-tested) without a model.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import statistics
@@ -314,6 +315,21 @@ def table(metrics: dict) -> str:
         rows.append(cells)
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     return "\n".join("  ".join(cell.rjust(width) for cell, width in zip(row, widths, strict=True)) for row in rows)
+
+
+def code_measured() -> dict[str, str]:
+    """Which code a run measured: the package's folder and a digest of its sources and fitted weights.
+
+    A figure is worth only as much as knowing what produced it. Two runs of different code read as noise
+    between runs: a package edited between them, or imported from another folder than meant (`python -m`
+    puts the working directory first on the import path, ahead of PYTHONPATH)."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".json") and path.is_file():
+            digest.update(path.relative_to(package).as_posix().encode())
+            digest.update(path.read_bytes())
+    return {"package": str(package), "digest": digest.hexdigest()[:12]}
 
 
 def write_outputs(folder: Path, results: list[dict], metrics: dict, meta: dict) -> None:

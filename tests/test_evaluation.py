@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+import assistant
+from assistant import evaluation
 from assistant.evaluation import Question, first_hit_rank, found, load_questions, quote_matches, score
 
 from .conftest import SEED_DEV
@@ -135,7 +138,10 @@ def test_eval_on_the_seed_questions_writes_its_figures_and_report(tmp_path):
     assert run.returncode == 0, run.stderr
     assert "accuracy" in run.stdout and "overall" in run.stdout
     assert "in-sample" in run.stdout  # the reader was fitted on these questions, and says so
-    metrics = json.loads((out / "results.json").read_text())["metrics"]["overall"]
+    written = json.loads((out / "results.json").read_text())
+    metrics = written["metrics"]["overall"]
+    assert written["code"]["package"] == str(Path(assistant.__file__).resolve().parent)  # which code was measured
+    assert len(written["code"]["digest"]) == 12
     assert metrics["citation_validity"] == 1.0
     assert metrics["answer_accuracy"] >= 0.75  # in-sample floor; `assistant fit` reports cross-validated figures
     rows = [json.loads(line) for line in (out / "results.jsonl").read_text().splitlines()]
@@ -191,3 +197,22 @@ def test_a_gold_answer_written_as_a_sentence_is_matched_without_its_full_stop(tm
     path.write_text('{"id": "a", "question": "Which company?", "expect_any": ["Google.", "U.S. Steel"]}\n')
     (question,) = load_questions(path)
     assert question.expect_any == ["Google", "U.S. Steel"]
+
+
+def test_the_code_measured_is_told_apart_by_its_sources(tmp_path, monkeypatch):
+    """Two copies of the package digest alike; an edit to either tells them apart."""
+    for name in ("first", "second"):
+        shutil.copytree(
+            Path(evaluation.__file__).parent,
+            tmp_path / name / "assistant",
+            ignore=shutil.ignore_patterns("__pycache__"),
+        )
+
+    def measured(name: str) -> dict[str, str]:
+        monkeypatch.setattr(evaluation, "__file__", str(tmp_path / name / "assistant" / "evaluation.py"))
+        return evaluation.code_measured()
+
+    assert measured("first")["digest"] == measured("second")["digest"]
+    assert measured("first")["package"] != measured("second")["package"]
+    (tmp_path / "second" / "assistant" / "reader.py").write_text("# edited\n", encoding="utf-8")
+    assert measured("first")["digest"] != measured("second")["digest"]
