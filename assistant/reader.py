@@ -246,9 +246,10 @@ def weighted_overlap(wanted: dict[str, float], present: set[str] | frozenset[str
 # A number in words: news spells out one opening a sentence ("Thirteen-year-old Lilly plays …"), and many outlets
 # any under ten.
 _UNITS = "one|two|three|four|five|six|seven|eight|nine"
+_TEENS = "(?:thir|four|fif|six|seven|eigh|nine)teen"
 _NUMBER_IN_WORDS = (
     rf"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:{_UNITS}))?"
-    rf"|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|{_UNITS})"
+    rf"|ten|eleven|twelve|{_TEENS}|{_UNITS})"
 )
 _NUMBER = re.compile(
     rf"\d|\b(?:{_NUMBER_IN_WORDS}|dozens?|hundreds?|thousands?|millions?|billions?|trillions?)\b", re.IGNORECASE
@@ -286,8 +287,11 @@ def could_answer(query: Query, text: str, start: int, end: int, asked: set[str])
         return False
     if set(terms(_whole_words(text, start, end))) <= asked:  # "Runner" of "Runner-up", asked "who was runner-up"
         return False
-    streak = _counts_a_streak(query, text, start, end)
-    if query.wh in COUNTING and not streak and (not _NUMBER.search(surface) or _RANK_BEFORE.search(text[:start])):
+    if (
+        query.wh in COUNTING
+        and (not _NUMBER.search(surface) or _RANK_BEFORE.search(text[:start]))
+        and not _counts_a_streak(query, text, start, end)
+    ):
         return False
     if query.wh in COUNTING and (
         _numbers_a_list_item(text, start, end)
@@ -912,29 +916,31 @@ def _beside_a_name(query: Query, text: str, start: int, end: int) -> bool:
     describes ("Mayor Tom Reyes, 61"; "Tyler Brandt, 27, a contract firefighter"; "74-year-old retired postman
     Gerald Finch")."""
     asked = _terms_of_names(query)
-    described = _DESCRIBED_BY_AGE.match(text[end:]) if text[start:end].endswith("-old") else None
-    if described and not _CAPITALISED_WORD.match(text[end + described.end() :].lstrip()):
+    aged = _DESCRIBED_BY_AGE.match(text[end:]) if text[start:end].endswith("-old") else None
+    if aged and not _CAPITALISED_WORD.match(text[end + aged.end() :].lstrip()):
         # A hyphenated age before a noun and no name is that noun's ("whose five-year-old daughter", "the
         # 30-year-old family business"), whatever name stands near.
-        return bool(query.head) and bool(set(terms(query.head)) & set(terms(described.group(1))))
-    # A capitalised word of no name ("The" opening "The 59-year-old Evason") is no one's.
-    names = [
-        (max(start - m.end(), m.start() - end, 0), m)
-        for m in _CAPITALISED_WORD.finditer(text)
-        if m.group().lower() not in STOPWORDS and not start <= m.start() < end  # nor the age ("Thirteen-year-old")
-    ]
-    distance, name = min(names, key=lambda pair: pair[0], default=(len(text), None))
-    if name is None or distance > 50:
-        return False
-    if set(terms(name.group())) & asked:
-        return True
-    described = " ".join(
-        [
-            _title_before(text, min(name.end(), start)),
-            *_DESCRIPTION_AFTER.findall(text[end:]),
-            *(_DESCRIBED_BY_AGE.findall(text[end:]) if text[start:end].endswith("-old") else []),
+        described = aged.group(1)
+    else:
+        # A capitalised word of no name ("The" opening "The 59-year-old Evason") is no one's, nor is the age
+        # ("Thirteen-year-old").
+        names = [
+            (max(start - m.end(), m.start() - end, 0), m)
+            for m in _CAPITALISED_WORD.finditer(text)
+            if m.group().lower() not in STOPWORDS and not start <= m.start() < end
         ]
-    )
+        distance, name = min(names, key=lambda pair: pair[0], default=(len(text), None))
+        if name is None or distance > 50:
+            return False
+        if set(terms(name.group())) & asked:
+            return True
+        described = " ".join(
+            [
+                _title_before(text, min(name.end(), start)),
+                *_DESCRIPTION_AFTER.findall(text[end:]),
+                *([aged.group(1)] if aged else []),
+            ]
+        )
     return bool(query.head) and bool(set(terms(query.head)) & set(terms(described)))
 
 
@@ -1189,12 +1195,12 @@ def _counts_a_streak(query: Query, text: str, start: int, end: int) -> bool:
     by its latest ("scored in his 14th consecutive game", "their fifth straight win"), so asked "in how many
     consecutive games", the ordinal before "consecutive" is the count, if its run is of what the question
     counts or does ("games", "won": not "their third straight loss")."""
+    if query.wh != "how many" or not _ORDINAL.fullmatch(text[start:end].strip()):
+        return False
     streak = _STREAK.match(text, end)
     return (
-        query.wh == "how many"
+        streak is not None
         and bool(_STREAK_ASKED.search(query.text))
-        and bool(_ORDINAL.fullmatch(text[start:end].strip()))
-        and streak is not None
         and bool(set(terms(streak.group(1))) & set(query.content))
     )
 
@@ -1203,7 +1209,7 @@ _STREAK = re.compile(r"\s+(?:consecutive|straight|successive)\s+([\w'\-]+)", re.
 _STREAK_ASKED = re.compile(r"\b(?:consecutive|straight|successive|in a row)\b", re.IGNORECASE)
 _ORDINAL = re.compile(
     r"\d+(?:st|nd|rd|th)|(?:twenty|thirty|forty|fifty)?-?(?:first|second|third|fourth|fifth|sixth|seventh|eighth"
-    r"|ninth|tenth|eleventh|twelfth|(?:thir|four|fif|six|seven|eigh|nine)teenth|twentieth|thirtieth)",
+    rf"|ninth|tenth|eleventh|twelfth|{_TEENS}th|twentieth|thirtieth)",
     re.IGNORECASE,
 )
 
@@ -1280,8 +1286,10 @@ def year_unconfirmed(query: Query, passage: str, date: str | None) -> bool:
     coverage of another edition reads the same. A passage stating another year is no candidate at all
     (question.answerable_in_years); one stating none may be about any edition ("Walter Camp Award for player
     of the year: Baker Mayfield"), so an answer from it is declined (ruled_out)."""
+    if not query.years:
+        return False  # asked about no year: the passage's years (whose reading may parse it) matter not
     stated = years_stated(passage, written_in(passage, date))
-    return bool(query.years) and not stated & set(query.years) and not query.dated_in(date)
+    return not stated & set(query.years) and not query.dated_in(date)
 
 
 def month_fit(query: Query, date: str | None) -> float:
