@@ -731,29 +731,12 @@ def _counts_another(query: Query, text: str, start: int, end: int) -> bool:
     counted = _counted_of(text[end:]) if following and following[0].lower() == "of" else None
     if counted is not None:
         return not wanted & set(terms(counted))
-    noun = _noun_numbered(text, start, end)
-    if noun is not None:
-        return not wanted & noun and not _repeats_the_act_on(query, wanted, text, start, end)
     for word in following:
         if not word[:1].isalpha() or word.lower() in STOPWORDS:
             return False
         if _plural(word):
             return not wanted & set(terms(word)) and not _repeats_the_act_on(query, wanted, text, start, end)
     return False
-
-
-def _noun_numbered(text: str, start: int, end: int) -> set[str] | None:
-    """The terms of the plural noun the number at text[start:end] modifies, after it, as written and as its
-    singular ("child"), as the parse shows: English has plurals not ending in -s ("two children", "three
-    women"), which the -s test of `_counts_another` misses. None where the number modifies no plural noun
-    ("14,200 watched", "a crowd of 14,200")."""
-    span = parsed(text).char_span(start, end, alignment_mode="expand")
-    if span is None or span.root.dep_ != "nummod":
-        return None
-    noun = span.root.head
-    if noun.tag_ != "NNS" or noun.i < span.root.i:
-        return None
-    return set(terms(noun.text)) | set(terms(noun.lemma_))
 
 
 def _repeats_the_act_on(query: Query, wanted: set[str], text: str, start: int, end: int) -> bool:
