@@ -19,7 +19,7 @@ import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import numpy as np
 
@@ -223,9 +223,10 @@ def _read(question: str, document) -> Query:
 
 def analyze(question: str, corpus=None, embeddings=None) -> Query:
     """The question read from its parse, then from the corpus: the labels its head noun names, its names."""
-    query = parse(question)
     if corpus is None:
-        return query
+        return parse(question)
+    found = corpus.names_in(question)
+    query = parse(as_the_coverage_spells(question, found))
     labels = query.labels
     if query.head and not labels and query.wh in ("what", "which"):
         named = labels_named(query.head, corpus, embeddings)
@@ -236,7 +237,7 @@ def analyze(question: str, corpus=None, embeddings=None) -> Query:
             labels = named
     if query.wh == "how much" and query.verb and embeddings is not None:
         labels = _measured(labels, glossary_meant(query.completing or query.verb, embeddings))
-    names = _with_parties((*corpus.names_in(question), *query.names), corpus)
+    names = _with_parties((*found, *query.names), corpus)
     named = {term for name in names for term in terms(name)}  # a lower-case name is no word of the content
     known = _known_speaker(_whole_name(query.speaker, names), corpus) if query.speaker else None
     if query.speaker_phrase and (
@@ -270,6 +271,28 @@ def analyze(question: str, corpus=None, embeddings=None) -> Query:
         proper_names=_with_parties(query.proper_names, corpus),
         content=tuple(term for term in query.content if term not in named),
     )
+
+
+def as_the_coverage_spells(question: str, names: list[str]) -> str:
+    """The question with each of `names` (the coverage's spellings, Corpus.names_in) that it writes in lower
+    case given the coverage's capitals: "what did blinken say about taiwan" is read as "what did Blinken say
+    about Taiwan". The parser and tagger lean on capitals to find names, so a question typed in lower case,
+    as readers type into a chat box, would otherwise be read as another question: a name split or run into
+    the words beside it ("antony blinken meet han zheng" as one name), its speaker or its instalment unseen
+    ("super bowl lviii"). Only the case of letters changes, so offsets into the question hold."""
+    for name in sorted(names, key=len, reverse=True):
+        written = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
+        question = written.sub(partial(_recased, spelling=name), question)
+    return question
+
+
+def _recased(written: re.Match, spelling: str) -> str:
+    """A name matched in lower case, given the case of `spelling`'s letters; one with capitals of the reader's
+    own ("BLINKEN", "Han zheng") as typed."""
+    typed = written.group(0)
+    if not typed.islower():
+        return typed
+    return "".join(spelt if spelt.lower() == letter else letter for letter, spelt in zip(typed, spelling, strict=True))
 
 
 def _with_parties(names: tuple[str, ...], corpus) -> tuple[str, ...]:

@@ -511,6 +511,21 @@ def test_a_lower_case_question_about_what_someone_said_cites_that_speaker(seeded
     assert any("Blinken" in name for name in corpus.speakers(cited.article_id, cited.start, cited.end))
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did Antony Blinken tell Han Zheng?",
+        "Where did Antony Blinken and Han Zheng meet?",
+        "What did Wang Yi say about Taiwan?",
+    ],
+)
+def test_a_question_typed_in_lower_case_gets_the_answer_its_capitalised_form_gets(seeded, question):
+    cased, lower = (seeded.ask(q) for q in (question, question.lower()))
+    assert lower.question == question.lower()  # the question is echoed as typed
+    assert (lower.answered, lower.short_answer) == (cased.answered, cased.short_answer)
+    assert [c.quote for c in lower.citations] == [c.quote for c in cased.citations]
+
+
 def test_an_unanswerable_question_about_someone_the_article_names_is_declined(seeded):
     # Xi Jinping is named (Biden hopes to meet him) but never speaks in the article; nor does Kamikawa, named
     # in a related headline, whom the tagger takes for a place.

@@ -14,6 +14,7 @@ from assistant.question import (
     analyze,
     answer_key,
     answerable_in_years,
+    as_the_coverage_spells,
     beyond_the_picture,
     dates_another_edition,
     in_the_event_asked,
@@ -322,6 +323,38 @@ def test_the_corpus_tells_what_a_noun_names_and_spells_names_asked_in_lower_case
     assert whole.speaker == "Han Zheng" and whole.speaker_named  # not "han" alone: the question names Han Zheng
     city = analyze("Which city will host the APEC summit?", corpus, seeded.embeddings)
     assert likeliest(city.labels) == "GPE"  # from spaCy's description of GPE: "Countries, cities, states"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Where did Antony Blinken meet Han Zheng?",
+        "In which language did Han Zheng speak?",
+        "What did Jake Sullivan discuss with Wang Yi?",
+        "What did Wang say about Taiwan?",
+    ],
+)
+def test_a_question_typed_in_lower_case_is_read_as_its_capitalised_form(seeded, question):
+    """Readers type names in lower case: the names, the speaker and the proper names the coverage must hold
+    are those of the question with capitals."""
+    corpus = seeded.store.corpus("default")
+    cased, lower = (analyze(q, corpus, seeded.embeddings) for q in (question, question.lower()))
+    assert (lower.names, lower.speaker, lower.proper_names) == (cased.names, cased.speaker, cased.proper_names)
+    assert lower.names and lower.wh == cased.wh and lower.labels == cased.labels
+
+
+@pytest.mark.parametrize(
+    ("question", "names", "read"),
+    [
+        ("what did blinken say about taiwan?", ["Blinken", "Taiwan"], "what did Blinken say about Taiwan?"),
+        ("what did han's team say?", ["Han"], "what did Han's team say?"),  # a possessive stays as typed
+        ("did blinken Say it?", ["Blinken"], "did Blinken Say it?"),  # the reader's own capitals stay
+        ("were the taiwanese told?", ["Taiwan"], "were the taiwanese told?"),  # a name inside a word is no name
+        ("what did BLINKEN say?", ["Blinken"], "what did BLINKEN say?"),  # written in capitals on purpose
+    ],
+)
+def test_names_typed_in_lower_case_are_spelt_as_the_coverage_spells_them(question, names, read):
+    assert as_the_coverage_spells(question, names) == read
 
 
 @pytest.mark.parametrize(

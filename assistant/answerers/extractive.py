@@ -179,7 +179,7 @@ class ExtractiveAnswerer(Answerer):
         if verdicts.asks_verdict(question):
             return self._verdict(question, candidates, documents, corpus, weights)
         if query.typed and reader.across_articles(question, corpus.outlets_in(question)):
-            return self._consensus(query, candidates, documents, corpus, weights, within)
+            return self._consensus(question, query, candidates, documents, corpus, weights, within)
         order, confidence = reader.ranked(weights.sentence, [c.features for c in candidates])
         if weights.confidence.probability([confidence])[0] < weights.threshold or reader.ruled_out(
             candidates[order[0]].features
@@ -227,6 +227,7 @@ class ExtractiveAnswerer(Answerer):
 
     def _consensus(
         self,
+        question: str,
         query: Query,
         candidates: list[Candidate],
         documents: list[Document],
@@ -250,7 +251,7 @@ class ExtractiveAnswerer(Answerer):
             ],
         )
         if agreed is None:
-            return self._decline(query.text, corpus)
+            return self._decline(question, corpus)
         surface, keys = agreed
         scores = weights.sentence.score([c.features for c in candidates])
         giving = [
@@ -263,8 +264,8 @@ class ExtractiveAnswerer(Answerer):
             if candidate.article_id not in {c.article_id for c in chosen} and len(chosen) < CONSENSUS_CITATIONS:
                 chosen.append(candidate)
         if not chosen:  # no sentence that may answer gives it: nothing to cite
-            return self._decline(query.text, corpus)
-        return self._answered(query.text, surface, chosen, corpus, per_claim=True)
+            return self._decline(question, corpus)
+        return self._answered(question, surface, chosen, corpus, per_claim=True)
 
     def _verdict(
         self,
