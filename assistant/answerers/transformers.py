@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from ..embeddings import SentenceEmbeddings
@@ -31,8 +30,8 @@ def create(settings: Settings, embeddings: SentenceEmbeddings) -> GenerativeAnsw
             f"ASSISTANT_TRANSFORMERS_MODEL={path} does not exist; point it at a model folder or .gguf file"
         )
     folder, extra = (path.parent, {"gguf_file": path.name}) if path.is_file() else (path, {})
-    os.environ["HF_HUB_OFFLINE"] = "1"  # a local model only: never reach for the hub
     try:
+        # local_files_only: a local model only, never a reach for the hub
         tokenizer = AutoTokenizer.from_pretrained(str(folder), local_files_only=True, **extra)
         model = AutoModelForCausalLM.from_pretrained(str(folder), local_files_only=True, **extra)
     except (OSError, ValueError) as error:
