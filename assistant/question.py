@@ -25,6 +25,7 @@ import numpy as np
 
 from .annotate import NAME_LABELS, SPEECH_VERBS, pipeline
 from .lexical import STOPWORDS, folded, place_forms, terms
+from .verdicts import asks_verdict
 
 # What English wh-words ask for, as spaCy entity labels (general properties of the language).
 WH_LABELS: dict[str, dict[str, float]] = {
@@ -182,7 +183,9 @@ def _join_hyphenated_names(document):
 
 def _read(question: str, document) -> Query:
     tokens = list(document)
-    wh, head = _wh_phrase(tokens)
+    # A yes/no question asks for no kind of thing, whatever wh-word opens a clause inside it ("Were reporters
+    # in the room when Blinken spoke?" asks no date).
+    wh, head = (None, None) if asks_verdict(question) else _wh_phrase(tokens)
     speaker, speaker_named, speaker_phrase = _speaker(tokens)
     framed = speaker is None
     if framed:

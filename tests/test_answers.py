@@ -526,6 +526,12 @@ def test_a_question_typed_in_lower_case_gets_the_answer_its_capitalised_form_get
     assert [c.quote for c in lower.citations] == [c.quote for c in cased.citations]
 
 
+def test_a_yes_no_question_with_a_when_clause_cites_the_sentence_that_bears_it_out(seeded):
+    # "when the press was present" is a clause of the question, not a request for a date.
+    answer = seeded.ask("Did Blinken speak to Han when the press was present?")
+    assert answer.answered and "the press was present" in answer.citations[0].quote
+
+
 def test_an_unanswerable_question_about_someone_the_article_names_is_declined(seeded):
     # Xi Jinping is named (Biden hopes to meet him) but never speaks in the article; nor does Kamikawa, named
     # in a related headline, whom the tagger takes for a place.

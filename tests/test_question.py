@@ -223,6 +223,9 @@ def test_a_search_query_asks_for_what_its_head_noun_names():
         None,
     )
     assert parse("Blinken").wh is None
+    # Nor does a wh-word opening a clause inside a yes/no question ask for anything.
+    for asked in ("Were reporters in the room when Blinken spoke?", "did han say where they met?"):
+        assert (parse(asked).wh, parse(asked).head, parse(asked).labels) == (None, None, {})
     # A phrase naming nothing asks about a topic, as a chat window often is asked.
     assert (parse("key points").wh, parse("latest news").wh) == (None, None)
 
