@@ -25,7 +25,7 @@ import numpy as np
 
 from .annotate import NAME_LABELS, SPEECH_VERBS, pipeline
 from .lexical import STOPWORDS, folded, place_forms, terms
-from .verdicts import asks_verdict
+from .verdicts import asks_verdict, unframed
 
 # What English wh-words ask for, as spaCy entity labels (general properties of the language).
 WH_LABELS: dict[str, dict[str, float]] = {
@@ -137,8 +137,9 @@ class Query:
 def parse(question: str) -> Query:
     """The question as read from its words alone (no corpus): the corpus refines it in `analyze`. A wh-word
     run into "is" without its apostrophe, as people type ("whats the price", "wheres the summit"), is read as
-    the two words it stands for, which the parser otherwise reads as a word and a stray "s"."""
-    question = _RUN_INTO_IS.sub(r"\1 is", question)
+    the two words it stands for, which the parser otherwise reads as a word and a stray "s". A request for an
+    answer ("Can you tell me where they met?") is read as the question it frames (verdicts.unframed)."""
+    question = _RUN_INTO_IS.sub(r"\1 is", unframed(question))
     with _question_lock:  # spaCy is not documented as thread-safe; questions take turns on their own pipeline
         document = _join_hyphenated_names(pipeline("questions")(question))
     return _read(question, document)
@@ -836,11 +837,16 @@ def _role(tokens, wh: int) -> str | None:
 
 def _next_noun(tokens, start: int) -> str | None:
     """The last noun of the noun phrase starting at `start` ("which football club" -> club; "which previously
-    unknown gene" -> gene: modifiers, adverbs among them, come before the noun)."""
+    unknown gene" -> gene: modifiers, adverbs among them, come before the noun). A noun the one before does
+    not hang from starts another phrase: the subject, where a clause keeps its word order ("how many hours
+    Sullivan and Wang talked", as a request frames it: verdicts.unframed)."""
     noun = None
+    last = None
     for token in tokens[start:]:
         if token.pos_ in ("NOUN", "PROPN") and token.lower_ not in STOPWORDS:
-            noun = _noun(token)
+            if last is not None and token.dep_ in ("nsubj", "nsubjpass") and not token.is_ancestor(last):
+                break
+            noun, last = _noun(token), token
         elif (token.pos_ in ("ADJ", "ADV", "NUM", "DET", "PUNCT") or _modifying_participle(token)) and noun is None:
             continue
         else:

@@ -41,8 +41,30 @@ VERDICT_FEATURES = [
 ]
 
 
+# A request for an answer, put as a yes/no question or a wish ("Can you tell me …", "Do you know …", "I'd like
+# to know …"): English politeness, which asks what the wh-clause after it asks.
+_REQUEST = re.compile(
+    r"^\s*(?:please\s+)?(?:"
+    r"(?:can|could|would|will)\s+(?:you|anyone|someone)\s+(?:please\s+)?(?:tell|show|remind)\s+(?:me|us)"
+    r"|(?:can|could|would|will)\s+(?:you|anyone|someone)\s+(?:please\s+)?(?:let\s+(?:me|us)\s+know|explain|say)"
+    r"|(?:tell|show|remind)\s+(?:me|us)|let\s+(?:me|us)\s+know|explain"
+    r"|(?:do|does)\s+(?:you|anyone|anybody|someone)\s+know"
+    r"|i(?:'d|\s+would)\s+like\s+to\s+know|i\s+(?:want|need)\s+to\s+know|i\s+wonder"
+    r")\s*,?\s+(?=(?:who|whom|whose|what|which|where|when|why|how)\b)",
+    re.IGNORECASE,
+)
+
+
+def unframed(question: str) -> str:
+    """The question a request for an answer frames: "Can you tell me where they met?" asks "where they
+    met?", not whether the reader can tell; "I'd like to know when it opens" asks "when it opens"."""
+    return _REQUEST.sub("", question, count=1)
+
+
 def asks_verdict(question: str) -> bool:
-    """Whether the question asks for yes or no (an inverted clause, no wh-word asking for something)."""
+    """Whether the question asks for yes or no (an inverted clause, no wh-word asking for something); a
+    request for an answer ("Can you tell me where …?") asks what its wh-clause asks."""
+    question = unframed(question)
     opening = question.split(",")[0]
     if _OPENS.match(question):
         return not WH.match(question.strip())

@@ -526,6 +526,21 @@ def test_a_question_typed_in_lower_case_gets_the_answer_its_capitalised_form_get
     assert [c.quote for c in lower.citations] == [c.quote for c in cased.citations]
 
 
+@pytest.mark.parametrize(
+    ("polite", "question"),
+    [
+        ("Can you tell me what Wang said about Taiwan?", "What did Wang say about Taiwan?"),
+        ("Do you know how many hours Sullivan and Wang talked?", "How many hours did Sullivan and Wang talk?"),
+        ("I'd like to know where the APEC summit will be held.", "Where will the APEC summit be held?"),
+    ],
+)
+def test_a_request_for_an_answer_gets_the_answer_to_the_question_it_frames(seeded, polite, question):
+    asked, direct = seeded.ask(polite), seeded.ask(question)
+    assert direct.answered and asked.short_answer == direct.short_answer != "Yes"
+    assert [c.quote for c in asked.citations] == [c.quote for c in direct.citations]
+    assert asked.question == polite
+
+
 def test_a_yes_no_question_with_a_when_clause_cites_the_sentence_that_bears_it_out(seeded):
     # "when the press was present" is a clause of the question, not a request for a date.
     answer = seeded.ask("Did Blinken speak to Han when the press was present?")

@@ -205,6 +205,22 @@ def test_the_head_of_the_wh_phrase_is_its_noun():
     assert parse("When the company did so, how did investors react?").wh == "how"
 
 
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("Can you tell me where Blinken and Han met?", ("where", None)),
+        ("Do you know how many hours Sullivan and Wang talked?", ("how many", "hour")),
+        ("I'd like to know which city will host the summit.", ("which", "city")),
+        ("please tell me who Blinken met", ("who", None)),
+    ],
+)
+def test_a_request_for_an_answer_asks_what_its_wh_clause_asks(question, asked):
+    """English asks politely by a yes/no question or a wish ("Can you tell me …", "I'd like to know …"); the
+    clause after it keeps its word order, so its subject follows the wh-phrase ("how many hours Sullivan …")."""
+    query = parse(question)
+    assert (query.wh, query.head) == asked
+
+
 @pytest.mark.parametrize("question", ["How big was the crowd?", "how large is the deficit?", "How tall is the tower?"])
 def test_a_size_is_asked_as_a_figure(question):
     """English asks a size by "how" and an adjective of size: the answer is a count, a measure or a sum."""

@@ -59,6 +59,11 @@ def outlets(assistant, tmp_path):
         ("Which outlet reported the Falcon's price?", False),
         ("When did Acme unveil the Falcon?", False),
         ("How did The Verge describe the price?", False),
+        # A request for an answer asks what its wh-clause asks; one for whether something is so asks yes or no.
+        ("Can you tell me where Acme unveiled the Falcon?", False),
+        ("Do you know when the Falcon ships?", False),
+        ("Could you please let me know which outlet reported the price?", False),
+        ("Can you tell me if the Falcon is sold for $899?", True),
     ],
 )
 def test_a_yes_no_question_is_told_by_its_inverted_clause(question, verdict):
