@@ -78,10 +78,11 @@ class Answer(BaseModel):
 
     def to_text(self) -> str:
         """The answer followed by its sources, each with the quoted span, as plain text (a terminal)."""
+        noted = f"{self.body}\n\nNote: {self.note}" if self.note else self.body
         if not self.citations:
-            return self.body
+            return noted
         lines = [f"[{c.marker}] {describe(c)}: \u201c{c.quote}\u201d" for c in self.citations]
-        return "\n".join([self.body, "", *lines])
+        return "\n".join([noted, "", *lines])
 
     def to_markdown(self) -> str:
         """The answer as safe markdown (see `safe_markdown`), markers as footnotes (`[^1]`) defined below it."""

@@ -1449,17 +1449,25 @@ def mentions(query: Query, corpus, passages: list[str]) -> bool:
         return False
     if not all(corpus.carries(outlet) for outlet in outlets_named(query.text)):
         return False
+    return not unmentioned(query, corpus, passages)
+
+
+def unmentioned(query: Query, corpus, passages: list[str]) -> list[str]:
+    """The question's proper names the corpus never uses, in any of the ways `mentions` accepts."""
     sources = {word for source in corpus.sources() for word in terms(source)}
-    return all(
-        any(
-            term in sources or any(corpus.document_frequency(form) > 0 for form in (term, *place_forms(term)))
-            for term in terms(name)
-        )
-        or any(spells(name, text) for text in passages)
-        or any(abbreviates(name, source) for source in corpus.sources())
+    return [
+        name
         for name in query.proper_names
         if name.lower() not in MONTHS
-    )
+        and not (
+            any(
+                term in sources or any(corpus.document_frequency(form) > 0 for form in (term, *place_forms(term)))
+                for term in terms(name)
+            )
+            or any(spells(name, text) for text in passages)
+            or any(abbreviates(name, source) for source in corpus.sources())
+        )
+    ]
 
 
 _ACRONYM = re.compile(r"[A-Z]{2,6}")

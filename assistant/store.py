@@ -22,6 +22,7 @@ the latter from the vectors the database keeps.
 
 from __future__ import annotations
 
+import difflib
 import itertools
 import json
 import re
@@ -58,6 +59,8 @@ COMMON_TERM_SHARE = 0.1
 LEXICAL_POSTINGS = 5_000
 FREQUENCIES_KEPT = 200_000  # terms whose chunk counts a corpus keeps between writes (about 30 MB)
 NAME_SHARE = 0.1  # Corpus._mostly_a_name
+# How alike (difflib's ratio) a name the corpus never uses must be to one it uses to be offered in its place.
+SPELLING_CLOSENESS = 0.8
 _NAMING_LABELS = "('PERSON','ORG','GPE','NORP','LOC','FAC','EVENT','WORK_OF_ART','PRODUCT','LAW')"
 T = TypeVar("T")
 
@@ -718,6 +721,22 @@ class Corpus:
                 spellings,
             ).fetchone()
         return (row[0], bool(row[1])) if row else None
+
+    def closest_name(self, name: str) -> str | None:
+        """The name the corpus spells most like `name`, in any case, if one is close enough to be a slip of the
+        keyboard ("Blinkin" for "Blinken"): difflib's similarity of at least SPELLING_CLOSENESS. Names of about
+        its length only are compared (at most 2 letters longer or shorter), read from the entity index."""
+        with self._db() as db:
+            written = {
+                text.lower(): text
+                for (text,) in db.execute(
+                    f"SELECT DISTINCT text FROM entities WHERE label IN {_NAMING_LABELS} "
+                    "AND length(text) BETWEEN ? AND ?",
+                    (len(name) - 2, len(name) + 2),
+                )
+            }
+        close = difflib.get_close_matches(name.lower(), list(written), n=1, cutoff=SPELLING_CLOSENESS)
+        return written[close[0]] if close and close[0] != name.lower() else None
 
     def mostly_a_person(self, name: str) -> bool:
         """Whether spaCy read the name as a PERSON in most of the places the corpus writes it (in any case):

@@ -541,6 +541,16 @@ def test_a_request_for_an_answer_gets_the_answer_to_the_question_it_frames(seede
     assert asked.question == polite
 
 
+def test_a_question_naming_what_the_coverage_never_mentions_says_so_and_offers_a_spelling(seeded):
+    slip = seeded.ask("Where did Blinkin and Han meet?")
+    assert not slip.answered and slip.citations == []
+    assert slip.note == "The coverage never mentions \u201cBlinkin\u201d. Did you mean \u201cBlinken\u201d?"
+    assert slip.note in slip.to_text()  # the command line shows it too
+    absent = seeded.ask("What did Macron say about Taiwan?")
+    assert not absent.answered and absent.note == "The coverage never mentions \u201cMacron\u201d."
+    assert seeded.ask("Where did Blinken and Han meet?").note is None
+
+
 def test_a_yes_no_question_with_a_when_clause_cites_the_sentence_that_bears_it_out(seeded):
     # "when the press was present" is a clause of the question, not a request for a date.
     answer = seeded.ask("Did Blinken speak to Han when the press was present?")

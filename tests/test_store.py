@@ -395,3 +395,15 @@ def test_a_word_a_question_writes_in_lower_case_is_a_name_only_if_the_corpus_mos
     found = corpus.names_in(question)
     assert all(name in found for name in named), found
     assert not any(name in found for name in not_named), found
+
+
+@pytest.mark.parametrize(
+    ("typed", "offered"),
+    [
+        ("Blinkin", "Blinken"),  # a slip of the keyboard
+        ("blinken", None),  # the corpus's own name, in another case: nothing to offer
+        ("Macron", None),  # named nowhere, and spelt like no name the corpus uses
+    ],
+)
+def test_a_name_the_corpus_never_uses_is_offered_the_one_it_spells_most_alike(seeded, typed, offered):
+    assert seeded.store.corpus("default").closest_name(typed) == offered

@@ -54,6 +54,7 @@ from ..question import (
     speaker_fits,
     spells,
     titled_speaker,
+    unmentioned,
 )
 from ..retrieval import wanted_terms
 from ..settings import Settings
@@ -88,6 +89,18 @@ class Candidate:
 def describe_claim(citation) -> str:
     """'TechCrunch, 2023-10-12' (what is known of where and when a claim was made)."""
     return ", ".join(part for part in (citation.source, citation.date) if part) or citation.title
+
+
+def never_mentioned(names: list[str], corpus: Corpus) -> str | None:
+    """Why a question naming what the coverage never mentions is declined, offering the names the coverage
+    spells most like them, where one is close enough to be a slip of the keyboard: the reader can ask again."""
+    if not names:
+        return None
+    quoted = [f"\u201c{name}\u201d" for name in names]
+    close = [f"\u201c{spelt}\u201d" for name in names if (spelt := corpus.closest_name(name))]
+    return f"The coverage never mentions {' or '.join(quoted)}." + (
+        f" Did you mean {' or '.join(close)}?" if close else ""
+    )
 
 
 def _about_what_is_named(query: Query, documents: list[Document]) -> list[Document]:
@@ -170,8 +183,9 @@ class ExtractiveAnswerer(Answerer):
         within = corpus.within(list(corpus.chunks([d.metadata["chunk_id"] for d in documents]).values()))
         query = self.read(question, documents, corpus, within)
         candidates = self.candidates(query, documents, within)
-        if not candidates or not mentions(query, corpus, [d.page_content for d in documents]):
-            return self._decline(question, corpus)
+        passages = [d.page_content for d in documents]
+        if not candidates or not mentions(query, corpus, passages):
+            return self._decline(question, corpus, never_mentioned(unmentioned(query, corpus, passages), corpus))
         self.describe(query, candidates, documents, corpus, within)
         if unheard(query, candidates, within, documents):
             return self._decline(question, corpus)
@@ -313,8 +327,8 @@ class ExtractiveAnswerer(Answerer):
             answerer=self.name,
         )
 
-    def _decline(self, question: str, corpus: Corpus) -> Answer:
-        return Answer.declined(question, corpus.name, self.name)
+    def _decline(self, question: str, corpus: Corpus, note: str | None = None) -> Answer:
+        return Answer.declined(question, corpus.name, self.name, note)
 
     def candidates(self, query: Query, documents: list[Document], within: Within) -> list[Candidate]:
         """The sentences of the documents that may answer the question (see the module docstring); `within`
