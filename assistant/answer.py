@@ -85,10 +85,14 @@ class Answer(BaseModel):
         return "\n".join([noted, "", *lines])
 
     def to_markdown(self) -> str:
-        """The answer as safe markdown (see `safe_markdown`), markers as footnotes (`[^1]`) defined below it."""
-        if not self.citations:
-            return safe_markdown(self.body)
-        return f"{safe_markdown(self.body)}\n\n{self.footnotes()}"
+        """The answer as safe markdown (see `safe_markdown`), its note, and markers as footnotes (`[^1]`)
+        defined below it."""
+        shown = safe_markdown(self.body) + self.noted()
+        return f"{shown}\n\n{self.footnotes()}" if self.citations else shown
+
+    def noted(self) -> str:
+        """The note as a markdown paragraph to follow the answer ("" without one)."""
+        return f"\n\n*Note: {safe_markdown(self.note)}*" if self.note else ""
 
     def footnotes(self) -> str:
         """Markdown footnote definitions, one per citation."""

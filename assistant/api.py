@@ -262,7 +262,8 @@ def _describe(problem: dict) -> str:
 
 
 def _sse(events: Iterator[str | Answer], completion_id: str, created: int, model: str) -> Iterator[str]:
-    """OpenAI's chunk stream: role, content deltas with [^n] footnote markers, footnotes, citations, [DONE].
+    """OpenAI's chunk stream: role, content deltas with [^n] footnote markers, the note, footnotes, citations,
+    [DONE].
 
     Content is markdown made safe (answer.safe_markdown). Whatever goes wrong mid-stream ends it with
     an error event and [DONE], never a cut connection.
@@ -286,6 +287,8 @@ def _sse(events: Iterator[str | Answer], completion_id: str, created: int, model
             if isinstance(event, Answer):
                 if pending:
                     yield chunk({"content": safe_markdown(pending)})
+                if event.note:
+                    yield chunk({"content": event.noted()})
                 notes = event.footnotes()
                 if notes:
                     yield chunk({"content": "\n\n" + notes})

@@ -278,6 +278,16 @@ def test_corpus_names_the_store_would_refuse_are_422_before_anything_is_written(
     assert server.assistant.store.names() == ["default"]
 
 
+def test_openai_clients_see_why_a_question_is_declined_streamed_or_not(server):
+    client = openai.OpenAI(base_url=server.url + "/v1", api_key="unused")
+    messages = [{"role": "user", "content": "Where did Blinkin and Han meet?"}]
+    whole = client.chat.completions.create(model="default", messages=messages).choices[0].message.content
+    streamed = client.chat.completions.create(model="default", messages=messages, stream=True)
+    content = "".join(chunk.choices[0].delta.content or "" for chunk in streamed)
+    assert content == whole
+    assert "The coverage doesn't say." in whole and "Did you mean \u201cBlinken\u201d?" in whole
+
+
 def test_a_failure_mid_stream_ends_with_an_error_event_and_done(server):
     from assistant import answerers
     from assistant.errors import Unavailable
