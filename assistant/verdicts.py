@@ -50,7 +50,7 @@ _REQUEST = re.compile(
     r"|(?:tell|show|remind)\s+(?:me|us)|let\s+(?:me|us)\s+know|explain"
     r"|(?:do|does)\s+(?:you|anyone|anybody|someone)\s+know"
     r"|i(?:'d|\s+would)\s+like\s+to\s+know|i\s+(?:want|need)\s+to\s+know|i\s+wonder"
-    r")\s*,?\s+(?=(?:who|whom|whose|what|which|where|when|why|how)\b)",
+    rf")\s*,?\s+(?={WH.pattern})",
     re.IGNORECASE,
 )
 
