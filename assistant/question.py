@@ -25,7 +25,7 @@ import numpy as np
 
 from .annotate import NAME_LABELS, SPEECH_VERBS, pipeline
 from .lexical import STOPWORDS, folded, place_forms, terms
-from .verdicts import asks_verdict, unframed
+from .verdicts import asks_at_the_end, asks_verdict, unframed
 
 # What English wh-words ask for, as spaCy entity labels (general properties of the language).
 WH_LABELS: dict[str, dict[str, float]] = {
@@ -568,7 +568,8 @@ def _wh_phrase(tokens) -> tuple[str | None, str | None]:
 
     A wh-word opening a subordinate clause sets the scene ("When his daughter quizzed him, how did he define
     it?") and one opening a relative clause describes ("According to those who were there, what did the
-    minister say?"): the question is asked by the main clause's wh-word, if it has one."""
+    minister say?"): the question is asked by the main clause's wh-word, if it has one, or by a wh-phrase
+    ending it, as quizzes ask ("Kamikawa, who met Blinken, is foreign minister of which country?")."""
     framing = next((t.i for t in tokens if t.text == ","), -1)  # a relative clause of the frame before the comma
     asking = [
         t
@@ -578,6 +579,8 @@ def _wh_phrase(tokens) -> tuple[str | None, str | None]:
     ]
     if any(t.lower_ in _WH_WORDS for t in asking):
         tokens = asking
+    if tokens and asks_at_the_end(tokens[0].doc.text):  # "Malta, where they talked, is in which sea?"
+        tokens = tokens[max(i for i, t in enumerate(tokens) if t.lower_ in _WH_WORDS) :]
     for index, token in enumerate(tokens):
         word = token.lower_
         if word == "how" and index + 1 < len(tokens):

@@ -61,10 +61,28 @@ def unframed(question: str) -> str:
     return _REQUEST.sub("", question, count=1)
 
 
+# A wh-phrase ending a question asks for what it names, as quizzes ask ("Kamikawa, who was due to meet
+# Blinken, is foreign minister of which country?", "raised the voting age to what?"), whatever inverted clause
+# comes before it: after its preposition, the wh-word alone or with its noun. Without one, a wh-word near the
+# end opens a relative clause ("the firefighter who died?"), except a bare "what" or "whom".
+_ENDS_ASKING = re.compile(
+    r"(?:\b(?:of|in|on|at|to|for|from|by|with|as|into|than|about|after|before|during|under|over|between|among)"
+    r"\s+(?:what|which|whom|whose)(?:\s+[\w'\u2019-]+)?|\b(?:what|whom))\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
+
+
+def asks_at_the_end(question: str) -> bool:
+    """Whether a wh-phrase ends the question and asks it ("…, is an island nation in which sea?")."""
+    return bool(_ENDS_ASKING.search(question))
+
+
 def asks_verdict(question: str) -> bool:
     """Whether the question asks for yes or no (an inverted clause, no wh-word asking for something); a
     request for an answer ("Can you tell me where …?") asks what its wh-clause asks."""
     question = unframed(question)
+    if asks_at_the_end(question):
+        return False
     opening = question.split(",")[0]
     if _OPENS.match(question):
         return not WH.match(question.strip())

@@ -203,6 +203,10 @@ def test_the_head_of_the_wh_phrase_is_its_noun():
     # A clause before the question does set one: its wh-word is not the question's.
     assert parse("When his daughter did the quiz, what did he say?").wh == "what"
     assert parse("When the company did so, how did investors react?").wh == "how"
+    # A quiz asks by the wh-phrase ending it, not by a relative clause's wh-word before it.
+    quiz = parse("Acme, which makes the Falcon, is based in which city?")
+    assert (quiz.wh, quiz.head) == ("which", "city")
+    assert parse("Dana Lee, who runs the lab, is chief of which company?").head == "company"
 
 
 @pytest.mark.parametrize(

@@ -64,6 +64,10 @@ def outlets(assistant, tmp_path):
         ("Do you know when the Falcon ships?", False),
         ("Could you please let me know which outlet reported the price?", False),
         ("Can you tell me if the Falcon is sold for $899?", True),
+        # A wh-phrase ending the question asks, as quizzes ask, whatever inverted clause comes before it.
+        ("Acme, which makes the Falcon, is based in which city?", False),
+        ("Dana Lee, who showed the frame to visitors, is hardware chief of what?", False),
+        ("Did Dana Lee say what the battery took to design?", True),
     ],
 )
 def test_a_yes_no_question_is_told_by_its_inverted_clause(question, verdict):
