@@ -1112,7 +1112,7 @@ def kind_weight(
 # opened by "as" after a comma or at a sentence's start, before a noun phrase ("As Han's position is
 # ceremonial, …"). "Since" and "after" tell a time as often as a cause, and are left out, as are "instead of"
 # and a bare "given" ("Given the nod by the selectors, …"), which say which and who as often.
-_REASON = re.compile(
+REASON = re.compile(
     r"\b(?:because|due\s+to(?!\s+[a-z]+\s+(?:at|on|in|by|next|this|from)\b)|owing\s+to|thanks\s+to"
     r"|as\s+a\s+result\s+of|in\s+order\s+to|so\s+that|citing|amid|in\s+protest|to\s+protest"
     r"|in\s+response\s+to|in\s+retaliation|reasons?\b|the\s+cause\s+of"
@@ -1126,9 +1126,9 @@ _REASON = re.compile(
 
 def gives_a_reason(text: str) -> bool:
     """Whether a text gives a reason for something, as a "why" question asks: in the words English marks a
-    cause or a purpose with (`_REASON`), or the act chosen instead of another ("elected to retire rather than
+    cause or a purpose with (`REASON`), or the act chosen instead of another ("elected to retire rather than
     seek the record" is why he did not seek it; "in Geneva rather than Vienna" says where, not why)."""
-    return bool(_REASON.search(text))
+    return bool(REASON.search(text))
 
 
 # What a noun is or comes to, said right after it: "Turnout was 68.2 percent", "the fine stood at about $2 million".

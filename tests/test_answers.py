@@ -627,6 +627,47 @@ def test_a_question_of_each_kind_gets_the_phrase_that_answers_and_its_sentence(s
     assert short in (answer.short_answer or "")
 
 
+MILL_STREET = [
+    {
+        "id": "bridge",
+        "title": "Board backs bridge rebuild",
+        "source": "Valley Courier",
+        "date": "2024-05-07",
+        "text": (
+            "The county board on Monday approved a plan to rebuild the Mill Street bridge.\n\n"
+            "The bridge was closed in March because inspectors found cracks in two of its steel beams.\n\n"
+            "Board chair Rosa Delgado said the county would apply for federal money to cover half the cost.\n\n"
+            "Engineers will replace the old deck with a lighter concrete design, the plan says."
+        ),
+    }
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "short", "quoted"),
+    [
+        ("What did the county board approve?", "a plan to rebuild the Mill Street bridge", "approved a plan"),
+        ("what did the board approve on monday?", "a plan to rebuild the Mill Street bridge", "approved a plan"),
+        ("Why was the Mill Street bridge closed?", "because inspectors found cracks", "found cracks"),
+        ("What will engineers replace the old deck with?", "a lighter concrete design", "lighter concrete"),
+        ("According to the Courier, what will the county apply for?", "federal money", "federal money"),
+        # A quiz's wh-phrase ends the question: it asks, though the clause before it is inverted.
+        (
+            "The bridge, which the board will rebuild, was closed because of cracks in what?",
+            "two of its steel beams",
+            "found cracks",
+        ),
+    ],
+)
+def test_a_question_no_named_thing_answers_gets_the_phrase_filling_its_gap(
+    assistant, tmp_path, question, short, quoted
+):
+    ingest_rows(assistant, tmp_path, "mill", MILL_STREET)
+    answer = assistant.ask(question, corpus="mill")
+    assert answer.answered and quoted in answer.citations[0].quote
+    assert short in (answer.short_answer or "")
+
+
 def test_what_someone_said_is_answered_with_their_quoted_words(solar):
     answer = solar.ask("What did Whitfield say about the power?", corpus="local")
     assert "cheapest power we have ever bought" in (answer.short_answer or "")

@@ -5,7 +5,8 @@ Every sentence of the retrieved chunks is described by general features
 answer when the confidence model says it answers at all (over the fitted
 threshold); another article's sentence giving the same answer is cited beside it, and beside a report of
 what someone said in the reporter's words, their own quoted words (their_quote). The short answer is the
-phrase of the best sentence that answers (reader.short_answer), or those quoted words.
+phrase of the best sentence that answers (reader.short_answer), or those quoted words; where no named thing
+or quotation answers, the phrase filling the question's gap (answer_phrase.filler).
 
 Only sentences that may answer are scored: none from a passage about other
 years than those asked (question.answerable_in_years) or another division of a contest
@@ -31,7 +32,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from langchain_core.documents import Document
 
-from .. import reader, verdicts
+from .. import answer_phrase, reader, verdicts
 from ..answer import Answer, sources_for
 from ..citations import cite
 from ..embeddings import SentenceEmbeddings
@@ -226,6 +227,8 @@ class ExtractiveAnswerer(Answerer):
         short_answer = quoted.answer if quoted is not None else reader.in_full(best.answer, people)
         if going_on is not None and _speaks_of_the_topic_only_after(query, quoted or best, going_on):
             short_answer = going_on.answer  # what they said of the topic asked, not the words before it
+        if short_answer is None:  # no named thing or quotation answers: the phrase filling the question's gap
+            short_answer = answer_phrase.filler(query.text, best.text)
         return self._answered(question, short_answer, chosen, corpus, per_claim=False)
 
     def read(self, question: str, documents: list[Document], corpus: Corpus, within: Within) -> Query:

@@ -1,0 +1,277 @@
+"""The phrase of an answering sentence that fills the question's gap, where no named thing answers it.
+
+A wh-question is a statement with a gap where its wh-phrase stands: "What did Blinken emphasize?" is
+"Blinken emphasized ___". The sentence that answers says the same thing with the gap filled, so the filler
+plays in the sentence the part the wh-phrase plays in the question: the object of the same verb, its
+subject, the object of the same preposition after the same word ("an illegal monopoly over ___"). Read from
+the two parses, not from word lists. Three kinds of question have no such slot and are read by what English
+answers them with: "Why …?" by the clause a cause or purpose is given in ("because …", reader.gives_a_reason);
+"Who is X?" and "What is X's title?" by how the text describes X: a title before the name ("Vice President
+Han Zheng"), an apposition after it ("Jean-Claude Blanc, the CEO of Ineos Sport") or what it is said to be.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from .annotate import SPEECH_VERBS
+from .question import parsed
+from .reader import REASON
+from .verdicts import asks_at_the_end, unframed
+
+# The longest phrase given as a short answer: a longer filler is a clause, which the cited sentence shows.
+MOST_WORDS = 16
+
+_WH_WORDS = frozenset("what which who whom whose".split())
+# English's prepositions, a closed class: one left at a question's end has lost its object to the wh-word
+# ("What does Google hold a monopoly over?"), however the tagger reads it there (an adverb, a particle).
+_PREPOSITIONS = frozenset(
+    """about above across after against along among around as at before behind below beneath beside between
+    beyond by down for from in inside into like near of off on onto out outside over past since than through
+    to toward towards under until up upon with within without""".split()
+)
+# Dependencies by which a clause or a phrase hangs off a noun to say more of it ("the bridge, which closed in
+# March"; "Delgado, the chair"): the filler is the noun. A clause completing the noun stays ("a plan to rebuild").
+_DESCRIBING = frozenset({"relcl", "appos"})
+_OBJECTS = ("dobj", "nsubjpass", "ccomp", "xcomp", "oprd", "attr")
+_SUBJECTS = ("nsubj", "csubj")
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Where a question's wh-phrase stands: its `part` ("object", "subject", "after" a preposition, "reason"
+    or "description") of `verb` (a lemma), the `preposition` it follows and the word before that (`before`,
+    lemma), and for a description the `named` thing described. `asked`: the lemmas of the question's own
+    content words, which tell nothing new in an answer."""
+
+    part: str
+    verb: str | None = None
+    preposition: str | None = None
+    before: str | None = None
+    named: tuple[str, ...] = ()
+    asked: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=1024)
+def gap(question: str) -> Gap | None:
+    """Where the question's wh-phrase stands, from its parse; None for a question with none (yes/no)."""
+    document = parsed(wh_clause(unframed(question)))
+    asked = frozenset(t.lemma_.lower() for t in document if t.is_alpha and not t.is_stop)
+    found = _gap_in(document)
+    return replace(found, asked=asked) if found is not None else None
+
+
+def _gap_in(document) -> Gap | None:
+    if any(token.lower_ == "why" for token in document):
+        return Gap("reason")
+    asking = [token for token in document if token.lower_ in _WH_WORDS]
+    if not asking:
+        return None
+    # A quiz asks by the wh-phrase ending it, after any relative clause's ("The bridge, which …, is in what?").
+    wh = asking[-1] if asks_at_the_end(document.text) else asking[0]
+    phrase = wh.head if wh.dep_ in ("det", "poss") and wh.head.i != wh.i else wh
+    stranded = next(
+        (
+            token
+            for token in document
+            if token.i > phrase.i
+            and token.lower_ in _PREPOSITIONS
+            and not any(child.dep_ in ("pobj", "pcomp") for child in token.children)
+            and (token.i + 1 == len(document) or document[token.i + 1].is_punct)
+        ),
+        None,
+    )
+    if stranded is not None:  # "What does Google hold a monopoly over?"
+        return Gap("after", preposition=stranded.lower_, before=_lemma_before(document, stranded.i))
+    if phrase.dep_ in ("pobj", "pcomp") and phrase.head.i != phrase.i:
+        preposition = phrase.head
+        before = _lemma_before(document, preposition.i) if preposition.i > 0 else None
+        return Gap("after", verb=preposition.head.lemma_.lower(), preposition=preposition.lower_, before=before)
+    verb = phrase.head
+    if verb.lemma_ == "be":
+        return _described(verb, phrase)
+    if phrase.dep_ in _OBJECTS:
+        return Gap("object", verb=verb.lemma_.lower())
+    if phrase.dep_ in _SUBJECTS:
+        return Gap("subject", verb=verb.lemma_.lower())
+    return None
+
+
+# A comma-set segment opening with a wh-word, perhaps after its preposition ("in what direction …").
+_OPENS_WITH_WH = re.compile(r"^(?:[a-z]+\s+)?(?:what|which|who|whom|whose|why)\b", re.IGNORECASE)
+# A clause describing the noun before it opens with a relative pronoun ("Kamikawa, who was due to …, is …").
+_RELATIVE = re.compile(r"^(?:who|whom|whose|which)\b", re.IGNORECASE)
+# Who a question's answer is according to, set off after it: "…, according to TechCrunch?", "…, per Polygon?"
+_ATTRIBUTION = re.compile(r"^(?:according\s+to|per|as\s+(?:reported|told|said)\s+by|citing)\b", re.IGNORECASE)
+
+
+def wh_clause(question: str) -> str:
+    """The clause a question asks in, without what frames it set off by commas: a phrase before its wh-word
+    ("According to the State Department, what …", "In Quiz Lady, what …") and an attribution after it
+    ("…, per Polygon?"). The small parser reads a question whole worse than its clause: the frame's
+    preposition is taken for the wh-word's."""
+    segments = re.split(r",\s+", question.strip().rstrip("?").strip())
+    opening = [
+        i
+        for i, segment in enumerate(segments)
+        if _OPENS_WITH_WH.match(segment) and not (0 < i < len(segments) - 1 and _RELATIVE.match(segment))
+    ]
+    kept = segments[opening[0] :] if opening else segments
+    while len(kept) > 1 and _ATTRIBUTION.match(kept[-1]):
+        kept.pop()
+    return ", ".join(kept) + "?"
+
+
+def _lemma_before(document, index: int) -> str | None:
+    before = document[index - 1] if index > 0 else None
+    return None if before is None or before.lower_ in _WH_WORDS or before.is_punct else before.lemma_.lower()
+
+
+def _described(verb, phrase) -> Gap | None:
+    """The gap of "Who is X?", "What is X's title?", "What is the company's biggest legacy?": a description
+    of a name (X), or what the subject is said to be; None where the parse finds no subject, as any "is" of
+    the sentence would then fill it."""
+    subject = next((c for c in verb.children if c.dep_ in _SUBJECTS + ("attr",) and c.i != phrase.i), None)
+    if subject is None:
+        return None
+    owner = next((c for c in subject.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+    named = owner if subject.pos_ != "PROPN" and owner is not None else subject
+    if named.pos_ == "PROPN":
+        words = [t.text for t in named.subtree if t.pos_ == "PROPN"]
+        return Gap("description", named=tuple(words))
+    return Gap("object", verb="be", before=subject.lemma_.lower())
+
+
+def filler(question: str, sentence: str) -> str | None:
+    """The phrase of `sentence` standing where the question's gap stands, or None where no phrase does (or
+    it is only a pronoun, or only the question's own words)."""
+    wanted = gap(question)
+    if wanted is None:
+        return None
+    if wanted.part == "reason":
+        reason = _reason(sentence)
+        return reason if reason and _informative(list(parsed(reason)), wanted.asked) else None
+    document = parsed(sentence)
+    if wanted.part == "description":
+        phrases = _descriptions(document, wanted.named)
+    else:
+        fillers = _after(document, wanted) if wanted.part == "after" else _playing(document, wanted)
+        phrases = [_phrase(token) for token in fillers]
+    return next((_text(phrase) for phrase in phrases if phrase and _informative(phrase, wanted.asked)), None)
+
+
+def _reason(sentence: str) -> str | None:
+    """The clause a sentence gives a reason in, from its marker to the clause's end."""
+    # "retired rather than seek the record" gives its reason before the marker, as the act chosen instead.
+    match = next((m for m in REASON.finditer(sentence) if not m.group().lower().startswith("rather")), None)
+    if match is None:
+        return None
+    clause = re.split(r"[,;:.!?\u2014](?:\s|$)", sentence[match.start() :].lstrip(" ,;:"), maxsplit=1)[0]
+    words = clause.split()
+    return " ".join(words) if 1 < len(words) <= MOST_WORDS else None
+
+
+def _same_verb(token, verb: str | None) -> bool:
+    if verb is None or token.pos_ not in ("VERB", "AUX"):
+        return False
+    lemma = token.lemma_.lower()
+    return lemma == verb or (verb in SPEECH_VERBS and lemma in SPEECH_VERBS)
+
+
+def _playing(document, wanted: Gap) -> list:
+    """The words playing the gap's part of its verb in the sentence: an object (or a passive's subject, or
+    the clause said); a subject (or the doer after "by")."""
+    found = []
+    for verb in document:
+        if not _same_verb(verb, wanted.verb):
+            continue
+        if (
+            wanted.verb == "be"
+            and wanted.before
+            and not any(
+                c.dep_ in _SUBJECTS and wanted.before in {t.lemma_.lower() for t in c.subtree} for c in verb.children
+            )
+        ):
+            continue
+        passive = any(child.dep_ == "auxpass" for child in verb.children)
+        if wanted.part == "object":
+            order = ("attr", "acomp") if wanted.verb == "be" else ("dobj", "nsubjpass", "ccomp", "xcomp", "oprd")
+        else:
+            order = ("agent",) if passive else _SUBJECTS
+        for dependency in order:
+            for child in verb.children:
+                if child.dep_ == dependency:
+                    found.append(next(iter(child.children), child) if dependency == "agent" else child)
+    return found
+
+
+def _after(document, wanted: Gap) -> list:
+    """The objects of the gap's preposition in the sentence: after the same word ("monopoly over …"), else
+    hanging off the same verb, or off a verb the question uses where its parse gave the preposition none
+    ("In which month did the bridge close?" may be read with "close" as an adverb)."""
+    same_word, same_verb = [], []
+    for preposition in document:
+        if preposition.lower_ != wanted.preposition:
+            continue
+        objects = [child for child in preposition.children if child.dep_ in ("pobj", "pcomp")]
+        if not objects:
+            continue
+        near = {t.lemma_.lower() for t in document[max(0, preposition.i - 3) : preposition.i]}
+        if wanted.before and wanted.before in near | {preposition.head.lemma_.lower()}:
+            same_word += objects
+        elif _same_verb(preposition.head, wanted.verb) or (
+            wanted.verb in (None, "do", "be")
+            and preposition.head.pos_ == "VERB"
+            and preposition.head.lemma_.lower() in wanted.asked
+        ):
+            same_verb += objects
+    return same_word + same_verb
+
+
+def _descriptions(document, named: tuple[str, ...]) -> list[list]:
+    """How the sentence describes the named thing: an apposition, what it is said to be, or its title (the
+    words before the name in its own phrase: "Japan's new foreign minister Kamikawa")."""
+    words = {word.lower() for word in named}
+    heads = [t for t in document if t.lower_ in words and t.head.lower_ not in words]
+    found = []
+    for head in heads:
+        found += [child for child in head.children if child.dep_ == "appos"]
+        if head.dep_ == "appos":
+            found.append(head.head)
+        if head.dep_ in _SUBJECTS and head.head.lemma_ == "be":
+            found += [child for child in head.head.children if child.dep_ == "attr"]
+    titles = [
+        [t for t in head.subtree if t.i < head.i and t.lower_ not in words and t.dep_ != "det" and not t.is_punct]
+        for head in heads
+    ]
+    return [_phrase(token) for token in found] + titles
+
+
+def _phrase(token) -> list:
+    """A filler's words: its subtree without clauses describing it, up to the first comma or dash."""
+    cut = {w.i for child in token.children if child.dep_ in _DESCRIBING for w in child.subtree}
+    words = [t for t in token.subtree if t.i not in cut]
+    kept = []
+    for word in words:
+        if word.i > token.i and word.text in {",", ";", "\u2014", "--", "(", ":"}:
+            break
+        kept.append(word)
+    while kept and (kept[-1].is_punct or kept[-1].dep_ in ("cc", "mark")):
+        kept.pop()
+    while kept and (kept[0].is_punct or kept[0].dep_ in ("mark", "cc")):
+        kept.pop(0)
+    return kept if len(kept) <= MOST_WORDS else []
+
+
+def _informative(phrase: list, asked: set[str]) -> bool:
+    """Whether a phrase says something the question does not: not a pronoun, and not its own words."""
+    content = [t for t in phrase if t.is_alpha and not t.is_stop] + [t for t in phrase if t.like_num]
+    return bool(content) and any(t.lemma_.lower() not in asked for t in content)
+
+
+def _text(phrase: list) -> str:
+    first, last = phrase[0], phrase[-1]
+    document = first.doc
+    return document[first.i : last.i + 1].text.strip(" ,.;:\"'\u201c\u201d")
