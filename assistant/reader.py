@@ -1566,6 +1566,57 @@ def in_full(answer: str | None, people: Iterable[str]) -> str | None:
     return found[answer][1] if found else answer
 
 
+def shown(answer: str | None, text: str, people: Iterable[str]) -> str | None:
+    """A short answer as it should stand alone, away from its sentence `text`: a surname in full, a month
+    spelled out (`in_full`), an amount with its currency's sign (`signed`), a title whole (`whole_title`)."""
+    return whole_title(signed(in_full(answer, people), text), text)
+
+
+# A title of a work set in quotation marks: the marks, and the title's words between them. A mark after a
+# letter is an apostrophe ("the Rams' Matthew Stafford"), not an opening one.
+_QUOTED_TITLE = re.compile(r"(?<!\w)[\"\u201c\u2018']([^\"\u201c\u201d\u2018\u2019]{1,80}?)[\"\u201d\u2019'](?!\w)")
+# The words a title leaves in lower case: short function words ("Once Upon a Time in Hollywood").
+_TITLE_SMALL_WORD = re.compile(r"^[a-z]{1,3}$")
+
+
+def whole_title(answer: str | None, text: str) -> str | None:
+    """The whole title of a work that a short answer opens, where the text sets it in quotation marks: news
+    sets the title of a film, a book or a show so ("for “Once Upon a Time in Hollywood”"), and the
+    tagger may cut it at a small word. A quotation is a title only in title case (every word but a short
+    function word capitalised): speech is written in sentence case."""
+    if not answer:
+        return answer
+    for quoted in _QUOTED_TITLE.finditer(text):
+        title = quoted.group(1).strip().rstrip(",.;:")  # American style sets the comma inside the marks
+        words = title.split()
+        if (
+            title.startswith(answer)
+            and title != answer
+            and len(words) <= 10
+            and all(word[:1].isupper() or word[:1].isdigit() or _TITLE_SMALL_WORD.match(word) for word in words)
+        ):
+            return title
+    return answer
+
+
+# A currency's sign, with the country letters news may put before it ("US$", "A$", "NZ$").
+_SIGN = r"(?:\b[A-Z]{1,2})?[$\u20ac\u00a3\u00a5\u20b9]"
+_SIGN_BEFORE = re.compile(rf"{_SIGN}\s?$")
+_SIGN_AFTER = re.compile(rf"\s*{_SIGN}$")
+
+
+def signed(answer: str | None, text: str) -> str | None:
+    """An amount with the currency sign its text writes before it ("$44" of "down to $44"): the tagger leaves
+    the sign out of the amount, and a price without it is no price. The sign of the amount after it, which
+    the tagger may run on into ("$249 $299.99" tagged "249 $"), is not this one's."""
+    if not answer or not any(character.isdigit() for character in answer):
+        return answer
+    answer = _SIGN_AFTER.sub("", answer)
+    written = re.search(rf"(?<![\w.,]){re.escape(answer)}(?![\w])", text)
+    sign = _SIGN_BEFORE.search(text[: written.start()]) if written and answer[:1].isdigit() else None
+    return sign.group().strip() + answer if sign else answer
+
+
 _MONTH_NAMES = {month[:3]: month.capitalize() for month in MONTHS}
 # An abbreviated month before a day or a year; "May" needs none, and "Mar"/"Jan" alone may be a name.
 _MONTH_ABBREVIATION = re.compile(rf"\b({_MONTHS_SHORT})\b\.?(?=\s+\d)")

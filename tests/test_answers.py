@@ -805,6 +805,21 @@ def test_a_question_framed_by_someones_view_is_answered_with_their_words(assista
     assert answer.answered and quoted in answer.citations[0].quote
 
 
+def test_a_price_is_answered_with_its_currency_sign(assistant, tmp_path):
+    phone = [
+        {
+            "id": "phone",
+            "title": "Acme cuts phone price",
+            "source": "Gadget Wire",
+            "date": "2023-10-10",
+            "text": "Acme's Falcon phone is down to $449 this week, its lowest price yet, the retailer said.",
+        }
+    ]
+    ingest_rows(assistant, tmp_path, "phone", phone)
+    answer = assistant.ask("How much does the Falcon phone cost this week?", corpus="phone")
+    assert answer.answered and answer.short_answer == "$449"
+
+
 def test_a_surname_the_tagger_reads_as_a_place_is_the_person_its_article_names_in_full(seeded):
     """The small tagger reads "Blinken" alone as a place in most of the seed's mentions, "Antony Blinken" as
     a person: framed by his view, the question asks for his words, not Han's."""

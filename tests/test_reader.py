@@ -773,6 +773,44 @@ def test_a_month_news_abbreviates_is_spelled_out_in_the_short_answer(written, sp
     assert reader.in_full(written, []) == spelled
 
 
+@pytest.mark.parametrize(
+    ("answer", "text", "shown"),
+    [
+        ("44", "The Razer mouse is down to $44, a few bucks above its low.", "$44"),
+        ("3 billion", "The startup raised US$3 billion last year.", "US$3 billion"),
+        ("12 million", "The club paid \u20ac12 million for him.", "\u20ac12 million"),
+        ("249 $", "Quest 2 \u2014 $249 $299.99 (save $50.99)", "$249"),  # the next price's sign is not its own
+        ("44", "Tickets cost $440, and 44 people came.", "44"),  # another number's sign
+        ("2019", "It opened in 2019 at a cost of $5 million.", "2019"),
+        ("1.2 million euros", "It cost about 1.2 million euros.", "1.2 million euros"),
+    ],
+)
+def test_an_amount_is_shown_with_the_currency_sign_its_text_writes_before_it(answer, text, shown):
+    """The tagger leaves a sign out of the amount it tags ("44" of "$44"): the short answer stands alone."""
+    assert reader.signed(answer, text) == shown
+
+
+@pytest.mark.parametrize(
+    ("answer", "text", "shown"),
+    [
+        (
+            "Once Upon a Time",
+            "He won the Oscar for \u201cOnce Upon a Time in Hollywood\u201d on Sunday.",
+            "Once Upon a Time in Hollywood",
+        ),
+        ("Harbor", 'Episode 4, "Harbor of the Lost," airs Monday.', "Harbor of the Lost"),
+        # Speech is no title: it is written in sentence case.
+        ("China", "\u201cChina is our partner,\u201d he said.", "China"),
+        ("Acme", '"Acme will win the contract," he said.', "Acme"),
+        # An apostrophe after a letter opens no quotation.
+        ("Matthew Stafford", "The Rams' Matthew Stafford and the Bears' rookie both threw.", "Matthew Stafford"),
+    ],
+)
+def test_a_title_set_in_quotation_marks_is_given_whole(answer, text, shown):
+    """The tagger may cut a work's title at a small word ("in"); news sets titles in quotation marks."""
+    assert reader.whole_title(answer, text) == shown
+
+
 def test_the_person_whose_title_holds_the_words_asked_is_the_short_answer():
     text = "Australian Trade Minister Don Farrell and Chinese Commerce Minister Wang Wentao met on Friday."
     entities = spans(text, ("Australian", "NORP"), ("Don Farrell", "PERSON"), ("Chinese", "NORP"))

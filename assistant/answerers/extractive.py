@@ -224,7 +224,7 @@ class ExtractiveAnswerer(Answerer):
             for start, end, label in c.entities
             if label == "PERSON"
         )
-        short_answer = quoted.answer if quoted is not None else reader.in_full(best.answer, people)
+        short_answer = quoted.answer if quoted is not None else reader.shown(best.answer, best.text, people)
         if going_on is not None and _speaks_of_the_topic_only_after(query, quoted or best, going_on):
             short_answer = going_on.answer  # what they said of the topic asked, not the words before it
         if short_answer is None:  # no named thing or quotation answers: the phrase filling the question's gap
