@@ -272,6 +272,12 @@ def _informative(phrase: list, asked: set[str]) -> bool:
 
 
 def _text(phrase: list) -> str:
+    """The phrase as its sentence writes it, without a quotation mark the phrase's end has cut from its
+    partner ('hold "senior engagements' of 'hold "senior engagements in the coming weeks,"')."""
     first, last = phrase[0], phrase[-1]
-    document = first.doc
-    return document[first.i : last.i + 1].text.strip(" ,.;:\"'\u201c\u201d")
+    text = first.doc[first.i : last.i + 1].text.strip(" ,.;:\"'\u201c\u201d")
+    if text.count('"') % 2:
+        text = text.replace('"', "")
+    if text.count("\u201c") != text.count("\u201d"):
+        text = text.replace("\u201c", "").replace("\u201d", "")
+    return text

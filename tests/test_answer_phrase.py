@@ -59,6 +59,12 @@ BRIDGE = "The county board on Monday approved a plan to rebuild the Mill Street 
         ),
         ("What is Rosa Delgado's title?", "County board chair Rosa Delgado backed the plan.", "County board chair"),
         ("Who is Delgado?", "Delgado is a civil engineer who chaired the board for six years.", "a civil engineer"),
+        # A quotation mark whose partner the phrase's end cut off is left out.
+        (
+            "What did the board agree on Monday?",
+            'The board on Monday agreed to hold "public hearings in the coming weeks," the clerk said.',
+            "to hold public hearings in the coming weeks",
+        ),
         # What a thing is said to be.
         (
             "What is the bridge's biggest problem?",
