@@ -5,7 +5,7 @@ A wh-question is a statement with a gap where its wh-phrase stands: "What did Bl
 plays in the sentence the part the wh-phrase plays in the question: the object of the same verb, its
 subject, the object of the same preposition after the same word ("an illegal monopoly over ___"). Read from
 the two parses, not from word lists. Three kinds of question have no such slot and are read by what English
-answers them with: "Why …?" by the clause a cause or purpose is given in ("because …", reader.gives_a_reason);
+answers them with: "Why …?" by the clause a cause or purpose is given in ("because …", reader.reason_clause);
 "Who is X?" and "What is X's title?" by how the text describes X: a title before the name ("Vice President
 Han Zheng"), an apposition after it ("Jean-Claude Blanc, the CEO of Ineos Sport") or what it is said to be.
 """
@@ -18,24 +18,18 @@ from functools import lru_cache
 
 from .annotate import SPEECH_VERBS
 from .question import parsed
-from .reader import REASON
-from .verdicts import asks_at_the_end, unframed
+from .reader import reason_clause
+from .verdicts import PREPOSITIONS, asks_at_the_end, unframed
 
-# The longest phrase given as a short answer: a longer filler is a clause, which the cited sentence shows.
+# The longest phrase given as a short answer, one a reader takes in at a glance: a longer filler is most
+# often a clause, which the cited sentence, shown beside it, gives whole.
 MOST_WORDS = 16
 
-_WH_WORDS = frozenset("what which who whom whose".split())
-# English's prepositions, a closed class: one left at a question's end has lost its object to the wh-word
-# ("What does Google hold a monopoly over?"), however the tagger reads it there (an adverb, a particle).
-_PREPOSITIONS = frozenset(
-    """about above across after against along among around as at before behind below beneath beside between
-    beyond by down for from in inside into like near of off on onto out outside over past since than through
-    to toward towards under until up upon with within without""".split()
-)
+_WH_WORDS = frozenset("what which who whom whose why".split())
 # Dependencies by which a clause or a phrase hangs off a noun to say more of it ("the bridge, which closed in
 # March"; "Delgado, the chair"): the filler is the noun. A clause completing the noun stays ("a plan to rebuild").
 _DESCRIBING = frozenset({"relcl", "appos"})
-_OBJECTS = ("dobj", "nsubjpass", "ccomp", "xcomp", "oprd", "attr")
+_OBJECTS = ("dobj", "nsubjpass", "ccomp", "xcomp", "oprd")
 _SUBJECTS = ("nsubj", "csubj")
 
 
@@ -43,13 +37,14 @@ _SUBJECTS = ("nsubj", "csubj")
 class Gap:
     """Where a question's wh-phrase stands: its `part` ("object", "subject", "after" a preposition, "reason"
     or "description") of `verb` (a lemma), the `preposition` it follows and the word before that (`before`,
-    lemma), and for a description the `named` thing described. `asked`: the lemmas of the question's own
-    content words, which tell nothing new in an answer."""
+    lemma), the `subject` (lemma) of an "is" whose other side it is, and for a description the `named` thing
+    described. `asked`: the lemmas of the question's own content words, which tell nothing new in an answer."""
 
     part: str
     verb: str | None = None
     preposition: str | None = None
     before: str | None = None
+    subject: str | None = None
     named: tuple[str, ...] = ()
     asked: frozenset[str] = frozenset()
 
@@ -64,35 +59,39 @@ def gap(question: str) -> Gap | None:
 
 
 def _gap_in(document) -> Gap | None:
-    if any(token.lower_ == "why" for token in document):
-        return Gap("reason")
     asking = [token for token in document if token.lower_ in _WH_WORDS]
     if not asking:
         return None
-    # A quiz asks by the wh-phrase ending it, after any relative clause's ("The bridge, which …, is in what?").
+    # The question asks by its first wh-word ("Who explained why it closed?" asks who), a quiz by the one
+    # ending it, after any relative clause's ("The bridge, which …, is in what?").
     wh = asking[-1] if asks_at_the_end(document.text) else asking[0]
+    if wh.lower_ == "why":
+        return Gap("reason")
     phrase = wh.head if wh.dep_ in ("det", "poss") and wh.head.i != wh.i else wh
+    # A preposition left at the question's end has lost its object to the wh-word ("What does Google hold a
+    # monopoly over?"), however the tagger reads it there; a verb's particle has none to lose ("set up").
     stranded = next(
         (
             token
             for token in document
             if token.i > phrase.i
-            and token.lower_ in _PREPOSITIONS
+            and token.lower_ in PREPOSITIONS
+            and token.dep_ != "prt"
             and not any(child.dep_ in ("pobj", "pcomp") for child in token.children)
             and (token.i + 1 == len(document) or document[token.i + 1].is_punct)
         ),
         None,
     )
-    if stranded is not None:  # "What does Google hold a monopoly over?"
+    if stranded is not None:
         return Gap("after", preposition=stranded.lower_, before=_lemma_before(document, stranded.i))
     if phrase.dep_ in ("pobj", "pcomp") and phrase.head.i != phrase.i:
         preposition = phrase.head
-        before = _lemma_before(document, preposition.i) if preposition.i > 0 else None
+        before = _lemma_before(document, preposition.i)
         return Gap("after", verb=preposition.head.lemma_.lower(), preposition=preposition.lower_, before=before)
     verb = phrase.head
     if verb.lemma_ == "be":
         return _described(verb, phrase)
-    if phrase.dep_ in _OBJECTS:
+    if phrase.dep_ in _OBJECTS or phrase.dep_ == "attr":  # "What did they name it?" may parse so
         return Gap("object", verb=verb.lemma_.lower())
     if phrase.dep_ in _SUBJECTS:
         return Gap("subject", verb=verb.lemma_.lower())
@@ -100,7 +99,9 @@ def _gap_in(document) -> Gap | None:
 
 
 # A comma-set segment opening with a wh-word, perhaps after its preposition ("in what direction …").
-_OPENS_WITH_WH = re.compile(r"^(?:[a-z]+\s+)?(?:what|which|who|whom|whose|why)\b", re.IGNORECASE)
+_OPENS_WITH_WH = re.compile(
+    rf"^(?:(?:{'|'.join(sorted(PREPOSITIONS))})\s+)?(?:what|which|who|whom|whose|why)\b", re.IGNORECASE
+)
 # A clause describing the noun before it opens with a relative pronoun ("Kamikawa, who was due to …, is …").
 _RELATIVE = re.compile(r"^(?:who|whom|whose|which)\b", re.IGNORECASE)
 # Who a question's answer is according to, set off after it: "…, according to TechCrunch?", "…, per Polygon?"
@@ -141,7 +142,7 @@ def _described(verb, phrase) -> Gap | None:
     if named.pos_ == "PROPN":
         words = [t.text for t in named.subtree if t.pos_ == "PROPN"]
         return Gap("description", named=tuple(words))
-    return Gap("object", verb="be", before=subject.lemma_.lower())
+    return Gap("object", verb="be", subject=subject.lemma_.lower())
 
 
 def filler(question: str, sentence: str) -> str | None:
@@ -151,7 +152,7 @@ def filler(question: str, sentence: str) -> str | None:
     if wanted is None:
         return None
     if wanted.part == "reason":
-        reason = _reason(sentence)
+        reason = reason_clause(sentence)
         return reason if reason and _informative(list(parsed(reason)), wanted.asked) else None
     document = parsed(sentence)
     if wanted.part == "description":
@@ -160,17 +161,6 @@ def filler(question: str, sentence: str) -> str | None:
         fillers = _after(document, wanted) if wanted.part == "after" else _playing(document, wanted)
         phrases = [_phrase(token) for token in fillers]
     return next((_text(phrase) for phrase in phrases if phrase and _informative(phrase, wanted.asked)), None)
-
-
-def _reason(sentence: str) -> str | None:
-    """The clause a sentence gives a reason in, from its marker to the clause's end."""
-    # "retired rather than seek the record" gives its reason before the marker, as the act chosen instead.
-    match = next((m for m in REASON.finditer(sentence) if not m.group().lower().startswith("rather")), None)
-    if match is None:
-        return None
-    clause = re.split(r"[,;:.!?\u2014](?:\s|$)", sentence[match.start() :].lstrip(" ,;:"), maxsplit=1)[0]
-    words = clause.split()
-    return " ".join(words) if 1 < len(words) <= MOST_WORDS else None
 
 
 def _same_verb(token, verb: str | None) -> bool:
@@ -197,7 +187,7 @@ def _playing(document, wanted: Gap) -> list:
             continue
         passive = any(child.dep_ == "auxpass" for child in verb.children)
         if wanted.part == "object":
-            order = ("attr", "acomp") if wanted.verb == "be" else ("dobj", "nsubjpass", "ccomp", "xcomp", "oprd")
+            order = ("attr", "acomp") if wanted.verb == "be" else _OBJECTS
         else:
             order = ("agent",) if passive else _SUBJECTS
         for dependency in order:
@@ -246,18 +236,19 @@ def _descriptions(document, named: tuple[str, ...]) -> list[list]:
         [t for t in head.subtree if t.i < head.i and t.lower_ not in words and t.dep_ != "det" and not t.is_punct]
         for head in heads
     ]
-    return [_phrase(token) for token in found] + titles
+    return [_phrase(token) for token in found] + [title for title in titles if len(title) <= MOST_WORDS]
 
 
 def _phrase(token) -> list:
-    """A filler's words: its subtree without clauses describing it, up to the first comma or dash."""
+    """A filler's words, as one run of its sentence: its subtree up to a clause describing it, a comma or a
+    dash after it."""
     cut = {w.i for child in token.children if child.dep_ in _DESCRIBING for w in child.subtree}
-    words = [t for t in token.subtree if t.i not in cut]
     kept = []
-    for word in words:
-        if word.i > token.i and word.text in {",", ";", "\u2014", "--", "(", ":"}:
+    for word in token.subtree:
+        if word.i > token.i and (word.i in cut or word.text in {",", ";", "\u2014", "--", "(", ":"}):
             break
-        kept.append(word)
+        if word.i not in cut:
+            kept.append(word)
     while kept and (kept[-1].is_punct or kept[-1].dep_ in ("cc", "mark")):
         kept.pop()
     while kept and (kept[0].is_punct or kept[0].dep_ in ("mark", "cc")):
@@ -265,7 +256,7 @@ def _phrase(token) -> list:
     return kept if len(kept) <= MOST_WORDS else []
 
 
-def _informative(phrase: list, asked: set[str]) -> bool:
+def _informative(phrase: list, asked: frozenset[str]) -> bool:
     """Whether a phrase says something the question does not: not a pronoun, and not its own words."""
     content = [t for t in phrase if t.is_alpha and not t.is_stop] + [t for t in phrase if t.like_num]
     return bool(content) and any(t.lemma_.lower() not in asked for t in content)
@@ -275,7 +266,9 @@ def _text(phrase: list) -> str:
     """The phrase as its sentence writes it, without a quotation mark the phrase's end has cut from its
     partner ('hold "senior engagements' of 'hold "senior engagements in the coming weeks,"')."""
     first, last = phrase[0], phrase[-1]
-    text = first.doc[first.i : last.i + 1].text.strip(" ,.;:\"'\u201c\u201d")
+    # Not its last period: spaCy keeps an abbreviation's with it ("the U.S."), and a sentence's is a token
+    # `_phrase` leaves out.
+    text = first.doc[first.i : last.i + 1].text.strip(" ,;:\"'\u201c\u201d")
     if text.count('"') % 2:
         text = text.replace('"', "")
     if text.count("\u201c") != text.count("\u201d"):

@@ -1112,7 +1112,7 @@ def kind_weight(
 # opened by "as" after a comma or at a sentence's start, before a noun phrase ("As Han's position is
 # ceremonial, …"). "Since" and "after" tell a time as often as a cause, and are left out, as are "instead of"
 # and a bare "given" ("Given the nod by the selectors, …"), which say which and who as often.
-REASON = re.compile(
+_REASON = re.compile(
     r"\b(?:because|due\s+to(?!\s+[a-z]+\s+(?:at|on|in|by|next|this|from)\b)|owing\s+to|thanks\s+to"
     r"|as\s+a\s+result\s+of|in\s+order\s+to|so\s+that|citing|amid|in\s+protest|to\s+protest"
     r"|in\s+response\s+to|in\s+retaliation|reasons?\b|the\s+cause\s+of"
@@ -1126,9 +1126,24 @@ REASON = re.compile(
 
 def gives_a_reason(text: str) -> bool:
     """Whether a text gives a reason for something, as a "why" question asks: in the words English marks a
-    cause or a purpose with (`REASON`), or the act chosen instead of another ("elected to retire rather than
+    cause or a purpose with (`_REASON`), or the act chosen instead of another ("elected to retire rather than
     seek the record" is why he did not seek it; "in Geneva rather than Vienna" says where, not why)."""
-    return bool(REASON.search(text))
+    return bool(_REASON.search(text))
+
+
+# Where a clause ends: a mark of punctuation, but not the period of an abbreviation ("the U.S. agency").
+_CLAUSE_END = re.compile(r"(?:[,;:!?\u2014]|(?<![A-Z])\.)(?:\s|$)")
+
+
+def reason_clause(text: str) -> str | None:
+    """The clause a text gives a reason in, from its marker to the clause's end ("because inspectors found
+    cracks"), as the short answer to a "why" question. An act chosen instead of another ("elected to retire
+    rather than seek the record") gives its reason before the marker, in no clause of its own: none."""
+    match = next((m for m in _REASON.finditer(text) if not m.group().lower().startswith("rather")), None)
+    if match is None:
+        return None
+    clause = _CLAUSE_END.split(text[match.start() :].lstrip(" ,;:"), maxsplit=1)[0].strip()
+    return clause if " " in clause else None
 
 
 # What a noun is or comes to, said right after it: "Turnout was 68.2 percent", "the fine stood at about $2 million".
@@ -1566,17 +1581,22 @@ def in_full(answer: str | None, people: Iterable[str]) -> str | None:
     return found[answer][1] if found else answer
 
 
-def shown(answer: str | None, text: str, people: Iterable[str]) -> str | None:
-    """A short answer as it should stand alone, away from its sentence `text`: a surname in full, a month
-    spelled out (`in_full`), an amount with its currency's sign (`signed`), a title whole (`whole_title`)."""
-    return whole_title(signed(in_full(answer, people), text), text)
+def shown(answer: str | None, text: str, people: Iterable[str], label: str) -> str | None:
+    """A short answer (an entity of `label`, or "") as it should stand alone, away from its sentence `text`:
+    a surname in full, a month spelled out (`in_full`), an amount with its currency's sign (`signed`), a
+    title whole (`whole_title`)."""
+    answer = in_full(answer, people)
+    return whole_title(signed(answer, text) if label == "MONEY" else answer, text)
 
 
-# A title of a work set in quotation marks: the marks, and the title's words between them. A mark after a
-# letter is an apostrophe ("the Rams' Matthew Stafford"), not an opening one.
-_QUOTED_TITLE = re.compile(r"(?<!\w)[\"\u201c\u2018']([^\"\u201c\u201d\u2018\u2019]{1,80}?)[\"\u201d\u2019'](?!\w)")
-# The words a title leaves in lower case: short function words ("Once Upon a Time in Hollywood").
-_TITLE_SMALL_WORD = re.compile(r"^[a-z]{1,3}$")
+# A title of a work set in quotation marks: the title's words between a pair of marks. A mark after a letter
+# is an apostrophe ("the Rams' Matthew Stafford"), not an opening one, and a curly one may stand inside
+# ("\u201cOcean\u2019s Eleven\u201d").
+_QUOTED_TITLE = re.compile(
+    r"\u201c([^\u201c\u201d]{1,80})\u201d|(?<!\w)\"([^\"]{1,80})\"|(?<!\w)['\u2018]([^'\u2018\u2019]{1,80})['\u2019](?!\w)"
+)
+# The words English titles leave in lower case: articles, short prepositions and conjunctions, a closed class.
+_TITLE_SMALL_WORDS = frozenset("a an the and or nor but of in on at to for by from with as vs per via".split())
 
 
 def whole_title(answer: str | None, text: str) -> str | None:
@@ -1587,13 +1607,13 @@ def whole_title(answer: str | None, text: str) -> str | None:
     if not answer:
         return answer
     for quoted in _QUOTED_TITLE.finditer(text):
-        title = quoted.group(1).strip().rstrip(",.;:")  # American style sets the comma inside the marks
+        # American style sets the comma inside the marks.
+        title = next(group for group in quoted.groups() if group is not None).strip().rstrip(",.;:")
         words = title.split()
         if (
-            title.startswith(answer)
-            and title != answer
+            title.startswith(answer + " ")
             and len(words) <= 10
-            and all(word[:1].isupper() or word[:1].isdigit() or _TITLE_SMALL_WORD.match(word) for word in words)
+            and all(word[:1].isupper() or word[:1].isdigit() or word in _TITLE_SMALL_WORDS for word in words)
         ):
             return title
     return answer

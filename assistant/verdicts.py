@@ -61,13 +61,19 @@ def unframed(question: str) -> str:
     return _REQUEST.sub("", question, count=1)
 
 
+# English's prepositions, a closed class.
+PREPOSITIONS = frozenset(
+    """about above across after against along among around as at before behind below beneath beside between
+    beyond by down during for from in inside into like near of off on onto out outside over past since than
+    through to toward towards under until up upon with within without""".split()
+)
 # A wh-phrase ending a question asks for what it names, as quizzes ask ("Kamikawa, who was due to meet
 # Blinken, is foreign minister of which country?", "raised the voting age to what?"), whatever inverted clause
 # comes before it: after its preposition, the wh-word alone or with its noun. Without one, a wh-word near the
 # end opens a relative clause ("the firefighter who died?"), except a bare "what" or "whom".
 _ENDS_ASKING = re.compile(
-    r"(?:\b(?:of|in|on|at|to|for|from|by|with|as|into|than|about|after|before|during|under|over|between|among)"
-    r"\s+(?:what|which|whom|whose)(?:\s+[\w'\u2019-]+)?|\b(?:what|whom))\s*[?.!]*\s*$",
+    rf"(?:\b(?:{'|'.join(sorted(PREPOSITIONS))})\s+(?:what|which|whom|whose)(?:\s+[\w'\u2019-]+)?"
+    r"|\b(?:what|whom))\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
 

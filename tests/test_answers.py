@@ -648,7 +648,11 @@ MILL_STREET = [
     [
         ("What did the county board approve?", "a plan to rebuild the Mill Street bridge", "approved a plan"),
         ("what did the board approve on monday?", "a plan to rebuild the Mill Street bridge", "approved a plan"),
-        ("Why was the Mill Street bridge closed?", "because inspectors found cracks", "found cracks"),
+        (
+            "Why was the Mill Street bridge closed?",
+            "because inspectors found cracks in two of its steel beams",
+            "found cracks",
+        ),
         ("What will engineers replace the old deck with?", "a lighter concrete design", "lighter concrete"),
         ("According to the Courier, what will the county apply for?", "federal money", "federal money"),
         # A quiz's wh-phrase ends the question: it asks, though the clause before it is inverted.
@@ -665,7 +669,7 @@ def test_a_question_no_named_thing_answers_gets_the_phrase_filling_its_gap(
     ingest_rows(assistant, tmp_path, "mill", MILL_STREET)
     answer = assistant.ask(question, corpus="mill")
     assert answer.answered and quoted in answer.citations[0].quote
-    assert short in (answer.short_answer or "")
+    assert answer.short_answer == short
 
 
 def test_what_someone_said_is_answered_with_their_quoted_words(solar):

@@ -802,6 +802,9 @@ def test_an_amount_is_shown_with_the_currency_sign_its_text_writes_before_it(ans
         # Speech is no title: it is written in sentence case.
         ("China", "\u201cChina is our partner,\u201d he said.", "China"),
         ("Acme", '"Acme will win the contract," he said.', "Acme"),
+        ("Trump", "\u201cTrump is out,\u201d she said.", "Trump"),
+        # A title opens with the answer's words, not its letters.
+        ("Ben", "He starred in \u201cBenjamin Button\u201d in 2008.", "Ben"),
         # An apostrophe after a letter opens no quotation.
         ("Matthew Stafford", "The Rams' Matthew Stafford and the Bears' rookie both threw.", "Matthew Stafford"),
     ],

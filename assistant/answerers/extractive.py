@@ -217,6 +217,7 @@ class ExtractiveAnswerer(Answerer):
         going_on = quote_going_on(query, quoted or best, candidates)
         if going_on is not None:
             chosen.append(going_on)
+        best_label = reader.label_of(best.answer, best.entities, best.text, best.span.start)
         people = (  # read only if the answer is a lone surname
             c.text[start - c.span.start : end - c.span.start]
             for c in candidates
@@ -224,7 +225,7 @@ class ExtractiveAnswerer(Answerer):
             for start, end, label in c.entities
             if label == "PERSON"
         )
-        short_answer = quoted.answer if quoted is not None else reader.shown(best.answer, best.text, people)
+        short_answer = quoted.answer if quoted is not None else reader.shown(best.answer, best.text, people, best_label)
         if going_on is not None and _speaks_of_the_topic_only_after(query, quoted or best, going_on):
             short_answer = going_on.answer  # what they said of the topic asked, not the words before it
         if short_answer is None:  # no named thing or quotation answers: the phrase filling the question's gap
