@@ -15,11 +15,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from .annotate import SPEECH_VERBS
 from .question import parsed
 from .reader import reason_clause
 from .verdicts import PREPOSITIONS, asks_at_the_end, unframed
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 # The longest phrase given as a short answer, one a reader takes in at a glance: a longer filler is most
 # often a clause, which the cited sentence, shown beside it, gives whole.
@@ -148,19 +152,37 @@ def _described(verb, phrase) -> Gap | None:
 def filler(question: str, sentence: str) -> str | None:
     """The phrase of `sentence` standing where the question's gap stands, or None where no phrase does (or
     it is only a pronoun, or only the question's own words)."""
+    found = _filling(question, sentence)
+    return _text(found[0]) if found else None
+
+
+def named_in_passing(question: str, sentence: str, answer: str) -> str | None:
+    """The phrase filling the gap, where the `answer` chosen (a name) only modifies the common noun heading
+    it: "a senior Biden administration official" said it, not Biden; "the Rangers' pitching coach" won it, not
+    the Rangers. News names people and bodies so, by the thing they are attached to. None otherwise."""
+    found = _filling(question, sentence)
+    if found is None or found[1] is None or found[1].pos_ != "NOUN":
+        return None
+    text = _text(found[0])
+    return text if answer in text and answer not in found[1].text else None
+
+
+def _filling(question: str, sentence: str) -> tuple[list[Token], Token | None] | None:
+    """The words filling the gap and the word heading them (None for a reason or a title, which have none)."""
     wanted = gap(question)
     if wanted is None:
         return None
     if wanted.part == "reason":
         reason = reason_clause(sentence)
-        return reason if reason and _informative(list(parsed(reason)), wanted.asked) else None
+        words = list(parsed(reason)) if reason else []
+        return (words, None) if words and _informative(words, wanted.asked) else None
     document = parsed(sentence)
     if wanted.part == "description":
-        phrases = _descriptions(document, wanted.named)
+        phrases = [(phrase, None) for phrase in _descriptions(document, wanted.named)]
     else:
         fillers = _after(document, wanted) if wanted.part == "after" else _playing(document, wanted)
-        phrases = [_phrase(token) for token in fillers]
-    return next((_text(phrase) for phrase in phrases if phrase and _informative(phrase, wanted.asked)), None)
+        phrases = [(_phrase(token), token) for token in fillers]
+    return next(((words, head) for words, head in phrases if words and _informative(words, wanted.asked)), None)
 
 
 def _same_verb(token, verb: str | None) -> bool:

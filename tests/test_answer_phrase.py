@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer_phrase import filler, gap, wh_clause
+from assistant.answer_phrase import filler, gap, named_in_passing, wh_clause
 
 BRIDGE = "The county board on Monday approved a plan to rebuild the Mill Street bridge, which closed in March."
 
@@ -142,3 +142,29 @@ def test_a_question_is_read_without_the_frame_set_off_by_commas(question, clause
 def test_a_framed_question_has_the_gap_of_its_clause():
     assert gap("According to the county, what did the board approve?") == gap("What did the board approve?")
     assert gap("The county raised the toll to what, per the Courier?").preposition == "to"
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "answer", "phrase"),
+    [
+        # A name modifying the common noun that did the act is not who did it.
+        (
+            "Who said the bridge would reopen in June?",
+            "A senior Delgado administration official said the bridge would reopen in June.",
+            "Delgado",
+            "A senior Delgado administration official",
+        ),
+        (
+            "Who approved the plan?",
+            "The Harbor County board approved the plan.",
+            "Harbor County",
+            "The Harbor County board",
+        ),
+        # A name heading the phrase is who did it.
+        ("Who approved the plan?", "Board chair Rosa Delgado approved the plan.", "Rosa Delgado", None),
+        # A name outside the phrase is no modifier of it.
+        ("Who approved the plan?", "The board approved the plan, Rosa Delgado said.", "Rosa Delgado", None),
+    ],
+)
+def test_a_name_only_modifying_the_noun_that_fills_the_gap_gives_way_to_that_noun(question, sentence, answer, phrase):
+    assert named_in_passing(question, sentence, answer) == phrase

@@ -809,6 +809,22 @@ def test_a_question_framed_by_someones_view_is_answered_with_their_words(assista
     assert answer.answered and quoted in answer.citations[0].quote
 
 
+def test_who_did_something_is_the_noun_a_name_only_modifies(assistant, tmp_path):
+    reopening = [
+        {
+            "id": "reopen",
+            "title": "Bridge to reopen",
+            "source": "Valley Courier",
+            "date": "2024-05-09",
+            "text": "A senior Delgado administration official said on Tuesday that the Mill Street bridge would"
+            " reopen in June.",
+        }
+    ]
+    ingest_rows(assistant, tmp_path, "reopen", reopening)
+    answer = assistant.ask("Who said the Mill Street bridge would reopen in June?", corpus="reopen")
+    assert answer.answered and answer.short_answer == "A senior Delgado administration official"
+
+
 def test_a_price_is_answered_with_its_currency_sign(assistant, tmp_path):
     phone = [
         {

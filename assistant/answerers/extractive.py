@@ -226,6 +226,9 @@ class ExtractiveAnswerer(Answerer):
             if label == "PERSON"
         )
         short_answer = quoted.answer if quoted is not None else reader.shown(best.answer, best.text, people, best_label)
+        if quoted is None and best.answer and query.wh in ("who", "whom"):
+            # Who did it may be a noun a name only modifies: "a senior Biden administration official".
+            short_answer = answer_phrase.named_in_passing(query.text, best.text, best.answer) or short_answer
         if going_on is not None and _speaks_of_the_topic_only_after(query, quoted or best, going_on):
             short_answer = going_on.answer  # what they said of the topic asked, not the words before it
         if short_answer is None:  # no named thing or quotation answers: the phrase filling the question's gap
