@@ -199,12 +199,9 @@ def _playing(document, wanted: Gap) -> list:
     for verb in document:
         if not _same_verb(verb, wanted.verb):
             continue
-        if (
-            wanted.verb == "be"
-            and wanted.before
-            and not any(
-                c.dep_ in _SUBJECTS and wanted.before in {t.lemma_.lower() for t in c.subtree} for c in verb.children
-            )
+        # An "is" fills the gap of "What is X?" only where X is its subject: a sentence has many.
+        if wanted.verb == "be" and not any(
+            c.dep_ in _SUBJECTS and wanted.subject in {t.lemma_.lower() for t in c.subtree} for c in verb.children
         ):
             continue
         passive = any(child.dep_ == "auxpass" for child in verb.children)

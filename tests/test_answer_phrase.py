@@ -89,6 +89,12 @@ BRIDGE = "The county board on Monday approved a plan to rebuild the Mill Street 
             "The bridge's biggest problem is the rust in its beams.",
             "the rust in its beams",
         ),
+        # Of its subject, not of another "is" in the sentence.
+        (
+            "What is the bridge's biggest problem?",
+            "The plan is popular, but the bridge's biggest problem is the rust in its beams.",
+            "the rust in its beams",
+        ),
     ],
 )
 def test_the_phrase_playing_the_wh_phrase_s_part_answers(question, sentence, phrase):
