@@ -84,6 +84,7 @@ class Candidate:
     entities: list[tuple[int, int, str]] = field(default_factory=list)
     features: dict[str, float] = field(default_factory=dict)
     answer: str | None = None  # the short answer it gives
+    label: str = ""  # the entity label of that answer ("" if none)
     key: str | None = None  # that answer, spelt one way (question.answer_key)
 
 
@@ -217,7 +218,6 @@ class ExtractiveAnswerer(Answerer):
         going_on = quote_going_on(query, quoted or best, candidates)
         if going_on is not None:
             chosen.append(going_on)
-        best_label = reader.label_of(best.answer, best.entities, best.text, best.span.start)
         people = (  # read only if the answer is a lone surname
             c.text[start - c.span.start : end - c.span.start]
             for c in candidates
@@ -225,7 +225,7 @@ class ExtractiveAnswerer(Answerer):
             for start, end, label in c.entities
             if label == "PERSON"
         )
-        short_answer = quoted.answer if quoted is not None else reader.shown(best.answer, best.text, people, best_label)
+        short_answer = quoted.answer if quoted is not None else reader.shown(best.answer, best.text, people, best.label)
         if quoted is None and best.answer and query.wh in ("who", "whom"):
             # Who did it may be a noun a name only modifies: "a senior Biden administration official".
             short_answer = answer_phrase.named_in_passing(query.text, best.text, best.answer) or short_answer
@@ -399,7 +399,7 @@ class ExtractiveAnswerer(Answerer):
             answering = candidate.entities
             if query.asks_who_spoke:  # who said it is whom the sentence reports speaking
                 answering = reader.speaking(candidate.entities, speakers, candidate.text, span.start) or answering
-            label = _answer_from(query, candidate, answering)
+            _answer_from(query, candidate, answering)
             candidate.features = {
                 "meaning": float(candidate.vector @ question),
                 "passage": passages.get(candidate.chunk_id, 0.0),
@@ -409,13 +409,13 @@ class ExtractiveAnswerer(Answerer):
                 "names": reader.share_present(query.names, present),
                 "context_names": reader.share_present(query.names, context[candidate.chunk_id]),
                 "speaker_near": float(speaker_fits(query, within.speakers(candidate.chunk_id))),
-                "specific": reader.specificity(candidate.key, label),
+                "specific": reader.specificity(candidate.key, candidate.label),
                 "page_date": float(reader.page_date(candidate.answer, candidate.text)),
                 "lead": 1.0 / (1 + within.position(candidate.chunk_id, span.start)),
                 "absent": reader.absent(wanted, present | context[candidate.chunk_id]),
                 **reader.year_features(query, candidate.text, candidate.date, candidate.chunk_text),
                 "year_unconfirmed": float(reader.year_unconfirmed(query, candidate.chunk_text, candidate.date)),
-                "dayless": float(reader.dayless(query, candidate.key, label)),
+                "dayless": float(reader.dayless(query, candidate.key, candidate.label)),
                 **reader.sentence_features(query, candidate.text, candidate.entities, span.start, speakers),
             }
             missing = query.typed and candidate.features["kind"] == 0.0
@@ -429,13 +429,12 @@ class ExtractiveAnswerer(Answerer):
             candidate.features["agreement"] = value
 
 
-def _answer_from(query: Query, candidate: Candidate, answering: list[tuple[int, int, str]]) -> str:
-    """Set the candidate's short answer, from the `answering` entities, and its key; return the answer's label."""
+def _answer_from(query: Query, candidate: Candidate, answering: list[tuple[int, int, str]]) -> None:
+    """Set the candidate's short answer, from the `answering` entities, its label and its key."""
     start = candidate.span.start
     candidate.answer = reader.short_answer(query, candidate.text, answering, start)
-    label = reader.label_of(candidate.answer, candidate.entities, candidate.text, start)
-    candidate.key = reader.key_of(candidate.answer, label)
-    return label
+    candidate.label = reader.label_of(candidate.answer, candidate.entities, candidate.text, start)
+    candidate.key = reader.key_of(candidate.answer, candidate.label)
 
 
 def their_quote(query: Query, ranked: list[Candidate], within: Within) -> Candidate | None:
